@@ -1,0 +1,43 @@
+"""`ogicheck` command line: check, export and batch (contract.md §1). Each subcommand lives in core.commands."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from core import __version__
+
+
+def _configure_stdio() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[attr-defined]
+        except (AttributeError, ValueError):
+            pass
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from core.commands import batch, check, export
+
+    parser = argparse.ArgumentParser(prog="ogicheck", description="政府信息公开工作年度报告核查工具")
+    parser.add_argument("--version", action="version", version=f"ogicheck {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    check.add_parser(sub)
+    export.add_parser(sub)
+    batch.add_parser(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    _configure_stdio()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args))
+    except KeyboardInterrupt:
+        print("已中断。", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

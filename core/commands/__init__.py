@@ -1,0 +1,1 @@
+"""Subcommands of the `ogicheck` CLI, one module each."""

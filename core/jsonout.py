@@ -1,0 +1,34 @@
+"""The JSON object of one checked report, exactly as contract.md §2 describes it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core.findings import Finding, summarize
+from core.model import Report
+from core.template import SECTION_HEADINGS
+
+SCHEMA = "ogicheck/1"
+
+
+def report_json(report: Report, findings: list[Finding], file: str | None = None) -> dict[str, Any]:
+    sections = [
+        {"number": s.number, "heading": s.heading, "found": s.found} for s in report.sections
+    ] or [{"number": i + 1, "heading": h, "found": False} for i, h in enumerate(SECTION_HEADINGS)]
+    tables: dict[str, Any] = {tid: t.to_json() for tid, t in report.tables.items()} if report.error is None else {}
+    return {
+        "schema": SCHEMA,
+        "file": file if file is not None else report.path,
+        "format": report.format,
+        "error": report.error,
+        "template": report.template_version,
+        "report_year": report.report_year,
+        "agency": report.agency,
+        "title": report.title,
+        "published": report.published,
+        "script": report.script,
+        "sections": sections,
+        "tables": tables,
+        "findings": [f.to_json() for f in findings],
+        "summary": summarize(findings),
+    }

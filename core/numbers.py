@@ -1,0 +1,117 @@
+"""Chinese numeric cell text → number: full-width digits, signs, separators, 元/万元 and count units, blanks.
+
+Used by every reader and by the desktop editor, so a cell typed by the officer and a cell read from
+a document follow the same rules.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from core.textnorm import fold_width
+
+BLANK_MARKS = frozenset({"", "/", "-", "—", "——", "－", "–", "无", "空", "—-", "--", "\\", "／"})
+COUNT_UNITS = ("个", "件", "项", "次", "条", "人次", "人", "宗", "份", "家", "起")
+
+_NUM = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$")
+_MONEY_UNIT = re.compile(r"^(.*?)[(（]?\s*(万元|元|亿元)\s*[)）]?$")
+_COUNT_UNIT = re.compile(r"^(.*?)[(（]?\s*(" + "|".join(COUNT_UNITS) + r")\s*[)）]?$")
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """What a cell's text says. kind: number | blank | text."""
+
+    kind: str
+    value: int | float | None = None
+    unit: str | None = None  # the unit that was read and converted or dropped (元, 万元, 个, 件 …)
+    note: str | None = None
+
+    @property
+    def is_number(self) -> bool:
+        return self.kind == "number"
+
+
+def _to_number(d: Decimal) -> int | float:
+    if d == d.to_integral_value():
+        return int(d)
+    return float(d)
+
+
+def parse_decimal(text: str) -> Decimal | None:
+    """A plain number with optional sign, thousands separators and decimals; None otherwise."""
+    m = _NUM.match(text)
+    if not m:
+        return None
+    sign, whole, frac = m.groups()
+    try:
+        d = Decimal(whole.replace(",", "") + ("." + frac if frac else ""))
+    except InvalidOperation:  # pragma: no cover - regex guarantees digits
+        return None
+    return -d if sign == "-" else d
+
+
+def parse_cell(text: str | None, *, money: bool = False) -> Parsed:
+    """Parse one table cell. `money` cells are returned in 万元 (元 are divided by 10 000)."""
+    if text is None:
+        return Parsed("blank")
+    s = fold_width(text).strip().replace(" ", "").replace("\u3000", "")
+    s = s.replace("−", "-").replace("﹣", "-")
+    if s in BLANK_MARKS or set(s) <= {"-", "—", "/"}:
+        return Parsed("blank")
+    d = parse_decimal(s)
+    if d is not None:
+        return Parsed("number", _to_number(d))
+    m = _MONEY_UNIT.match(s)
+    if m and (d := parse_decimal(m.group(1))) is not None:
+        unit = m.group(2)
+        if unit == "元":
+            d = d / Decimal(10000) if money else d
+        elif unit == "亿元":
+            d = d * Decimal(10000) if money else d
+        return Parsed("number", _to_number(d), unit=unit)
+    m = _COUNT_UNIT.match(s)
+    if m and (d := parse_decimal(m.group(1))) is not None:
+        return Parsed("number", _to_number(d), unit=m.group(2))
+    return Parsed("text", note=s)
+
+
+def looks_numeric(text: str) -> bool:
+    """True for a cell that parses as a number or a blank mark (a value token, not a label)."""
+    return parse_cell(text).kind != "text"
+
+
+def chinese_to_int(text: str) -> int | None:
+    """二十三 → 23, 一百零五 → 105, 3 → 3; None when the text is not a number."""
+    s = fold_width(text).strip()
+    if s.isdigit():
+        return int(s)
+    if not s or any(ch not in _CN_DIGITS and ch not in _CN_UNITS for ch in s):
+        return None
+    total, section, digit = 0, 0, 0
+    for ch in s:
+        if ch in _CN_DIGITS:
+            digit = _CN_DIGITS[ch]
+        else:
+            unit = _CN_UNITS[ch]
+            if unit == 10000:
+                section = (section + digit) * unit
+                total += section
+                section = 0
+            else:
+                section += (digit or (1 if unit == 10 else 0)) * unit
+            digit = 0
+    return total + section + digit
+
+
+def format_number(value: int | float | None) -> str:
+    """Display form of a value: integers plain, money without float noise, blank as empty."""
+    if value is None:
+        return ""
+    if isinstance(value, int) or float(value).is_integer():
+        return str(int(value))
+    return f"{value:.6f}".rstrip("0").rstrip(".")

@@ -1,0 +1,88 @@
+"""Readers: any report file → SourceDoc, dispatched by what the bytes are, not only by the suffix."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from core.model import SourceDoc
+from core.readers.errors import UnreadableError
+from core.readers.limits import MAX_FILE_BYTES
+
+__all__ = ["UnreadableError", "read_source", "sniff"]
+
+
+def sniff(data: bytes, suffix: str = "") -> str:
+    """The format of the bytes: pdf | zip | ole | html | text."""
+    head = data[:2048].lstrip()
+    if head.startswith(b"%PDF") or data[:1024].find(b"%PDF-") >= 0:
+        return "pdf"
+    if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
+        return "zip"
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "ole"
+    low = head[:2048].lower()
+    for bom in (b"\xef\xbb\xbf",):
+        low = low.removeprefix(bom)
+    if low.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<html" in low[:1024] or (
+        b"<table" in data[:200000].lower() and b"</td>" in data[:400000].lower()
+    ):
+        return "html"
+    if suffix in (".htm", ".html", ".mht", ".shtml") and b"<" in low[:200]:
+        return "html"
+    return "text"
+
+
+def _reader_for(kind: str, suffix: str) -> Callable[[str, bytes], SourceDoc]:
+    if kind == "pdf":
+        from core.readers.pdf import read_pdf
+
+        return read_pdf
+    if kind == "zip":
+        from core.readers.office import read_zip_office
+
+        return read_zip_office
+    if kind == "ole":
+        from core.readers.office import read_legacy_office
+
+        return read_legacy_office
+    if kind == "html":
+        from core.readers.html import read_html
+
+        return read_html
+    from core.readers.text import read_text
+
+    return lambda path, data: read_text(path, data, "txt")
+
+
+def read_source(path: str | os.PathLike[str]) -> SourceDoc:
+    """Read any supported file. Raises UnreadableError with a Chinese message; never modifies the file."""
+    p = Path(path)
+    try:
+        if not p.exists():
+            raise UnreadableError(f"找不到文件：{p}")
+        if p.is_dir():
+            raise UnreadableError(f"“{p.name}”是一个文件夹，不是报告文件。")
+        size = p.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise UnreadableError(
+                f"文件过大（{size / 1024 / 1024:.0f} MB，上限 {MAX_FILE_BYTES // 1024 // 1024} MB），不像一份年度报告，已拒绝读取。")
+        with p.open("rb") as fh:
+            data = fh.read()
+    except PermissionError as exc:
+        raise UnreadableError(f"没有读取该文件的权限：{p.name}") from exc
+    except OSError as exc:
+        if isinstance(exc, UnreadableError):
+            raise
+        raise UnreadableError(f"无法打开文件：{p.name}（{exc.strerror or exc}）") from exc
+    kind = sniff(data, p.suffix.lower())
+    reader = _reader_for(kind, p.suffix.lower())
+    try:
+        return reader(str(path), data)
+    except UnreadableError:
+        raise
+    except (MemoryError, RecursionError) as exc:
+        raise UnreadableError("文件结构异常复杂，读取时超出了资源限制，已停止读取。") from exc
+    except Exception as exc:  # a reader bug or a malformed file must not crash the app
+        raise UnreadableError(f"文件内容无法解析（{type(exc).__name__}），可能已损坏或格式不受支持。") from exc

@@ -1,0 +1,68 @@
+"""Text normalisation shared by readers, extractors and rules: width, brackets, quotes, spaces, script."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": '"', "’": '"', "'": '"', "「": '"', "」": '"', "『": '"', "』": '"'})
+_SPACES = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
+_NUM_DOT = re.compile(r"^(\d{1,2})\s*[、.．，,]\s*")
+_CN_PAREN = re.compile(r"^[(（]\s*([一二三四五六七八九十])\s*[)）]")
+_PINYIN = re.compile(r"\((?:[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6})\)")
+
+# characters that often survive a traditional→simplified pass unchanged in report texts
+_EXTRA_T2S = str.maketrans({"於": "于", "衆": "众", "妳": "你"})
+
+
+def fold_width(text: str) -> str:
+    """Full-width letters, digits and punctuation to their ASCII forms (NFKC), quotes unified."""
+    return unicodedata.normalize("NFKC", text).translate(_QUOTES)
+
+
+def strip_pinyin(text: str) -> str:
+    """Remove pinyin annotations such as 規(guī)章 left by some conversion sites."""
+    return _PINYIN.sub("", text)
+
+
+@lru_cache(maxsize=65536)
+def norm_label(text: str) -> str:
+    """Matching key of a label: width folded, no spaces, unified numbering '1.' and '(一)'."""
+    s = fold_width(strip_pinyin(text))
+    s = _SPACES.sub("", s)
+    s = s.strip("|｜:：")
+    s = _NUM_DOT.sub(lambda m: m.group(1) + ".", s)
+    s = _CN_PAREN.sub(lambda m: "(" + m.group(1) + ")", s)
+    return s
+
+
+def squash(text: str) -> str:
+    """Width folded and without any white space (for searching prose)."""
+    return _SPACES.sub("", fold_width(text))
+
+
+_converter = None
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → simplified with OpenCC (t2s); the original text is kept by the caller."""
+    global _converter
+    if _converter is None:
+        import opencc  # local import: loading the dictionaries costs time
+
+        _converter = opencc.OpenCC("t2s")
+    return _converter.convert(text).translate(_EXTRA_T2S)
+
+
+# Characters frequent in traditional text and absent from simplified text (and vice versa).
+_TRAD_MARKERS = set("們這說為國會從來對時開關處與發後裡過還實現當體進務資條報據統計數決問題個區機構級縣辦聯業連遞選產應結轉總認證書項議務")
+_SIMP_MARKERS = set("们这说为国会从来对时开关处与发后里过还实现当体进务资条报据统计数决问题个区机构级县办联业连递选产应结转总认证书项议")
+
+
+def detect_script(text: str, sample: int = 20000) -> str:
+    """'traditional' when traditional-only characters clearly outnumber simplified-only ones."""
+    head = text[:sample]
+    trad = sum(1 for ch in head if ch in _TRAD_MARKERS and ch not in _SIMP_MARKERS)
+    simp = sum(1 for ch in head if ch in _SIMP_MARKERS and ch not in _TRAD_MARKERS)
+    return "traditional" if trad > max(20, simp * 2) else "simplified"
