@@ -31,10 +31,7 @@ class Loc:
         if self.sheet is not None:
             return {"sheet": self.sheet, "cell": self.cell}
         if self.page is not None:
-            out: dict[str, Any] = {"page": self.page}
-            if self.line is not None:
-                out["line"] = self.line
-            return out
+            return {"page": self.page}
         return {"line": self.line}
 
     def describe(self) -> str:
