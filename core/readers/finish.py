@@ -1,0 +1,50 @@
+"""Last step shared by the structured readers (HTML, DOCX, XLSX): script detection and simplification of lines."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from core.model import SourceLine
+from core.textnorm import detect_script, strip_pinyin, to_simplified
+
+
+def _texts(lines: list[SourceLine]) -> list[str]:
+    out: list[str] = []
+    for ln in lines:
+        out.append(ln.text)
+        if ln.cells:
+            out.extend(c.text for c in ln.cells)
+    return out
+
+
+def _convert_all(texts: list[str]) -> list[str]:
+    """Convert many short strings with one OpenCC call (per-string calls are slow)."""
+    joined = "\n".join(t.replace("\n", " ") for t in texts)
+    parts = to_simplified(joined).split("\n")
+    if len(parts) != len(texts):
+        parts = [to_simplified(t) for t in texts]
+    return parts
+
+
+def simplify_lines(lines: list[SourceLine]) -> tuple[list[SourceLine], str]:
+    """Detect the script of the document; when traditional, convert every line and cell to simplified,
+    keeping each line's original text in `SourceLine.original`. Pinyin annotations are removed."""
+    texts = _texts(lines)
+    script = detect_script("\n".join(texts))
+    converted = _convert_all(texts) if script == "traditional" else texts
+    out: list[SourceLine] = []
+    k = 0
+    for ln in lines:
+        text = strip_pinyin(converted[k])
+        k += 1
+        cells = ln.cells
+        if cells:
+            new_cells = []
+            for c in cells:
+                ct = strip_pinyin(converted[k])
+                k += 1
+                new_cells.append(c if ct == c.text else replace(c, text=ct))
+            cells = tuple(new_cells)
+        original = ln.text if text != ln.text else ln.original
+        out.append(SourceLine(text, ln.loc, cells=cells, original=original))
+    return out, script
