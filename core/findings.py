@@ -86,6 +86,7 @@ DEFAULT_SEVERITY: dict[str, Severity] = {
     "PARSE.UNCERTAIN": Severity.WARNING,
     "PARSE.UNKNOWN_TEMPLATE": Severity.ERROR,
     "PARSE.RULE_FAILED": Severity.WARNING,
+    "PARSE.RECOVERED": Severity.INFO,
     "CELL.MISSING": Severity.WARNING,
     "CELL.NOT_NUMBER": Severity.ERROR,
     "CELL.NEGATIVE": Severity.ERROR,

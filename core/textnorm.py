@@ -10,7 +10,8 @@ _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": '"', "’": '"', "'": '"
 _SPACES = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
 _NUM_DOT = re.compile(r"^(\d{1,2})\s*[、.．，,]\s*")
 _CN_PAREN = re.compile(r"^[(（]\s*([一二三四五六七八九十])\s*[)）]")
-_PINYIN = re.compile(r"\((?:[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6})\)")
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_PINYIN = re.compile(r"\((?=[a-zü]*[" + _TONED + r"])[a-zü" + _TONED + r"]{1,6}\)")
 
 # characters that often survive a traditional→simplified pass unchanged in report texts
 _EXTRA_T2S = str.maketrans({"於": "于", "衆": "众", "妳": "你"})

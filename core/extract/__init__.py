@@ -2,11 +2,112 @@
 
 from __future__ import annotations
 
-from core.model import Report, SourceDoc
-from core.template import TEMPLATE_2021
-from core.model import empty_tables
+from core.extract.meta import find_sections, read_meta
+from core.extract.records import build_records
+from core.extract.regions import find_regions
+from core.extract.review import fill_review
+from core.extract.tables import fill_table, resolve_glued
+from core.extract.tokens import LineToks, tokenize
+from core.findings import Finding, make
+from core.model import Report, SourceDoc, Table, empty_tables
+from core.template import (
+    TEMPLATE_2019,
+    TEMPLATE_2021,
+    TableSpec,
+    Template,
+    hybrid_requests_2021,
+    template_for_year,
+)
+from core.textnorm import norm_label
+
+_SUBROWS_2021 = ("other_overdue_correction", "other_overdue_fee", "other_reasons")
 
 
-def extract(doc: SourceDoc) -> Report:  # placeholder until the extractor lands
-    return Report(path=doc.path, format=doc.format, template=TEMPLATE_2021, tables=empty_tables(TEMPLATE_2021),
-                  lines=doc.lines, script=doc.script)
+def detect_template(lines: list[LineToks]) -> tuple[Template | None, int, int]:
+    text = "".join(norm_label(t.text) for lt in lines for t in lt.toks if t.kind == "label")
+    s19 = sum(1 for m in TEMPLATE_2019.markers if m in text)
+    s21 = sum(1 for m in TEMPLATE_2021.markers if m in text)
+    if s21 > s19:
+        return TEMPLATE_2021, s19, s21
+    if s19 > 0:
+        return TEMPLATE_2019, s19, s21
+    return None, s19, s21
+
+
+def _requests_spec(template: Template, records_rows: set[str]) -> tuple[TableSpec, bool]:
+    if template.version == "2019":
+        return template.table("requests"), False
+    if "other" in records_rows and not records_rows & set(_SUBROWS_2021):
+        return hybrid_requests_2021(), True
+    return template.table("requests"), False
+
+
+def extract(doc: SourceDoc) -> Report:
+    lines = [tokenize(i, ln) for i, ln in enumerate(doc.lines)]
+    regions = find_regions(lines)
+    template, _s19, _s21 = detect_template([lt for r in regions.values() for lt in lines[r.start:r.end]])
+    findings: list[Finding] = []
+    sections = find_sections(doc.lines)
+    first_section = next((s.line for s in sections if s.found and s.line is not None), None)
+    meta = read_meta(doc.lines, doc.meta, first_section)
+    if template is None:
+        fallback = template_for_year(meta.year) or TEMPLATE_2021
+        if regions:
+            findings.append(make(
+                "PARSE.UNKNOWN_TEMPLATE",
+                f"表格的栏目名称与 2019 年、2021 年两种统一格式都对不上，暂按{fallback.name}读取，请核对。"))
+        template = fallback
+    tables = empty_tables(template)
+    hybrid = False
+    if "active" in regions:
+        r = regions["active"]
+        _mode, recs = build_records(lines[r.start:r.end], template.table("active").rows)
+        filled = fill_table(template.table("active"), recs, fill_gaps=False)
+        tables["active"] = filled.table
+        findings.extend(filled.findings)
+    if "requests" in regions:
+        r = regions["requests"]
+        universal = hybrid_requests_2021().rows if template.version == "2021" else template.table("requests").rows
+        words = frozenset(k for c in template.table("requests").columns for k in (*c.keys, c.label))
+        _mode, recs = build_records(lines[r.start:r.end], universal, words | {"法人或其他组织", "申请人情况"})
+        spec, hybrid = _requests_spec(template, {x.row for x in recs if x.row and x.values})
+        filled = fill_table(spec, recs, fill_gaps=True)
+        resolve_glued(filled, [row.id for row in spec.rows if row.role == "result"], "total",
+                      ["new_received", "carried_over"], "carried_forward")
+        tables["requests"] = filled.table
+        findings.extend(filled.findings)
+    if "review" in regions:
+        r = regions["review"]
+        filled = fill_review(template.table("review"), lines[r.start:r.end])
+        tables["review"] = filled.table
+        findings.extend(filled.findings)
+    findings.extend(_missing(tables, hybrid))
+    report = Report(
+        path=doc.path, format=doc.format, template=template, tables=tables, title=meta.title,
+        agency=meta.agency, report_year=meta.year, published=meta.published,
+        published_source=meta.published_source, period=meta.period, script=doc.script, sections=sections,
+        lines=doc.lines, pages=doc.pages, hybrid=hybrid,
+    )
+    report.parse_findings = findings + [make("PARSE.UNCERTAIN", note) for note in doc.notes]
+    return report
+
+
+def _missing(tables: dict[str, Table], hybrid: bool) -> list[Finding]:
+    out: list[Finding] = []
+    for t in tables.values():
+        spec = t.spec
+        if not t.found or not t.present_rows:
+            t.found = False
+            out.append(make("PARSE.TABLE_MISSING", f"未能在文档中找到{spec.short_name}“{spec.title}”。"))
+            continue
+        missing = [r for r in spec.rows if r.id not in t.present_rows
+                   and not (hybrid and r.id in _SUBROWS_2021)]
+        if missing:
+            from core.findings import CellRef
+
+            labels = "、".join(f"“{r.label}”" for r in missing)
+            out.append(make(
+                "PARSE.ROW_MISSING",
+                f"{spec.short_name}中未找到{labels}{'这一行' if len(missing) == 1 else f'共 {len(missing)} 行'}。",
+                cells=tuple(CellRef(spec.id, r.id, c) for r in missing for c in spec.cols_for(r.id))))
+    return out

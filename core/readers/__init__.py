@@ -77,7 +77,10 @@ def read_source(path: str | os.PathLike[str]) -> SourceDoc:
             raise
         raise UnreadableError(f"无法打开文件：{p.name}（{exc.strerror or exc}）") from exc
     kind = sniff(data, p.suffix.lower())
-    reader = _reader_for(kind, p.suffix.lower())
+    try:
+        reader = _reader_for(kind, p.suffix.lower())
+    except ImportError as exc:
+        raise UnreadableError(f"本版本暂不支持读取这种文件格式（{kind}）。") from exc
     try:
         return reader(str(path), data)
     except UnreadableError:

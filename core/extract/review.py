@@ -1,0 +1,63 @@
+"""Fills table 四 (one row of 15 cells) from its region: the values in order after the header labels."""
+
+from __future__ import annotations
+
+from core.extract.fit import fit
+from core.extract.glued import group_total_check
+from core.extract.records import Record, detect_mode
+from core.extract.tables import Filled, _fit_findings, to_cell
+from core.extract.tokens import EMPTY, LABEL, VALUE, LineToks, Tok
+from core.model import Table
+from core.template import TableSpec
+
+
+def review_tokens(lines: list[LineToks]) -> list[Tok]:
+    mode = detect_mode(lines)
+    out: list[Tok] = []
+    if mode == "row":
+        for lt in lines:
+            if not lt.values:
+                continue
+            labels = [i for i, t in enumerate(lt.toks) if t.kind == LABEL]
+            start = labels[-1] + 1 if labels else 0
+            out.extend(t for t in lt.toks[start:] if t.kind in (VALUE, EMPTY))
+        return out
+    double = mode == "cell2"
+    blanks: list[LineToks] = []
+    started = False  # after the header labels
+    for lt in lines:
+        if lt.raw_blank:
+            blanks.append(lt)
+            continue
+        if double and started and len(blanks) > 1:
+            out.extend(Tok("", EMPTY, b.loc) for b in blanks[1:] if b.loc is not None)
+        blanks = []
+        if lt.layout in ("filler", "junk"):
+            continue
+        for t in lt.toks:
+            if t.kind == LABEL:
+                if not any(x.kind == VALUE for x in out):
+                    out.clear()
+                    started = True
+            else:
+                started = True
+                out.append(t)
+    if double and started and len(blanks) > 1:
+        out.extend(Tok("", EMPTY, b.loc) for b in blanks[1:] if b.loc is not None)
+    return out
+
+
+def fill_review(spec: TableSpec, lines: list[LineToks]) -> Filled:
+    table = Table(spec, found=True)
+    out = Filled(table)
+    toks = review_tokens(lines)
+    if not any(t.kind == VALUE for t in toks) and not toks:
+        table.found = False
+        return out
+    cols = spec.cols_for("all")
+    fitted = fit(toks, len(cols), last_is_total=False, check=group_total_check(5))
+    for col, tok in zip(cols, fitted.cells, strict=True):
+        table.cells[("all", col)] = to_cell(tok, False, fitted.uncertain)
+    table.present_rows.add("all")
+    out.findings.extend(_fit_findings(spec, "all", Record("all", "", toks), fitted))
+    return out

@@ -1,0 +1,151 @@
+"""Fills tables 二 and 三 of a Report from their region's lines, with PARSE findings for what was inferred."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import product
+
+from core.extract.align import align
+from core.extract.fit import Fitted, fit
+from core.extract.glued import row_total_check
+from core.extract.records import Record
+from core.extract.tokens import Tok
+from core.findings import CellRef, Finding, make
+from core.model import Cell, Table
+from core.numbers import parse_cell
+from core.template import MONEY, TableSpec
+
+
+@dataclass
+class Filled:
+    table: Table
+    findings: list[Finding] = field(default_factory=list)
+    pending: dict[str, Fitted] = field(default_factory=dict)  # rows with several glued splits
+
+
+def to_cell(tok: Tok | None, money: bool, uncertain: bool = False) -> Cell:
+    if tok is None:
+        return Cell(kind="absent", uncertain=uncertain)
+    p = parse_cell(tok.text, money=money)
+    return Cell(value=p.value, raw=tok.text, loc=tok.loc, kind=p.kind, unit=p.unit, uncertain=uncertain)
+
+
+def _refs(spec: TableSpec, row: str) -> tuple[CellRef, ...]:
+    return tuple(CellRef(spec.id, row, c) for c in spec.cols_for(row))
+
+
+def _label(spec: TableSpec, row: str) -> str:
+    return spec.row(row).label or "行政复议、行政诉讼"
+
+
+def fill_table(spec: TableSpec, records: list[Record], *, fill_gaps: bool) -> Filled:
+    table = Table(spec, found=True)
+    out = Filled(table)
+    width = max(len(spec.cols_for(r.id)) for r in spec.rows)
+    al = align(records, spec.rows, width=width, fill_gaps=fill_gaps)
+    has_total = any(c.is_total for c in spec.columns)
+    for row_id, rec in al.rows.items():
+        cols = spec.cols_for(row_id)
+        check = row_total_check if has_total and len(cols) == len(spec.columns) else None
+        fitted = fit(rec.values, len(cols), last_is_total=has_total, check=check)
+        inferred = row_id in al.inferred
+        for col, tok in zip(cols, fitted.cells, strict=True):
+            money = spec.col(col).kind == MONEY
+            table.cells[(row_id, col)] = to_cell(tok, money, fitted.uncertain or inferred)
+        table.present_rows.add(row_id)
+        out.findings.extend(_fit_findings(spec, row_id, rec, fitted))
+        if fitted.candidates:
+            out.pending[row_id] = fitted
+    if al.inferred:
+        labels = "、".join(f"“{_label(spec, r)}”" for r in al.inferred)
+        out.findings.append(make(
+            "PARSE.UNCERTAIN",
+            f"{spec.short_name}中有 {len(al.inferred)} 行数值没有紧挨着的行标签，已按模板顺序归入{labels}行，请对照原文核对。",
+            cells=tuple(c for r in al.inferred for c in _refs(spec, r))))
+    for rec in al.unplaced:
+        vals = " ".join(t.text or "空" for t in rec.values)
+        where = f"（{rec.values[0].loc.describe()}）" if rec.values and rec.values[0].loc else ""
+        out.findings.append(make(
+            "PARSE.UNCERTAIN",
+            f"{spec.short_name}中的一行数值“{vals}”{where}无法确定属于哪一行，未计入表格，请对照原文核对。"))
+    for rec in al.duplicates:
+        out.findings.append(make(
+            "PARSE.UNCERTAIN",
+            f"{spec.short_name}“{_label(spec, rec.row or '')}”行出现了不止一次，只采用了第一次出现的数值。",
+            cells=_refs(spec, rec.row or "")))
+    return out
+
+
+def _fit_findings(spec: TableSpec, row_id: str, rec: Record, f: Fitted) -> list[Finding]:
+    label = _label(spec, row_id)
+    refs = _refs(spec, row_id)
+    found: list[Finding] = []
+    if f.extra:
+        extra = "、".join(t.text for t in f.extra)
+        found.append(make(
+            "PARSE.EXTRA_VALUES",
+            f"{spec.short_name}“{label}”行有 {len(rec.values)} 个数值，多于模板的 {len(refs)} 列；多出的“{extra}”未计入。",
+            cells=refs))
+    if f.recovered:
+        values = "、".join(str(t.text) for t in f.cells if t is not None)
+        found.append(make(
+            "PARSE.RECOVERED",
+            f"{spec.short_name}“{label}”行的数字在原文中连在一起（{f.glued}），已按本行合计唯一地拆分为 {values}。",
+            cells=refs))
+    elif f.candidates:
+        options = "；".join("、".join(map(str, c)) for c in f.candidates[:4])
+        more = "等" if len(f.candidates) > 4 else ""
+        found.append(make(
+            "PARSE.UNCERTAIN",
+            f"{spec.short_name}“{label}”行的数字在原文中连在一起（{f.glued}），有多种拆分都符合合计（{options}{more}），"
+            "未自动拆分，请对照原文填写。", cells=refs))
+    elif f.uncertain:
+        n_read = sum(1 for t in rec.values if t.text)
+        absent = [spec.col(c).label for c, t in zip(spec.cols_for(row_id), f.cells, strict=True) if t is None]
+        found.append(make(
+            "PARSE.UNCERTAIN",
+            f"{spec.short_name}“{label}”行只读到 {n_read} 个数值（模板有 {len(refs)} 列），"
+            f"未能确定位置的列：{'、'.join(absent)}；已按首列、末列对齐放置，请对照原文核对。",
+            cells=refs))
+    return found
+
+
+def resolve_glued(filled: Filled, result_rows: list[str], total_row: str, input_rows: list[str],
+                  forward_row: str) -> None:
+    """Pick the glued splits of table 三 that make the column sums hold, when exactly one combination does."""
+    if not filled.pending or len(filled.pending) > 3:
+        return
+    t = filled.table
+    spec = t.spec
+    rows = list(filled.pending)
+    combos = list(product(*(filled.pending[r].candidates for r in rows)))
+    if len(combos) > 20000:
+        return
+    cols = [c.id for c in spec.columns]
+    good = []
+    for combo in combos:
+        vals = {(r, c): v for r, cand in zip(rows, combo, strict=True) for c, v in zip(cols, cand, strict=True)}
+
+        def num(r: str, c: str, vals: dict[tuple[str, str], int] = vals) -> float:
+            return vals.get((r, c), t.num(r, c))
+
+        ok = all(
+            sum(num(r, c) for r in result_rows) == num(total_row, c)
+            and num(input_rows[0], c) + num(input_rows[1], c) == num(total_row, c) + num(forward_row, c)
+            for c in cols)
+        if ok:
+            good.append(combo)
+    if len(good) != 1:
+        return
+    for r, cand in zip(rows, good[0], strict=True):
+        loc = t.get(r, cols[0]).loc or next((c.loc for c in t.cells.values() if c.loc), None)
+        for c, v in zip(cols, cand, strict=True):
+            t.cells[(r, c)] = Cell(value=v, raw=str(v), loc=loc, kind="number", uncertain=True)
+        glued = filled.pending[r].glued
+        filled.findings = [f for f in filled.findings
+                           if not (f.rule == "PARSE.UNCERTAIN" and f.cells and f.cells[0].row == r)]
+        filled.findings.append(make(
+            "PARSE.RECOVERED",
+            f"{spec.short_name}“{spec.row(r).label}”行的数字在原文中连在一起（{glued}），按本行合计与各列合计唯一地拆分为 "
+            f"{'、'.join(map(str, cand))}。", cells=_refs(spec, r)))
+    filled.pending.clear()

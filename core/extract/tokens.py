@@ -1,0 +1,101 @@
+"""Splits each SourceLine into classified cells (label, value, empty) for the table extractors."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from core.model import Loc, SourceLine
+from core.numbers import parse_cell
+from core.textnorm import norm_label
+
+LABEL, VALUE, EMPTY = "label", "value", "empty"
+
+_MD_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_PAGE_FOOTER = re.compile(r"^\s*[—\-–－]+\s*\d{1,3}\s*[—\-–－]+\s*$|^\s*第\s*\d+\s*页(\s*[/，,]?\s*共\s*\d+\s*页)?\s*$")
+_LABEL_THEN_NUMBERS = re.compile(r"^(?P<label>.*?[^\d\s.,+\-])\s+(?P<nums>[+\-]?\d[\d,]*(?:\.\d+)?(?:\s+[+\-]?\d[\d,]*(?:\.\d+)?)*)$")
+_NUMBERS_ONLY = re.compile(r"^[+\-]?\d[\d,]*(?:\.\d+)?(?:\s+[+\-]?\d[\d,]*(?:\.\d+)?)+$")
+_HEADING_HASHES = re.compile(r"^\s*#{1,6}\s*")
+
+
+@dataclass(frozen=True)
+class Tok:
+    """One cell of a line: its text, kind, location and (when the reader knew it) grid column."""
+
+    text: str
+    kind: str  # label | value | empty
+    loc: Loc
+    col: int | None = None
+    span: int = 1
+
+    @property
+    def norm(self) -> str:
+        return norm_label(self.text)
+
+
+@dataclass(frozen=True)
+class LineToks:
+    index: int  # index into the document's lines
+    toks: tuple[Tok, ...]
+    layout: str  # grid | pipe | tab | plain | blank | filler | junk
+    raw_blank: bool = False  # the line was truly empty (not even spaces): meaningful in double-spaced copies
+    loc: Loc | None = None
+
+    @property
+    def values(self) -> list[Tok]:
+        return [t for t in self.toks if t.kind == VALUE]
+
+    @property
+    def labels(self) -> list[Tok]:
+        return [t for t in self.toks if t.kind == LABEL]
+
+    @property
+    def multi(self) -> bool:
+        return len(self.toks) > 1
+
+
+def classify(text: str) -> str:
+    s = text.strip()
+    if not s:
+        return EMPTY
+    return VALUE if parse_cell(s).kind != "text" else LABEL
+
+
+def _split_cells(text: str, sep: str) -> list[str]:
+    parts = text.split(sep)
+    if sep == "|":
+        # the edges of "| a | b |" are not cells; a lone trailing pipe ("0 |") ends the cell
+        if parts and not parts[0].strip():
+            parts = parts[1:]
+        if parts and not parts[-1].strip():
+            parts = parts[:-1]
+    return parts
+
+
+def tokenize(index: int, line: SourceLine) -> LineToks:
+    if line.cells is not None:
+        toks = tuple(Tok(c.text.strip(), classify(c.text), c.loc, c.col, c.span) for c in line.cells)
+        return LineToks(index, toks, "grid", loc=line.loc)
+    raw = line.text
+    if raw == "":
+        return LineToks(index, (), "blank", raw_blank=True, loc=line.loc)
+    text = _HEADING_HASHES.sub("", raw).strip().replace("｜", "|")
+    if not text.replace("\u00a0", "").replace("\u3000", "").strip():
+        return LineToks(index, (), "junk")  # a line of spaces: a paragraph break, not a cell
+    if _MD_SEP.match(text) or _PAGE_FOOTER.match(text):
+        return LineToks(index, (), "filler")
+    loc = line.loc
+    for sep, layout in (("|", "pipe"), ("\t", "tab")):
+        if sep in text:
+            parts = _split_cells(text, sep)
+            if not any(p.strip() for p in parts):
+                return LineToks(index, (), "filler")
+            return LineToks(index, tuple(Tok(p.strip(), classify(p), loc) for p in parts), layout)
+    m = _LABEL_THEN_NUMBERS.match(text)
+    if m and classify(m.group("label")) == LABEL and len(norm_label(m.group("label"))) <= 40:
+        nums = m.group("nums").split()
+        toks = (Tok(m.group("label").strip(), LABEL, loc), *(Tok(n, VALUE, loc) for n in nums))
+        return LineToks(index, toks, "plain")
+    if _NUMBERS_ONLY.match(text):
+        return LineToks(index, tuple(Tok(n, VALUE, loc) for n in text.split()), "plain")
+    return LineToks(index, (Tok(text, classify(text), loc),), "plain")
