@@ -1,0 +1,163 @@
+"""The listing sheets of the exported workbook: 核查结果 (findings), 修改记录 (edits) and 报告信息 (identity, legend)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from core import __version__
+from core import excel_cells as xc
+from core.export_labels import (
+    col_label,
+    counts,
+    edit_source_label,
+    published_value,
+    report_title,
+    row_label,
+    sorted_findings,
+    table_name,
+    table_spec,
+    where,
+)
+from core.findings import Finding, Severity
+from core.legend import LEGEND
+from core.model import Report
+
+FINDINGS_SHEET = "核查结果"
+EDITS_SHEET = "修改记录"
+INFO_SHEET = "报告信息"
+AUX_SHEETS = (FINDINGS_SHEET, EDITS_SHEET, INFO_SHEET)
+
+FINDING_HEADERS = ("严重程度", "规则", "表格", "行", "列", "发布值", "期望值", "说明", "诊断提示", "原文位置")
+EDIT_HEADERS = ("表格", "行", "列", "单元格", "原值", "新值", "修改方式", "规则", "时间")
+
+SheetCoords = dict[str, dict[tuple[str, str], str]]  # table id → (row, col) → "C7"
+
+
+def internal_link(sheet: str, coord: str) -> str:
+    return f"#'{sheet}'!{coord}"
+
+
+def _header_row(ws: Worksheet, headers: tuple[str, ...]) -> None:
+    for j, h in enumerate(headers, start=1):
+        xc.put_text(ws, 1, j, h)
+        xc.header_style(ws, 1, j)
+    ws.freeze_panes = "A2"
+
+
+def _source_loc(report: Report, f: Finding) -> str:
+    if not f.cells:
+        return ""
+    c = f.cells[0]
+    t = report.tables.get(c.table)
+    if t is None:
+        return ""
+    loc = t.get(c.row, c.col).loc
+    return loc.describe() if loc else ""
+
+
+def write_findings_sheet(ws: Worksheet, report: Report, findings: list[Finding], coords: SheetCoords) -> None:
+    """One row per finding, sorted by severity, rule and cell; each row linked to its cell."""
+    _header_row(ws, FINDING_HEADERS)
+    r = 1
+    for f in sorted_findings(findings):
+        r += 1
+        w = where(report, f)
+        row_values: tuple[object, ...] = (
+            f.severity.label, f.rule, w.table, w.rows, w.cols,
+            published_value(report, f), f.expected, f.message, f.hint or "", _source_loc(report, f),
+        )
+        for j, v in enumerate(row_values, start=1):
+            xc.put_value(ws, r, j, v)
+            ws.cell(row=r, column=j).alignment = xc.LEFT
+        xc.paint(ws, r, 1, f.severity.key)
+        if w.first is not None:
+            coord = coords.get(w.first.table, {}).get((w.first.row, w.first.col))
+            if coord:
+                target = internal_link(table_name(w.first.table), coord)
+                for j in (3, 8):
+                    cell = ws.cell(row=r, column=j)
+                    cell.hyperlink = target
+                    cell.font = xc.Font(color="0563C1", underline="single")
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(FINDING_HEADERS))}{max(r, 1)}"
+    xc.set_widths(ws, {1: 9, 2: 20, 3: 7, 4: 30, 5: 16, 6: 9, 7: 9, 8: 60, 9: 40, 10: 14})
+    xc.a4_landscape(ws, "1:1")
+
+
+def write_edits_sheet(ws: Worksheet, report: Report, coords: SheetCoords) -> None:
+    """Every correction: cell, original and new value, safe fix or the officer's own edit, rule, time."""
+    _header_row(ws, EDIT_HEADERS)
+    r = 1
+    for e in report.edits:
+        r += 1
+        spec = table_spec(report, e.table)
+        coord = coords.get(e.table, {}).get((e.row, e.col), "")
+        values: tuple[object, ...] = (
+            table_name(e.table), row_label(spec, e.row) if e.table != "review" else "", col_label(spec, e.col),
+            coord, e.old, e.new, edit_source_label(e.source), e.rule or "", e.at,
+        )
+        for j, v in enumerate(values, start=1):
+            xc.put_value(ws, r, j, v)
+        if coord:
+            cell = ws.cell(row=r, column=4)
+            cell.hyperlink = internal_link(table_name(e.table), coord)
+            cell.font = xc.Font(color="0563C1", underline="single")
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(EDIT_HEADERS))}{max(r, 1)}"
+    xc.set_widths(ws, {1: 7, 2: 36, 3: 20, 4: 9, 5: 10, 6: 10, 7: 14, 8: 18, 9: 20})
+    xc.a4_landscape(ws, "1:1")
+
+
+def info_rows(report: Report, exported_at: str | None = None) -> list[tuple[str, str]]:
+    """Label/value rows of the 报告信息 sheet (also used by the text report's metadata block)."""
+    at = exported_at or datetime.now().isoformat(timespec="seconds")
+    return [
+        ("标题", report_title(report)),
+        ("发布机关", report.agency or ""),
+        ("报告年度", str(report.report_year) if report.report_year else ""),
+        ("模板", report.template.name if report.template else ""),
+        ("源文件", Path(report.path).name if report.path else ""),
+        ("SHA-256", report.sha256 or ""),
+        ("发布日期", report.published or ""),
+        ("工具版本", f"年报核查 {__version__}"),
+        ("导出时间", at),
+    ]
+
+
+def write_info_sheet(ws: Worksheet, report: Report, findings: list[Finding]) -> None:
+    """Identity of the report and of this export, counts by severity, and the colour legend."""
+    r = 0
+    for label, value in info_rows(report):
+        r += 1
+        xc.put_text(ws, r, 1, label)
+        xc.header_style(ws, r, 1)
+        xc.put_text(ws, r, 2, value)
+        ws.cell(row=r, column=2).alignment = xc.LEFT
+    r += 1
+    n = counts(findings)
+    for sev in sorted(Severity, reverse=True):
+        r += 1
+        xc.put_text(ws, r, 1, f"{sev.label}数")
+        xc.header_style(ws, r, 1)
+        xc.put_number(ws, r, 2, n[sev])
+        ws.cell(row=r, column=2).alignment = xc.LEFT
+    r += 2
+    xc.put_text(ws, r, 1, "图例")
+    xc.header_style(ws, r, 1)
+    for entry in LEGEND:
+        r += 1
+        xc.put_text(ws, r, 1, entry.label)
+        xc.paint(ws, r, 1, entry.key)
+        xc.put_text(ws, r, 2, _LEGEND_NOTES.get(entry.key, ""))
+    xc.set_widths(ws, {1: 14, 2: 80})
+
+
+_LEGEND_NOTES = {
+    "error": "该单元格有“错误”级问题（批注中写明问题）",
+    "warning": "该单元格有“警告”级问题",
+    "info": "该单元格有“提示”级信息",
+    "missing": "该单元格空白或填写“/”“-”“无”等，模板要求填写数字（含 0）",
+    "corrected": "该单元格已更正（批注中写明原值）",
+}

@@ -1,0 +1,63 @@
+"""The corrected Excel workbook for the CLI and the desktop app: table sheets, 核查结果, 修改记录, 报告信息."""
+
+from __future__ import annotations
+
+import io
+import os
+
+from openpyxl import Workbook
+
+from core.atomic import atomic_write_bytes
+from core.excel_sheets import (
+    AUX_SHEETS,
+    EDITS_SHEET,
+    FINDINGS_SHEET,
+    INFO_SHEET,
+    SheetCoords,
+    write_edits_sheet,
+    write_findings_sheet,
+    write_info_sheet,
+)
+from core.excel_tables import write_table_sheet
+from core.export_labels import findings_by_cell, report_title, table_name
+from core.findings import Finding
+from core.model import Report
+from core.template import TABLE_IDS
+
+__all__ = ["AUX_SHEETS", "build_workbook", "export_workbook", "workbook_bytes"]
+
+
+def build_workbook(report: Report, findings: list[Finding]) -> Workbook:
+    """The workbook in memory: 表二, 表三, 表四 (the tables present), then the three listing sheets."""
+    if report.error:
+        raise ValueError(f"报告无法读取，不能导出：{report.error}")
+    wb = Workbook()
+    default = wb.active
+    by_cell = findings_by_cell(findings)
+    coords: SheetCoords = {}
+    for table_id in TABLE_IDS:
+        table = report.tables.get(table_id)
+        if table is None:
+            continue
+        ws = wb.create_sheet(table_name(table_id))
+        coords[table_id] = write_table_sheet(ws, report, table, by_cell)
+    write_findings_sheet(wb.create_sheet(FINDINGS_SHEET), report, findings, coords)
+    write_edits_sheet(wb.create_sheet(EDITS_SHEET), report, coords)
+    write_info_sheet(wb.create_sheet(INFO_SHEET), report, findings)
+    if default is not None:
+        wb.remove(default)
+    wb.active = 0
+    wb.properties.title = report_title(report)
+    wb.properties.creator = "年报核查"
+    return wb
+
+
+def workbook_bytes(report: Report, findings: list[Finding]) -> bytes:
+    buf = io.BytesIO()
+    build_workbook(report, findings).save(buf)
+    return buf.getvalue()
+
+
+def export_workbook(report: Report, findings: list[Finding], out_path: str | os.PathLike[str]) -> None:
+    """Write the workbook atomically; refuses to overwrite the report's own file."""
+    atomic_write_bytes(out_path, workbook_bytes(report, findings), source=report.path or None)
