@@ -18,22 +18,33 @@ _BOMS = (
 )
 
 
+def _plausible(text: str) -> float:
+    """Share of characters that ordinary Chinese report text is made of."""
+    if not text:
+        return 0.0
+    ok = 0
+    for ch in text:
+        o = ord(ch)
+        if (0x20 <= o < 0x7F or ch in "\t\r\n" or 0x4E00 <= o <= 0x9FFF or 0x3000 <= o <= 0x303F
+                or 0xFF00 <= o <= 0xFFEF or 0x2000 <= o <= 0x206F or o in (0xA0, 0xB7)):
+            ok += 1
+    return ok / len(text)
+
+
 def _utf16_without_bom(data: bytes) -> str | None:
-    sample = data[:4000]
-    if len(sample) < 4:
+    """UTF-16 text without a byte-order mark: both byte orders tried, the plausible one kept."""
+    if len(data) < 4 or b"\x00" not in data[:65536]:
         return None
-    even_nul = sample[0::2].count(0)
-    odd_nul = sample[1::2].count(0)
-    half = len(sample) / 2
-    # CJK text in UTF-16 has few NULs; ASCII-heavy text has many on one side. Either way one side
-    # has clearly more NULs than the other and the data decodes cleanly.
-    for enc, side, other in (("utf-16-le", odd_nul, even_nul), ("utf-16-be", even_nul, odd_nul)):
-        if side > half * 0.2 and other < side / 4:
-            try:
-                return data.decode(enc)
-            except UnicodeDecodeError:
-                return None
-    return None
+    best, best_score = None, 0.0
+    for enc in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data[: len(data) - len(data) % 2].decode(enc)
+        except UnicodeDecodeError:
+            continue
+        score = _plausible(text[:20000])
+        if score > best_score:
+            best, best_score = text, score
+    return best if best_score >= 0.9 else None
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
