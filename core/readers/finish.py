@@ -1,11 +1,22 @@
-"""Last step shared by the structured readers (HTML, DOCX, XLSX): script detection and simplification of lines."""
+"""Shared by the structured readers (HTML, DOCX, XLSX): white space as displayed, script detection and simplification."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from core.model import SourceLine
 from core.textnorm import detect_script, strip_pinyin, to_simplified
+
+_CJK = "[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]"
+# a line break between two CJK characters is not a space (the CSS Text segment-break rule)
+_CJK_BREAK = re.compile(f"(?<={_CJK})[ \t\f\xa0]*[\r\n][ \t\r\n\f\xa0]*(?={_CJK})")
+_WS = re.compile(r"[ \t\r\n\f\xa0\u200b]+")
+
+
+def collapse_ws(text: str) -> str:
+    """White space as a browser shows it: runs become one space; a line break between CJK characters vanishes."""
+    return _WS.sub(" ", _CJK_BREAK.sub("", text))
 
 
 def _texts(lines: list[SourceLine]) -> list[str]:

@@ -15,7 +15,7 @@ import lxml.html
 
 from core.model import Loc, SourceCellText, SourceDoc, SourceLine
 from core.readers.errors import UnreadableError
-from core.readers.finish import simplify_lines
+from core.readers.finish import collapse_ws, simplify_lines
 from core.readers.htmldecode import decode_html
 from core.readers.limits import MAX_TEXT_CHARS
 from core.readers.pagemeta import page_meta
@@ -29,10 +29,6 @@ _BLOCK = frozenset((
 _SKIP = frozenset(("script", "style", "noscript", "template", "head", "title", "iframe", "object", "embed", "select",
                    "textarea", "svg", "math", "button", "input"))
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-_CJK = "[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]"
-# a line break of the source between two CJK characters is not a space (CSS Text segment-break rule)
-_CJK_BREAK = re.compile(f"(?<={_CJK})[ \t\f\xa0]*[\r\n][ \t\r\n\f\xa0]*(?={_CJK})")
-_WS = re.compile(r"[ \t\r\n\f\xa0\u200b]+")
 _MAX_SPAN = 500
 _LAYOUT_CELL_CHARS = 400
 
@@ -49,10 +45,6 @@ def _skipped(el: Any, tag: str) -> bool:
         return True
     style = el.get("style")
     return bool(style and _HIDDEN.search(style))
-
-
-def _clean(text: str) -> str:
-    return _WS.sub(" ", _CJK_BREAK.sub("", text))
 
 
 def _span(value: str | None, default: int = 1) -> int:
@@ -83,7 +75,7 @@ def cell_text(td: Any) -> str:
 
     def flush() -> None:
         if cur:
-            parts.append(_clean("".join(cur)).strip())
+            parts.append(collapse_ws("".join(cur)).strip())
             cur.clear()
 
     def rec(el: Any) -> None:
@@ -140,7 +132,7 @@ class _Walker:
 
     def flush(self) -> None:
         if self._buf:
-            text = _clean("".join(self._buf)).strip()
+            text = collapse_ws("".join(self._buf)).strip()
             if text:
                 self.lines.append(SourceLine(text, Loc(line=self._line)))
         self._buf = []

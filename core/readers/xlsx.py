@@ -1,0 +1,179 @@
+"""Excel .xlsx → SourceDoc for the extractor: every sheet's rows as table lines with sheet/cell locations,
+merged cells placed once at their top-left column with their span; the 报告信息 sheet read into meta.
+
+Values come from openpyxl (read_only, data_only: cached results of formulas); merged ranges are read
+from the sheet XML directly because read-only worksheets do not expose them.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+from collections.abc import Iterable
+from datetime import date, datetime, time
+from typing import Any
+
+from core.model import Loc, SourceCellText, SourceDoc, SourceLine
+from core.readers.errors import UnreadableError
+from core.readers.finish import collapse_ws, simplify_lines
+from core.readers.limits import MAX_XLSX_CELLS
+from core.readers.pagemeta import parse_date
+from core.readers.safezip import SafeZip
+
+INFO_SHEET = "报告信息"
+TOOL_SHEETS = ("核查结果", "修改记录")  # sheets of this tool's own export that hold no report content
+# label → meta key of the 报告信息 sheet (label/value rows written by the export)
+_INFO_KEYS = {"发布机关": "agency", "报告年度": "report_year", "模板": "template", "发布日期": "published",
+              "标题": "title"}
+_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?\"")
+_DEFAULT_NAME = re.compile(r"^(sheet|工作表)\s*\d*$", re.I)
+
+
+def col_letter(n: int) -> str:
+    s = ""
+    while n > 0:
+        n, rem = divmod(n - 1, 26)
+        s = chr(65 + rem) + s
+    return s
+
+
+def _col_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+def _sheet_paths(z: SafeZip) -> dict[str, str]:
+    """Sheet name → path of its XML part, from xl/workbook.xml and its relationships."""
+    if not z.has("xl/workbook.xml") or not z.has("xl/_rels/workbook.xml.rels"):
+        return {}
+    targets = {}
+    for rel in z.read_xml("xl/_rels/workbook.xml.rels"):
+        target = rel.get("Target") or ""
+        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+        targets[rel.get("Id")] = path
+    out = {}
+    for el in z.read_xml("xl/workbook.xml").iter("{*}sheet"):
+        rid = next((v for k, v in el.attrib.items() if k.endswith("}id")), None)
+        if rid in targets:
+            out[el.get("name") or ""] = targets[rid]
+    return out
+
+
+def _merges(data: bytes) -> list[tuple[int, int, int, int]]:
+    """Merged ranges of one sheet as (row1, col1, row2, col2)."""
+    out = []
+    for m in _MERGE.finditer(data):
+        c1, r1 = _col_number(m.group(1)), int(m.group(2))
+        c2, r2 = (_col_number(m.group(3)), int(m.group(4))) if m.group(3) else (c1, r1)
+        out.append((min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)))
+    return out
+
+
+def format_value(value: Any) -> str:
+    """A cell value as the text the officer sees (whole floats without .0, dates as YYYY-MM-DD)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return format(value, ".15g")
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time(0) else value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date | time):
+        return value.isoformat()
+    return collapse_ws(str(value)).strip()
+
+
+def _sheet_lines(name: str, rows: Iterable[tuple[Any, ...]], merges: list[tuple[int, int, int, int]],
+                 budget: list[int]) -> list[SourceLine]:
+    grid: list[list[str]] = []
+    for values in rows:
+        budget[0] -= len(values)
+        if budget[0] < 0:
+            raise UnreadableError(f"Excel 文件过大（超过 {MAX_XLSX_CELLS} 个单元格），不像一份年度报告，已停止读取。")
+        grid.append([format_value(v) for v in values])
+    covered: set[tuple[int, int]] = set()
+    spans: dict[tuple[int, int], int] = {}
+    for r1, c1, r2, c2 in merges:
+        if (r2 - r1 + 1) * (c2 - c1 + 1) > MAX_XLSX_CELLS:
+            continue
+        spans[(r1, c1)] = c2 - c1 + 1
+        covered.update((r, c) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1) if (r, c) != (r1, c1))
+    width = max((c for row in grid for c, text in enumerate(row, start=1) if text), default=0)
+    width = max([width] + [c2 for (_r1, _c1, r2, c2) in merges if r2 <= len(grid)])
+    lines: list[SourceLine] = []
+    if not _DEFAULT_NAME.match(name):
+        lines.append(SourceLine(name, Loc(sheet=name)))
+    for r, row in enumerate(grid, start=1):
+        if not any(row):
+            continue
+        cells = []
+        for c in range(1, width + 1):
+            if (r, c) in covered:
+                continue
+            text = row[c - 1] if c <= len(row) else ""
+            cells.append(SourceCellText(text, Loc(sheet=name, cell=f"{col_letter(c)}{r}"), c - 1, spans.get((r, c), 1)))
+        lines.append(SourceLine(" | ".join(c.text for c in cells), cells[0].loc, cells=tuple(cells)))
+    return lines
+
+
+def _info(lines: list[SourceLine]) -> dict[str, str]:
+    meta: dict[str, str] = {}
+    for ln in lines:
+        filled = [c.text for c in ln.cells or () if c.text]
+        if len(filled) < 2:
+            continue
+        key = _INFO_KEYS.get(filled[0].strip(" :："))
+        if not key:
+            continue
+        value = filled[1]
+        if key == "report_year" or key == "template":
+            m = re.search(r"(19|20)\d\d", value)
+            if not m:
+                continue
+            value = m.group(0)
+        elif key == "published":
+            parsed = parse_date(value)
+            if not parsed:
+                continue
+            value = parsed
+        meta[key] = value
+    return meta
+
+
+def read_xlsx(path: str, z: SafeZip, data: bytes) -> SourceDoc:
+    import openpyxl  # local import: openpyxl is only needed for workbooks
+
+    z.check_xml_parts()
+    paths = _sheet_paths(z)
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
+    except UnreadableError:
+        raise
+    except Exception as exc:
+        raise UnreadableError("Excel 文件无法打开，可能已损坏或不是标准的 .xlsx 文件。请报送单位重新导出后发送。") from exc
+    sheets: list[tuple[str, list[SourceLine]]] = []
+    budget = [MAX_XLSX_CELLS]
+    try:
+        for ws in wb.worksheets:
+            ws.reset_dimensions()  # stored dimensions may be stale; read what is there
+            part = paths.get(ws.title)
+            merges = _merges(z.read(part)) if part and z.has(part) else []
+            sheets.append((ws.title, _sheet_lines(ws.title, ws.iter_rows(values_only=True), merges, budget)))
+    finally:
+        wb.close()
+    # the export's report sheet first, its check and edit logs last, the rest in workbook order
+    sheets.sort(key=lambda s: 0 if s[0] == INFO_SHEET else 2 if s[0] in TOOL_SHEETS else 1)
+    raw = [ln for _name, sheet in sheets for ln in sheet]
+    if not any(ln.cells for ln in raw):
+        raise UnreadableError("Excel 文件中没有任何内容（所有工作表都是空的）。")
+    meta = next((_info(sheet) for name, sheet in sheets if name == INFO_SHEET), {})
+    lines, script = simplify_lines(raw)
+    return SourceDoc(path=path, format="xlsx", lines=lines, script=script, meta=meta)
