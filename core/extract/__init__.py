@@ -61,7 +61,9 @@ def extract(doc: SourceDoc) -> Report:
     hybrid = False
     if "active" in regions:
         r = regions["active"]
-        _mode, recs = build_records(lines[r.start:r.end], template.table("active").rows)
+        spec2 = template.table("active")
+        _mode, recs = build_records(lines[r.start:r.end], spec2.rows, columns=spec2.columns,
+                                    cols_for={x.id: spec2.cols_for(x.id) for x in spec2.rows})
         filled = fill_table(template.table("active"), recs, fill_gaps=False)
         tables["active"] = filled.table
         findings.extend(filled.findings)
@@ -69,7 +71,9 @@ def extract(doc: SourceDoc) -> Report:
         r = regions["requests"]
         universal = hybrid_requests_2021().rows if template.version == "2021" else template.table("requests").rows
         words = frozenset(k for c in template.table("requests").columns for k in (*c.keys, c.label))
-        _mode, recs = build_records(lines[r.start:r.end], universal, words | {"法人或其他组织", "申请人情况"})
+        req = hybrid_requests_2021() if template.version == "2021" else template.table("requests")
+        _mode, recs = build_records(lines[r.start:r.end], universal, words | {"法人或其他组织", "申请人情况"},
+                                    columns=req.columns, cols_for={x.id: req.cols_for(x.id) for x in req.rows})
         spec, hybrid = _requests_spec(template, {x.row for x in recs if x.row and x.values})
         filled = fill_table(spec, recs, fill_gaps=True)
         resolve_glued(filled, [row.id for row in spec.rows if row.role == "result"], "total",

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from core.extract.labels import match_row
+from core.extract.labels import match_column, match_row
 from core.extract.tokens import EMPTY, LABEL, VALUE, LineToks, Tok
-from core.template import RowSpec
+from core.template import ColumnSpec, RowSpec
 
 
 @dataclass
@@ -23,6 +23,7 @@ class Record:
     values: list[Tok] = field(default_factory=list)  # value and empty cells in order
     line: int = 0  # index of the line where the record starts
     ambiguous: bool = False
+    by_col: dict[str, Tok] | None = None  # cells placed by the header above them (grid layouts)
 
     @property
     def filled(self) -> list[Tok]:
@@ -61,12 +62,57 @@ def _is_header(lt: LineToks, header_words: frozenset[str]) -> bool:
     return sum(1 for t in lt.toks if t.kind == LABEL and t.norm in header_words) >= 2
 
 
+class HeaderMap:
+    """Grid column → template column, learnt from header rows (labels with their col/span)."""
+
+    def __init__(self, columns: tuple[ColumnSpec, ...]) -> None:
+        self.columns = columns
+        self.map: dict[int, str] = {}
+        self.fresh = True  # no data row since the last header row
+
+    def learn(self, lt: LineToks, rows: tuple[RowSpec, ...]) -> bool:
+        if lt.layout != "grid" or lt.values or not self.columns:
+            return False
+        hits = [(t, match_column(t.norm, self.columns)) for t in lt.toks if t.kind == LABEL and t.col is not None]
+        hits = [(t, c) for t, c in hits if c and not match_row(t.norm, rows).row]
+        if len({c for _, c in hits}) < (1 if len(self.columns) == 1 else 2) and not (hits and self.map):
+            return False
+        if not self.fresh:
+            self.map, self.fresh = {}, True
+        for t, c in hits:
+            for k in range(t.col or 0, (t.col or 0) + max(t.span, 1)):
+                self.map[k] = c  # type: ignore[assignment]
+        return bool(hits)
+
+    def place(self, cells: list[Tok], wanted: tuple[str, ...]) -> dict[str, Tok] | None:
+        self.fresh = False
+        if not self.map or any(t.col is None for t in cells):
+            return None
+        out: dict[str, Tok] = {}
+        for t in cells:
+            c = self.map.get(t.col)  # type: ignore[arg-type]
+            if c is None or c not in wanted:
+                if t.kind == VALUE:
+                    return None  # a value under no known header: fall back to alignment
+                continue
+            if c in out and out[c].kind == VALUE and t.kind == VALUE:
+                return None
+            if c not in out or t.kind == VALUE:
+                out[c] = t
+        return out if len(out) >= max(1, len(wanted) // 2) else None
+
+
 def records_row_mode(lines: list[LineToks], rows: tuple[RowSpec, ...],
-                     header_words: frozenset[str] = frozenset()) -> list[Record]:
+                     header_words: frozenset[str] = frozenset(),
+                     columns: tuple[ColumnSpec, ...] = (),
+                     cols_for: dict[str, tuple[str, ...]] | None = None) -> list[Record]:
     out: list[Record] = []
+    header = HeaderMap(columns)
     for lt in lines:
         if not lt.toks or not lt.multi and lt.toks[0].kind != LABEL:
             continue  # blank lines and stray single values
+        if header.learn(lt, rows):
+            continue
         if not lt.values and _is_header(lt, header_words):
             continue
         pos, row, ambiguous, label = _row_of_line(lt, rows)
@@ -77,7 +123,10 @@ def records_row_mode(lines: list[LineToks], rows: tuple[RowSpec, ...],
             continue  # a label alone: not a row in this layout
         if row is None and any(t.kind == LABEL for t in lt.toks[pos + 1:]):
             continue
-        out.append(Record(row, label if row else "", cells, lt.index, ambiguous))
+        rec = Record(row, label if row else "", cells, lt.index, ambiguous)
+        if row is not None and cols_for is not None:
+            rec.by_col = header.place(cells, cols_for[row])
+        out.append(rec)
     return out
 
 
@@ -125,8 +174,9 @@ def records_cell_mode(lines: list[LineToks], rows: tuple[RowSpec, ...], double: 
 
 
 def build_records(lines: list[LineToks], rows: tuple[RowSpec, ...],
-                  header_words: frozenset[str] = frozenset()) -> tuple[str, list[Record]]:
+                  header_words: frozenset[str] = frozenset(), columns: tuple[ColumnSpec, ...] = (),
+                  cols_for: dict[str, tuple[str, ...]] | None = None) -> tuple[str, list[Record]]:
     mode = detect_mode(lines)
     if mode == "row":
-        return mode, records_row_mode(lines, rows, header_words)
+        return mode, records_row_mode(lines, rows, header_words, columns, cols_for)
     return mode, records_cell_mode(lines, rows, double=(mode == "cell2"))

@@ -47,7 +47,10 @@ def fill_table(spec: TableSpec, records: list[Record], *, fill_gaps: bool) -> Fi
     for row_id, rec in al.rows.items():
         cols = spec.cols_for(row_id)
         check = row_total_check if has_total and len(cols) == len(spec.columns) else None
-        fitted = fit(rec.values, len(cols), last_is_total=has_total, check=check)
+        if rec.by_col is not None:
+            fitted = Fitted([rec.by_col.get(c) for c in cols])
+        else:
+            fitted = fit(rec.values, len(cols), last_is_total=has_total, check=check)
         inferred = row_id in al.inferred
         for col, tok in zip(cols, fitted.cells, strict=True):
             money = spec.col(col).kind == MONEY
