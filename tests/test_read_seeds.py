@@ -100,3 +100,14 @@ def test_encodings_give_identical_tables(name: str, encoding: str, tmp_path: Pat
     assert other["tables"] == base["tables"]
     assert (other["agency"], other["report_year"], other["template"]) == (
         base["agency"], base["report_year"], base["template"])
+
+
+def test_cell_layout_with_labels_broken_over_lines(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = (SEEDS / "001_741307592853c9cf.txt").read_text(encoding="utf-8")
+    broken = text.replace("(二)部分公开(区分处理的,只计这一情形,不计其他情形)", "(二)部分公开(区分处理的,只计这一情\n\n形,不计其他情形)")
+    broken = broken.replace("4.保护第三方合法权益\n", "4.保护第三方合法\n\n权益\n")
+    assert broken.count("\n") == text.count("\n") + 4
+    p = tmp_path / "broken.txt"
+    p.write_text(broken, encoding="utf-8")
+    data = check_json(p, capsys)
+    assert_tables_match(data, SEED_EXPECTED["001_741307592853c9cf.txt"])

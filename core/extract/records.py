@@ -158,8 +158,11 @@ def records_cell_mode(lines: list[LineToks], rows: tuple[RowSpec, ...], double: 
         started = True
         for t in lt.toks:
             if t.kind == LABEL:
-                close()
                 m = match_row(t.norm, rows)
+                if current is not None and current.row and not current.values and not m.row:
+                    current.label += t.text  # the label goes on over the next line
+                    continue
+                close()
                 if m.row:
                     current = Record(m.row, t.text, [], lt.index)
             elif current is not None:
