@@ -100,13 +100,50 @@ def _section(report: Report, number: int) -> Section | None:
     return None
 
 
-def _prose(text: str) -> list[str]:
-    lines = [ln.rstrip() for ln in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    while lines and not lines[0].strip():
-        lines.pop(0)
-    while lines and not lines[-1].strip():
-        lines.pop()
-    return lines
+def table_regions(report: Report) -> dict[str, tuple[int, int]]:
+    """Line ranges (indexes into report.lines) where the tables were printed, found as the extractor finds them."""
+    if not report.lines:
+        return {}
+    try:
+        from core.extract.regions import find_regions
+        from core.extract.tokens import tokenize
+    except ImportError:  # extractor not available: keep all lines as prose
+        return {}
+    toks = [tokenize(i, ln) for i, ln in enumerate(report.lines)]
+    return {k: (r.start, r.end) for k, r in find_regions(toks).items()}
+
+
+def _clean_prose(lines: list[str]) -> list[str]:
+    """Lines without trailing spaces, at most one blank line in a row, none at either end."""
+    out: list[str] = []
+    for ln in lines:
+        ln = ln.rstrip()
+        if not ln.strip():
+            if out and out[-1]:
+                out.append("")
+            continue
+        out.append(ln)
+    while out and not out[-1]:
+        out.pop()
+    return out
+
+
+def section_prose(report: Report, section: Section, regions: dict[str, tuple[int, int]],
+                  table_id: str | None) -> tuple[list[str], list[str]]:
+    """The prose of a section before and after its table; the printed table lines themselves are left out."""
+    if section.line is None or not report.lines:
+        return _clean_prose(section.text.splitlines()), []
+    later = [s.line for s in report.sections if s.found and s.line is not None and s.line > section.line]
+    start, stop = section.line + 1, min(later, default=len(report.lines))
+    spans = [regions[t] for t in TABLE_SECTIONS.values() if t in regions]
+    own = regions.get(table_id) if table_id else None
+    before: list[str] = []
+    after: list[str] = []
+    for i in range(start, stop):
+        if any(a <= i < b for a, b in spans):
+            continue
+        (after if own is not None and i >= own[1] else before).append(report.lines[i].text)
+    return _clean_prose(before), _clean_prose(after)
 
 
 def _finding_line(n: int, f: Finding) -> list[str]:
@@ -145,19 +182,23 @@ def render_text(report: Report, findings: list[Finding]) -> str:
     """The standardized report as one string ("\\n" line ends, ending with a newline)."""
     out = [report_title(report), ""]
     out.extend(_metadata(report))
+    regions = table_regions(report)
     for number, heading in enumerate(SECTION_HEADINGS, start=1):
         out.append("")
         out.append(heading)
         section = _section(report, number)
-        prose = _prose(section.text) if section else []
-        out.extend(prose)
         table_id = TABLE_SECTIONS.get(number)
+        before, after = section_prose(report, section, regions, table_id) if section else ([], [])
+        out.extend(before)
         if table_id and table_id in report.tables:
-            if prose:
+            if before:
                 out.append("")
             out.extend(table_lines(report.tables[table_id]))
-        elif not prose and section is None:
+            if after:
+                out.append("")
+        elif section is None:
             out.append("（原报告未见本部分。）")
+        out.extend(after)
     out.append("")
     out.extend(_summary(report, findings))
     text = "\n".join(out) + "\n"

@@ -1,4 +1,4 @@
-"""`ogicheck export FILE (--xlsx OUT | --text OUT | --summary OUT.html) [--apply-fixes]` (to be implemented)."""
+"""`ogicheck export FILE (--xlsx OUT | --text OUT | --summary OUT.html) [--apply-fixes]`."""
 
 from __future__ import annotations
 
@@ -6,18 +6,78 @@ import argparse
 import sys
 from typing import Any
 
+from core.atomic import OutputPathError, check_output_path
+from core.findings import Finding
+from core.model import Edit, Report
+
 
 def add_parser(sub: Any) -> None:
-    p = sub.add_parser("export", help="导出更正后的工作簿、标准化文本报告或核查摘要")
+    p = sub.add_parser("export", help="导出更正后的工作簿、标准化文本报告或核查摘要",
+                       description="导出更正后的工作簿（--xlsx）、标准化文本报告（--text）或可打印的核查摘要（--summary）。"
+                                   "输入文件不会被修改；输出文件先写入临时文件再整体替换。")
     p.add_argument("file", metavar="FILE")
     g = p.add_mutually_exclusive_group(required=True)
-    g.add_argument("--xlsx", metavar="OUT")
-    g.add_argument("--text", metavar="OUT")
-    g.add_argument("--summary", metavar="OUT.html")
+    g.add_argument("--xlsx", metavar="OUT", help="更正后的 Excel 工作簿")
+    g.add_argument("--text", metavar="OUT", help="标准化文本报告（UTF-8）")
+    g.add_argument("--summary", metavar="OUT.html", help="可打印的核查摘要（HTML）")
     p.add_argument("--apply-fixes", action="store_true", help="只应用标记为安全的修正")
     p.set_defaults(run=run)
 
 
+def apply_fixes(report: Report, findings: list[Finding]) -> list[Edit]:
+    """Apply only the safe fixes (core.fixes, the rules' own helper)."""
+    from core.fixes import apply_safe_fixes
+
+    return list(apply_safe_fixes(report, findings))
+
+
+def export_report(report: Report, findings: list[Finding], kind: str, out: str) -> None:
+    """Write one export of a checked report: kind is xlsx | text | summary."""
+    if kind == "xlsx":
+        from core.export_excel import export_workbook
+
+        export_workbook(report, findings, out)
+    elif kind == "text":
+        from core.export_text import export_text
+
+        export_text(report, findings, out)
+    else:
+        from core.export_summary import export_summary
+
+        export_summary(report, findings, out)
+
+
 def run(args: argparse.Namespace) -> int:
-    print("导出功能尚未实现。", file=sys.stderr)
-    return 2
+    from core.api import check, load_report
+
+    kind, out = next((k, v) for k, v in (("xlsx", args.xlsx), ("text", args.text), ("summary", args.summary)) if v)
+    try:
+        check_output_path(out, args.file)
+    except OutputPathError as exc:
+        print(exc.message, file=sys.stderr)
+        return 2
+    report = load_report(args.file)
+    if report.error:
+        print(f"无法读取报告：{report.error}", file=sys.stderr)
+        return 2
+    findings = check(report)
+    edits: list[Edit] = []
+    if args.apply_fixes:
+        try:
+            edits = apply_fixes(report, findings)
+        except ImportError:
+            print("本版本尚不支持自动应用安全修正。", file=sys.stderr)
+            return 2
+        findings = check(report)
+    try:
+        export_report(report, findings, kind, out)
+    except OutputPathError as exc:
+        print(exc.message, file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"无法写入输出文件：{out}（{exc.strerror or exc}）", file=sys.stderr)
+        return 2
+    what = {"xlsx": "更正后的工作簿", "text": "标准化文本报告", "summary": "核查摘要"}[kind]
+    note = f"，已应用 {len(edits)} 处安全修正" if args.apply_fixes else ""
+    print(f"已导出{what}：{out}{note}。")
+    return 0

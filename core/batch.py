@@ -1,0 +1,163 @@
+"""Batch checking for the CLI and the desktop app: every report under a folder, last year's matched, one summary."""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from core.findings import Finding, Severity, make
+from core.model import Report
+from core.textnorm import squash
+
+REPORT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".shtml", ".mht", ".docx", ".doc",
+                             ".pdf", ".xlsx", ".xls", ".wps"})
+OWN_XLSX_SHEETS = ("核查结果", "报告信息")  # sheets of our exported workbook
+OWN_HTML_MARK = b'name="generator" content="ogicheck"'
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class BatchResult:
+    """One file of a batch: its report (None only if reading crashed), findings, and last year's match."""
+
+    path: Path
+    report: Report | None
+    findings: list[Finding] = field(default_factory=list)
+    error: str | None = None
+    prev_path: Path | None = None
+
+    @property
+    def counts(self) -> dict[Severity, int]:
+        out = {s: 0 for s in Severity}
+        for f in self.findings:
+            out[f.severity] += 1
+        return out
+
+
+def _is_own_output(path: Path) -> bool:
+    """Files this tool wrote: exported or summary workbooks, summary HTML, standardized text reports."""
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".xlsx":
+            from core.batch_excel import SUMMARY_SHEET
+
+            with zipfile.ZipFile(path) as zf:
+                book = zf.read("xl/workbook.xml").decode("utf-8", "replace")
+            return all(f'name="{s}"' in book for s in OWN_XLSX_SHEETS) or f'name="{SUMMARY_SHEET}"' in book
+        if suffix in (".html", ".htm"):
+            with path.open("rb") as fh:
+                return OWN_HTML_MARK in fh.read(4096)
+        if suffix in (".txt", ".md"):
+            from core.export_text import SUMMARY_MARKER
+
+            return SUMMARY_MARKER.encode("utf-8") in path.read_bytes()
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
+    return False
+
+
+def find_reports(folder: str | os.PathLike[str], exclude: list[Path] | None = None) -> list[Path]:
+    """Report files under `folder` (recursively, sorted), skipping hidden and temporary files and our own outputs."""
+    root = Path(folder)
+    skip = [p for p in (exclude or [])]
+    out: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            p = Path(dirpath) / name
+            if name.startswith((".", "~$")) or p.suffix.lower() not in REPORT_SUFFIXES:
+                continue
+            if any(_same(p, s) for s in skip) or _is_own_output(p):
+                continue
+            out.append(p)
+    return out
+
+
+def _same(a: Path, b: Path) -> bool:
+    from core.atomic import same_path
+
+    return same_path(a, b)
+
+
+def agency_key(agency: str | None) -> str:
+    return squash(agency or "").strip("：:，,。 ")
+
+
+def _load(path: Path) -> tuple[Report | None, str | None]:
+    from core.api import load_report
+
+    try:
+        report = load_report(path)
+    except Exception as exc:  # a reader or extractor bug must not stop the batch
+        return None, f"读取时出错（{type(exc).__name__}: {exc}）"
+    return report, report.error
+
+
+def index_previous(folder: str | os.PathLike[str], progress: Progress | None = None,
+                   done: int = 0, total: int = 0) -> dict[tuple[str, int], tuple[Path, Report]]:
+    """Last year's reports by (agency, report year)."""
+    out: dict[tuple[str, int], tuple[Path, Report]] = {}
+    for p in find_reports(folder):
+        report, _err = _load(p)
+        done += 1
+        if progress:
+            progress(done, total, str(p))
+        if report is None or report.error or not report.report_year or not agency_key(report.agency):
+            continue
+        out.setdefault((agency_key(report.agency), report.report_year), (p, report))
+    return out
+
+
+def run_batch(folder: str | os.PathLike[str], out_xlsx: str | os.PathLike[str] | None,
+              prev_dir: str | os.PathLike[str] | None = None,
+              progress: Progress | None = None) -> list[BatchResult]:
+    """Check every report under `folder`; with `prev_dir`, pair each with last year's report of the same agency
+    (agency name and year − 1) for the cross-year rules. Writes the summary workbook when `out_xlsx` is given.
+
+    `progress(done, total, path)` is called after each file read, last year's files included.
+    Raises NotADirectoryError (Chinese message) when a folder does not exist; OutputPathError for a bad output.
+    """
+    from core.api import check
+    from core.validate import Options
+
+    root = Path(folder)
+    if not root.is_dir():
+        raise NotADirectoryError(f"找不到文件夹：{root}")
+    if prev_dir is not None and not Path(prev_dir).is_dir():
+        raise NotADirectoryError(f"找不到上一年度报告所在的文件夹：{prev_dir}")
+    exclude = [Path(out_xlsx)] if out_xlsx else []
+    files = find_reports(root, exclude)
+    if out_xlsx is not None:
+        from core.atomic import check_output_path
+
+        check_output_path(out_xlsx)
+    prev_files = find_reports(prev_dir, exclude) if prev_dir is not None else []
+    total = len(files) + len(prev_files)
+    previous = index_previous(prev_dir, progress, 0, total) if prev_dir is not None else {}
+    done = len(prev_files)
+    results: list[BatchResult] = []
+    for p in files:
+        report, error = _load(p)
+        result = BatchResult(p, report, error=error)
+        if report is None:
+            result.findings = [make("PARSE.UNREADABLE", error or "无法读取")]
+        else:
+            prev = None
+            if report.report_year and not report.error:
+                match = previous.get((agency_key(report.agency), report.report_year - 1))
+                if match is not None and not _same(match[0], p):
+                    result.prev_path, prev = match
+            result.findings = check(report, Options(prev=prev))
+        results.append(result)
+        done += 1
+        if progress:
+            progress(done, total, str(p))
+    if out_xlsx is not None:
+        from core.batch_excel import export_batch_workbook
+
+        export_batch_workbook(results, root, out_xlsx, prev_dir)
+    return results

@@ -1,0 +1,133 @@
+"""The batch summary workbook: one row per file, all findings of all files, and how the batch was run."""
+
+from __future__ import annotations
+
+import io
+import os
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from core import __version__
+from core import excel_cells as xc
+from core.atomic import atomic_write_bytes
+from core.export_labels import published_value, sorted_findings, where
+from core.findings import Severity
+
+if TYPE_CHECKING:
+    from core.batch import BatchResult
+
+SUMMARY_SHEET = "批量核查汇总"
+FINDINGS_SHEET = "全部问题"
+ABOUT_SHEET = "批量核查说明"
+
+SUMMARY_HEADERS = ("序号", "文件", "发布机关", "报告年度", "模板", "发布日期", "错误", "警告", "提示",
+                   "上一年度报告", "无法读取的原因")
+FINDING_HEADERS = ("文件", "发布机关", "报告年度", "严重程度", "规则", "表格", "行", "列", "发布值", "期望值",
+                   "说明", "诊断提示")
+
+
+def _rel(path: Path | None, root: Path | None) -> str:
+    if path is None:
+        return ""
+    if root is not None:
+        try:
+            return str(path.relative_to(root))
+        except ValueError:
+            pass
+    return str(path)
+
+
+def _header(ws: Worksheet, headers: tuple[str, ...]) -> None:
+    for j, h in enumerate(headers, start=1):
+        xc.put_text(ws, 1, j, h)
+        xc.header_style(ws, 1, j)
+    ws.freeze_panes = "A2"
+
+
+def _row(ws: Worksheet, r: int, values: tuple[object, ...]) -> None:
+    for j, v in enumerate(values, start=1):
+        xc.put_value(ws, r, j, v)
+
+
+def _summary_sheet(ws: Worksheet, results: list[BatchResult], root: Path, prev_root: Path | None) -> None:
+    _header(ws, SUMMARY_HEADERS)
+    for i, res in enumerate(results, start=1):
+        rep = res.report
+        ok = rep is not None and not rep.error
+        n = res.counts
+        _row(ws, i + 1, (
+            i, _rel(res.path, root),
+            rep.agency if ok and rep else "", rep.report_year if ok and rep else None,
+            rep.template_version if ok and rep else "", rep.published if ok and rep else "",
+            n[Severity.ERROR], n[Severity.WARNING], n[Severity.INFO],
+            _rel(res.prev_path, prev_root), res.error or "",
+        ))
+        for j, sev in ((7, Severity.ERROR), (8, Severity.WARNING), (9, Severity.INFO)):
+            if n[sev]:
+                xc.paint(ws, i + 1, j, sev.key)
+        if res.error:
+            xc.paint(ws, i + 1, 11, "error")
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(SUMMARY_HEADERS))}{len(results) + 1}"
+    xc.set_widths(ws, {1: 6, 2: 40, 3: 30, 4: 9, 5: 7, 6: 12, 7: 7, 8: 7, 9: 7, 10: 30, 11: 40})
+    xc.a4_landscape(ws, "1:1")
+
+
+def _findings_sheet(ws: Worksheet, results: list[BatchResult], root: Path) -> None:
+    _header(ws, FINDING_HEADERS)
+    r = 1
+    for res in results:
+        rep = res.report
+        for f in sorted_findings(res.findings):
+            r += 1
+            w = where(rep, f) if rep is not None else None
+            _row(ws, r, (
+                _rel(res.path, root), rep.agency or "" if rep else "", rep.report_year if rep else None,
+                f.severity.label, f.rule, w.table if w else "", w.rows if w else "", w.cols if w else "",
+                published_value(rep, f) if rep is not None else None, f.expected, f.message, f.hint or "",
+            ))
+            xc.paint(ws, r, 4, f.severity.key)
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(FINDING_HEADERS))}{max(r, 1)}"
+    xc.set_widths(ws, {1: 36, 2: 26, 3: 9, 4: 9, 5: 20, 6: 7, 7: 30, 8: 16, 9: 9, 10: 9, 11: 60, 12: 40})
+    xc.a4_landscape(ws, "1:1")
+
+
+def _about_sheet(ws: Worksheet, results: list[BatchResult], root: Path, prev_root: Path | None) -> None:
+    unread = sum(1 for r in results if r.error)
+    rows = [
+        ("核查文件夹", str(root)),
+        ("上一年度文件夹", str(prev_root) if prev_root else "（未提供，不做跨年度核查）"),
+        ("报告数", str(len(results))),
+        ("无法读取", str(unread)),
+        ("含错误的报告", str(sum(1 for r in results if r.counts[Severity.ERROR]))),
+        ("工具版本", f"年报核查 {__version__}"),
+        ("核查时间", datetime.now().isoformat(timespec="seconds")),
+    ]
+    for i, (k, v) in enumerate(rows, start=1):
+        xc.put_text(ws, i, 1, k)
+        xc.header_style(ws, i, 1)
+        xc.put_text(ws, i, 2, v)
+    xc.set_widths(ws, {1: 16, 2: 80})
+
+
+def build_batch_workbook(results: list[BatchResult], root: Path, prev_root: Path | None = None) -> Workbook:
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = SUMMARY_SHEET
+    _summary_sheet(ws, results, root, prev_root)
+    _findings_sheet(wb.create_sheet(FINDINGS_SHEET), results, root)
+    _about_sheet(wb.create_sheet(ABOUT_SHEET), results, root, prev_root)
+    wb.properties.creator = "年报核查"
+    return wb
+
+
+def export_batch_workbook(results: list[BatchResult], root: str | os.PathLike[str], out: str | os.PathLike[str],
+                          prev_root: str | os.PathLike[str] | None = None) -> None:
+    buf = io.BytesIO()
+    build_batch_workbook(results, Path(root), Path(prev_root) if prev_root else None).save(buf)
+    atomic_write_bytes(out, buf.getvalue())
