@@ -325,3 +325,32 @@ def to_xlsx(rep: GenReport, path: Path, *, info_sheet: bool = False) -> Path:
 def grid_as_read(grid: Grid) -> list[list[tuple[int, int, str]]]:
     """What a reader should give back for each generated row: (col, colspan, text) of its originating cells."""
     return [[(c.col, c.colspan, c.text) for c in row] for row in grid]
+
+
+def read_rows(doc: Any) -> list[list[tuple[int, int, str]]]:
+    """The table rows of a SourceDoc as (col, span, text) per cell."""
+    return [[(c.col, c.span, c.text) for c in ln.cells] for ln in doc.lines if ln.cells]
+
+
+def find_grid(rows: list[list[tuple[int, int, str]]], want: list[list[tuple[int, int, str]]]) -> int | None:
+    """Index at which `want` appears as consecutive rows of `rows`, or None."""
+    for i in range(len(rows) - len(want) + 1):
+        if rows[i:i + len(want)] == want:
+            return i
+    return None
+
+
+def table_mismatches(report: Any, expected: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """Cells whose value in the Report differs from the hand-read expectation."""
+    bad: list[tuple[Any, ...]] = []
+    for t in ("active", "requests"):
+        for row, cols in expected[t].items():
+            for col, v in cols.items():
+                got = report.tables[t].value(row, col)
+                if got != v:
+                    bad.append((t, row, col, v, got))
+    for col, v in expected["review"].items():
+        got = report.tables["review"].value("all", col)
+        if got != v:
+            bad.append(("review", col, v, got))
+    return bad

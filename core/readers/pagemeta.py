@@ -65,21 +65,25 @@ def _published_from_lines(lines: list[SourceLine]) -> str | None:
     return None
 
 
+def _is_report(text: str) -> bool:
+    return "报告" in text or "報告" in text
+
+
 def _title(root: Any) -> str | None:
     for m in root.iter("meta"):
         name = (m.get("name") or m.get("property") or "").strip().lower()
-        if name in _TITLE_META and "报告" in (m.get("content") or ""):
+        if name in _TITLE_META and _is_report(m.get("content") or ""):
             return _clean(m.get("content") or "")
     candidates = list(root.iter("h1", "h2", "h3", "ucaptitle"))
     candidates += [el for el in root.iter() if isinstance(el.tag, str) and "title" in (el.get("class") or "").lower()]
     for el in candidates:
         text = _clean(el.text_content())
-        if "报告" in text and len(text) < 120:
+        if _is_report(text) and len(text) < 120:
             return text
     titles = [_clean(t.text_content()) for t in root.iter("title")]
     for t in titles:
         for part in _TITLE_SPLIT.split(t):
-            if "报告" in part:
+            if _is_report(part):
                 return part
     return next((t for t in titles if t), None)
 
