@@ -1,0 +1,190 @@
+"""PDF files with a text layer → SourceDoc (prose lines and rebuilt table rows, page by page); clear refusals
+for scanned, encrypted, truncated, damaged or oversized PDFs. Used by core.readers.read_source."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import Any
+
+from core.model import Loc, SourceCellText, SourceDoc, SourceLine
+from core.readers.errors import UnreadableError
+from core.readers.limits import MAX_PDF_PAGES
+from core.readers.pdf_layout import page_glyphs
+from core.readers.pdf_page import Item, page_items
+from core.textnorm import detect_script, strip_pinyin, to_simplified
+
+ASK_FOR_TEXT = "请向发布单位索取带文字层的 PDF、Word 文档或网页版本后再检查。"
+MSG_SCANNED = "这是扫描图像制成的 PDF（页面只有图片，没有可读取的文字层），本工具无法识别其中的文字。" + ASK_FOR_TEXT
+MSG_NO_TEXT = "PDF 中没有可读取的文字（既无文字层也无扫描图像）。" + ASK_FOR_TEXT
+MSG_UNDECODED = "PDF 的文字层无法解码（字体缺少编码信息，复制出来是乱码）。" + ASK_FOR_TEXT
+MSG_ENCRYPTED = "PDF 已加密，需要密码才能打开。请向发布单位索取未加密的版本，或用 PDF 阅读器输入密码后另存为不加密的 PDF。"
+MSG_TRUNCATED = "PDF 文件不完整（文件结尾缺失，可能下载或复制时中断），无法可靠读取。请重新下载完整的文件。"
+MSG_DAMAGED = "PDF 文件已损坏或结构异常，无法读取。请重新下载，或索取 Word/网页版本。"
+MSG_EMPTY = "PDF 文件没有任何页面。"
+
+
+def _scanned_page_note(pages: list[int]) -> str:
+    nums = "、".join(str(p) for p in pages)
+    return f"第{nums}页是扫描图像，没有文字层，其中的内容未能读取，请对照原件核对。"
+
+
+@dataclass
+class _Out:
+    """A line being assembled; SourceLines are built once merging across pages is done."""
+
+    page: int
+    kind: str
+    text: str
+    cells: list[list[Any]] | None
+
+
+def _check_bytes(data: bytes) -> None:
+    if len(data.strip()) < 16:
+        raise UnreadableError("PDF 文件是空的或只有几个字节，不是完整的 PDF。")
+    if b"%%EOF" not in data[-2048:]:
+        raise UnreadableError(MSG_TRUNCATED)
+
+
+def _open(data: bytes) -> Any:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+        pdf.pages  # noqa: B018  (walks the page tree: a broken tree fails here)
+    except PdfminerException as exc:
+        inner = exc.args[0] if exc.args else exc
+        if isinstance(inner, PDFEncryptionError):
+            raise UnreadableError(MSG_ENCRYPTED) from exc
+        raise UnreadableError(MSG_DAMAGED) from exc
+    except PDFEncryptionError as exc:
+        raise UnreadableError(MSG_ENCRYPTED) from exc
+    except (MemoryError, RecursionError):
+        raise
+    except Exception as exc:  # pdfminer raises many kinds of errors on damaged files
+        raise UnreadableError(MSG_DAMAGED) from exc
+    return pdf
+
+
+def read_pdf(path: str, data: bytes) -> SourceDoc:
+    """Read a PDF's text layer into lines: prose paragraphs and table rows with their cells, page by page."""
+    _check_bytes(data)
+    pdf = _open(data)
+    with pdf:
+        n = len(pdf.pages)
+        if n == 0:
+            raise UnreadableError(MSG_EMPTY)
+        if n > MAX_PDF_PAGES:
+            raise UnreadableError(f"PDF 有 {n} 页，超过了 {MAX_PDF_PAGES} 页的上限，不像一份年度报告，已拒绝读取。")
+        outs, scanned, stats = _read_pages(pdf)
+    glyphs, undecoded, images = stats
+    if glyphs - undecoded < 20:
+        if undecoded >= 20:
+            raise UnreadableError(MSG_UNDECODED)
+        raise UnreadableError(MSG_SCANNED if images else MSG_NO_TEXT)
+    if undecoded > glyphs / 2:
+        raise UnreadableError(MSG_UNDECODED)
+    lines, script = _source_lines(outs)
+    pages = ["\n".join(ln.text for ln in lines if ln.loc.page == p) for p in range(1, n + 1)]
+    notes = [_scanned_page_note(scanned)] if scanned else []
+    return SourceDoc(path=path, format="pdf", lines=lines, script=script, meta={"pdf_pages": str(n)},
+                     pages=pages, notes=notes)
+
+
+def _read_pages(pdf: Any) -> tuple[list[_Out], list[int], tuple[int, int, bool]]:
+    outs: list[_Out] = []
+    scanned: list[int] = []
+    glyphs_total = undecoded = 0
+    any_images = False
+    tail: list[tuple[Item, _Out]] = []  # the last table fragment of the previous page, if it ended the page
+    for number, page in enumerate(pdf.pages, start=1):
+        glyphs = page_glyphs(page.chars)
+        result = page_items(page, glyphs)
+        page.flush_cache()
+        glyphs_total += result.glyphs
+        undecoded += result.undecoded
+        if result.image_area > 0:
+            any_images = True
+        if result.glyphs < 10 and result.image_area > 0.3:
+            scanned.append(number)
+        items = result.items
+        body = [it for it in items if it.kind != "furniture"]
+        skip: set[int] = set()
+        if tail and body and body[0].grid is not None:
+            skip = _continue_table(tail, [it for it in body if it.grid == body[0].grid])
+        page_outs: list[tuple[Item, _Out]] = []
+        for it in items:
+            if id(it) in skip:
+                continue
+            out = _Out(number, it.kind, it.text, it.cells)
+            outs.append(out)
+            page_outs.append((it, out))
+        body_outs = [(it, o) for it, o in page_outs if it.kind != "furniture"]
+        last_grid = body_outs[-1][0].grid if body_outs else None
+        tail = [(it, o) for it, o in body_outs if last_grid is not None and it.grid == last_grid]
+    return outs, scanned, (glyphs_total, undecoded, any_images)
+
+
+def _continue_table(tail: list[tuple[Item, _Out]], head: list[Item]) -> set[int]:
+    """A table cut by a page break: group labels cut in two ('（四）无' / '法提供') are joined into the line
+    of the previous page, and so is the rest of a row label whose values were all on the previous page.
+    Returns the ids of the items absorbed."""
+    absorbed: set[int] = set()
+    open_groups = [(it, o) for it, o in tail if it.kind == "group" and it.open_end]
+    for it in head:
+        if it.kind != "group":
+            break
+        match = next(((t, o) for t, o in open_groups if abs(t.x0 - it.x0) < 3), None)
+        if match is not None:
+            _append(match[1], it.text)
+            absorbed.add(id(it))
+    first_row = next((it for it in head if it.kind == "row"), None)
+    last_row = next(((t, o) for t, o in reversed(tail) if t.kind == "row" and t.data), None)
+    if (first_row is not None and first_row.data and last_row is not None and last_row[0].open_end
+            and first_row.cells and len(first_row.cells) > 1
+            and not any(c[0] for c in first_row.cells[1:]) and first_row.cells[0][0]):
+        _append(last_row[1], first_row.cells[0][0])
+        absorbed.add(id(first_row))
+    return absorbed
+
+
+def _append(out: _Out, text: str) -> None:
+    if out.cells:
+        out.cells[0][0] += text
+        out.text = " | ".join(c[0] for c in out.cells)
+    else:
+        out.text += text
+
+
+def _source_lines(outs: list[_Out]) -> tuple[list[SourceLine], str]:
+    """SourceLines with page/line locations; traditional script converted, the original kept."""
+    texts: list[str] = []
+    for o in outs:
+        texts.append(o.text)
+        texts.extend(c[0] for c in o.cells or [])
+    script = detect_script("\n".join(texts))
+    if script == "traditional":
+        joined = to_simplified("\n".join(t.replace("\n", " ") for t in texts)).split("\n")
+        converted = joined if len(joined) == len(texts) else [to_simplified(t) for t in texts]
+    else:
+        converted = texts
+    converted = [strip_pinyin(t) for t in converted]
+    lines: list[SourceLine] = []
+    k = 0
+    line_no: dict[int, int] = {}
+    for o in outs:
+        line_no[o.page] = line_no.get(o.page, 0) + 1
+        loc = Loc(page=o.page, line=line_no[o.page])
+        text = converted[k]
+        k += 1
+        cells: tuple[SourceCellText, ...] | None = None
+        if o.cells is not None:
+            cell_list = []
+            for c in o.cells:
+                cell_list.append(SourceCellText(converted[k], loc, col=c[1], span=c[2]))
+                k += 1
+            cells = tuple(cell_list)
+        lines.append(SourceLine(text, loc, cells=cells, original=o.text if o.text != text else None))
+    return lines, script

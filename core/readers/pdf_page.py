@@ -1,0 +1,129 @@
+"""One PDF page → its items in reading order (prose paragraphs, table rows, group labels), for core.readers.pdf."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from core.readers.pdf_grid import find_grids, ruling_segments
+from core.readers.pdf_layout import (
+    Glyph,
+    VLine,
+    cell_texts,
+    grid_rows,
+    is_furniture,
+    line_text,
+    starts_heading,
+    unruled_row,
+    visual_lines,
+)
+
+
+@dataclass
+class Item:
+    """A line to emit. kind: prose | row | group | furniture. `cells` is a list of [text, col, span]."""
+
+    kind: str
+    text: str
+    top: float
+    x0: float = 0.0
+    cells: list[list[Any]] | None = None
+    grid: int | None = None  # index of the ruled table fragment on the page
+    open_end: bool = False
+    data: bool = False
+    x1: float = 0.0
+    size: float = 0.0
+    bottom: float = 0.0
+
+
+@dataclass
+class PageItems:
+    items: list[Item] = field(default_factory=list)
+    glyphs: int = 0
+    undecoded: int = 0  # glyphs the font could not map to Unicode ("(cid:123)")
+    image_area: float = 0.0  # share of the page covered by images
+
+
+def _row_text(cells: list[list[Any]]) -> str:
+    return " | ".join(c[0] for c in cells)
+
+
+def page_items(page: Any, glyphs: list[Glyph]) -> PageItems:
+    """Items of a page sorted top to bottom; ruled tables become rows of cells."""
+    segs = ruling_segments(page.lines, page.rects, page.curves)
+    grids = find_grids(page, segs) if segs else []
+    out = PageItems(glyphs=len(glyphs), undecoded=sum(1 for g in glyphs if g.text.startswith("(cid:")))
+    area = float(page.width * page.height) or 1.0
+    out.image_area = sum(max(0.0, (im["x1"] - im["x0"]) * (im["bottom"] - im["top"])) for im in page.images) / area
+    free: list[Glyph] = []
+    in_grid: dict[int, list[Glyph]] = {}
+    for g in glyphs:
+        k = next((i for i, gr in enumerate(grids) if gr.contains(g.cx, g.cy)), None)
+        if k is None:
+            free.append(g)
+        else:
+            in_grid.setdefault(k, []).append(g)
+    items: list[Item] = []
+    for k, grid in enumerate(grids):
+        rows = grid_rows(grid, cell_texts(grid, in_grid.get(k, [])))
+        for j, row in enumerate(rows):
+            cells = [list(c) for c in row.cells]
+            items.append(Item("group" if row.group else "row", _row_text(cells), grid.top + j * 1e-3, row.x0,
+                              cells, grid=k, open_end=row.open_end, data=row.data))
+    lines = visual_lines(free)
+    cols = _unruled_columns(lines)
+    for ln in lines:
+        cells_x = unruled_row(ln)
+        if cells_x is not None:
+            cells = [[t, cols.get(round(x)), 1] for t, x in cells_x]
+            items.append(Item("row", _row_text(cells), ln.top, ln.x0, cells, data=True))
+            continue
+        text = line_text(ln.glyphs)
+        kind = "furniture" if is_furniture(text) else "prose"
+        items.append(Item(kind, text, ln.top, ln.x0, x1=ln.x1, size=ln.size, bottom=ln.bottom))
+    items.sort(key=lambda it: it.top)
+    out.items = _paragraphs(items)
+    return out
+
+
+def _unruled_columns(lines: list[VLine]) -> dict[int, int]:
+    """Column index of each cell start x (rounded) of the unruled rows on the page, by clustering."""
+    xs: list[float] = []
+    for ln in lines:
+        cells = unruled_row(ln)
+        if cells:
+            xs += [x for _, x in cells]
+    if not xs:
+        return {}
+    bounds: list[float] = []
+    for x in sorted(xs):
+        if not bounds or x - bounds[-1] > 8:
+            bounds.append(x)
+    out: dict[int, int] = {}
+    for x in xs:
+        out[round(x)] = max(i for i, b in enumerate(bounds) if b <= x + 0.01)
+    return out
+
+
+def _paragraphs(items: list[Item]) -> list[Item]:
+    """Join wrapped prose lines into paragraphs: a line that reaches the right margin continues on the next
+    line when that one starts at the left margin (paragraph starts are indented in these reports)."""
+    prose = [it for it in items if it.kind == "prose" and len(it.text) >= 8]
+    if not prose:
+        return items
+    left = min(it.x0 for it in prose)
+    right = max(it.x1 for it in prose)
+    out: list[Item] = []
+    for it in items:
+        prev = out[-1] if out else None
+        if (prev is not None and it.kind == "prose" and prev.kind == "prose"
+                and prev.x1 >= right - 1.5 * prev.size and it.x0 <= left + 0.6 * it.size
+                and abs(prev.size - it.size) <= 1.0 and it.top - prev.bottom <= 1.2 * prev.size
+                and not starts_heading(it.text)):
+            sep = " " if prev.text[-1:].isascii() and prev.text[-1:].isalnum() and it.text[:1].isascii() \
+                and it.text[:1].isalnum() else ""
+            prev.text += sep + it.text
+            prev.x1, prev.bottom = it.x1, it.bottom
+            continue
+        out.append(it)
+    return out
