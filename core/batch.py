@@ -132,9 +132,11 @@ def run_batch(folder: str | os.PathLike[str], out_xlsx: str | os.PathLike[str] |
     exclude = [Path(out_xlsx)] if out_xlsx else []
     files = find_reports(root, exclude)
     if out_xlsx is not None:
-        from core.atomic import check_output_path
+        from core.atomic import OutputPathError, check_output_path
 
-        check_output_path(out_xlsx)
+        out = check_output_path(out_xlsx)
+        if out.is_file() and out.suffix.lower() in REPORT_SUFFIXES and not _is_own_output(out):
+            raise OutputPathError(f"汇总工作簿不能覆盖已有的文件（它可能是一份报告）：{out}")
     prev_files = find_reports(prev_dir, exclude) if prev_dir is not None else []
     total = len(files) + len(prev_files)
     previous = index_previous(prev_dir, progress, 0, total) if prev_dir is not None else {}

@@ -6,6 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
 from core import __version__
@@ -38,7 +39,16 @@ SheetCoords = dict[str, dict[tuple[str, str], str]]  # table id → (row, col) �
 
 
 def internal_link(sheet: str, coord: str) -> str:
+    """The link text of a cell of this workbook, as Excel writes it: `#'表三'!C7`."""
     return f"#'{sheet}'!{coord}"
+
+
+def link_to(ws: Worksheet, row: int, col: int, sheet: str, coord: str) -> None:
+    """Make a cell a link to another cell of the workbook (an internal `location`, no external target)."""
+    cell = ws.cell(row=row, column=col)
+    cell.hyperlink = Hyperlink(ref=cell.coordinate, location=internal_link(sheet, coord)[1:],
+                               tooltip=f"转到{sheet} {coord}")
+    cell.font = xc.Font(color="0563C1", underline="single")
 
 
 def _header_row(ws: Worksheet, headers: tuple[str, ...]) -> None:
@@ -77,11 +87,8 @@ def write_findings_sheet(ws: Worksheet, report: Report, findings: list[Finding],
         if w.first is not None:
             coord = coords.get(w.first.table, {}).get((w.first.row, w.first.col))
             if coord:
-                target = internal_link(table_name(w.first.table), coord)
                 for j in (3, 8):
-                    cell = ws.cell(row=r, column=j)
-                    cell.hyperlink = target
-                    cell.font = xc.Font(color="0563C1", underline="single")
+                    link_to(ws, r, j, table_name(w.first.table), coord)
     ws.auto_filter.ref = f"A1:{get_column_letter(len(FINDING_HEADERS))}{max(r, 1)}"
     xc.set_widths(ws, {1: 9, 2: 20, 3: 7, 4: 30, 5: 16, 6: 9, 7: 9, 8: 60, 9: 40, 10: 14})
     xc.a4_landscape(ws, "1:1")
@@ -102,9 +109,7 @@ def write_edits_sheet(ws: Worksheet, report: Report, coords: SheetCoords) -> Non
         for j, v in enumerate(values, start=1):
             xc.put_value(ws, r, j, v)
         if coord:
-            cell = ws.cell(row=r, column=4)
-            cell.hyperlink = internal_link(table_name(e.table), coord)
-            cell.font = xc.Font(color="0563C1", underline="single")
+            link_to(ws, r, 4, table_name(e.table), coord)
     ws.auto_filter.ref = f"A1:{get_column_letter(len(EDIT_HEADERS))}{max(r, 1)}"
     xc.set_widths(ws, {1: 7, 2: 36, 3: 20, 4: 9, 5: 10, 6: 10, 7: 14, 8: 18, 9: 20})
     xc.a4_landscape(ws, "1:1")
