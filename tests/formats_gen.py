@@ -252,8 +252,16 @@ def to_html(rep: GenReport, *, word: bool = False, chrome: bool = False, charset
 # ------------------------------------------------------------------------------------------------ DOCX
 
 
-def to_docx(rep: GenReport, path: Path, *, split_runs: bool = True) -> Path:
-    """The report as a Word file with real merged cells (python-docx merge: gridSpan and vMerge)."""
+def split_point(grid: Grid) -> int:
+    """A row boundary near the middle that no rowspan crosses (where a table can be cut in two)."""
+    ok = [i for i in range(1, len(grid))
+          if all(r + c.rowspan <= i for r in range(i) for c in grid[r])]
+    return min(ok, key=lambda i: abs(i - len(grid) // 2))
+
+
+def to_docx(rep: GenReport, path: Path, *, split_runs: bool = True, split: str | None = None) -> Path:
+    """The report as a Word file with real merged cells (python-docx merge: gridSpan and vMerge);
+    `split` names a table printed as two Word tables with an empty paragraph between (a page break)."""
     import docx
 
     document = docx.Document()
@@ -261,27 +269,37 @@ def to_docx(rep: GenReport, path: Path, *, split_runs: bool = True) -> Path:
         if kind != "table":
             document.add_paragraph(content)
             continue
-        grid = rep.grids[content]
-        table = document.add_table(rows=len(grid), cols=grid_width(grid))
-        table.style = "Table Grid"
-        for r, row in enumerate(grid):
-            for c in row:
-                cell = table.cell(r, c.col)
-                if c.rowspan > 1 or c.colspan > 1:
-                    cell = cell.merge(table.cell(r + c.rowspan - 1, c.col + c.colspan - 1))
-                cell.text = ""
-                para = cell.paragraphs[0]
-                if split_runs and c.rowspan > 2 and len(c.text) <= 12:
-                    para.add_run(c.text[:1])
-                    for ch in c.text[1:]:
-                        cell.add_paragraph(ch)
-                elif split_runs and len(c.text) > 3:
-                    para.add_run(c.text[:-1])
-                    para.add_run(c.text[-1:])
-                else:
-                    para.add_run(c.text)
+        grids = [rep.grids[content]]
+        if content == split:
+            cut = split_point(grids[0])
+            grids = [grids[0][:cut], grids[0][cut:]]
+        for n, grid in enumerate(grids):
+            if n:
+                document.add_paragraph("")
+            _docx_table(document, grid, split_runs)
     document.save(str(path))
     return path
+
+
+def _docx_table(document: Any, grid: Grid, split_runs: bool) -> None:
+    table = document.add_table(rows=len(grid), cols=grid_width(grid))
+    table.style = "Table Grid"
+    for r, row in enumerate(grid):
+        for c in row:
+            cell = table.cell(r, c.col)
+            if c.rowspan > 1 or c.colspan > 1:
+                cell = cell.merge(table.cell(r + c.rowspan - 1, c.col + c.colspan - 1))
+            cell.text = ""
+            para = cell.paragraphs[0]
+            if split_runs and c.rowspan > 2 and len(c.text) <= 12:
+                para.add_run(c.text[:1])
+                for ch in c.text[1:]:
+                    cell.add_paragraph(ch)
+            elif split_runs and len(c.text) > 3:
+                para.add_run(c.text[:-1])
+                para.add_run(c.text[-1:])
+            else:
+                para.add_run(c.text)
 
 
 # ------------------------------------------------------------------------------------------------ XLSX
