@@ -8,7 +8,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from core import excel_cells as xc
-from core.export_labels import edit_source_label, format_number
+from core.export_labels import edit_source_label, export_rows, format_number
 from core.findings import Finding
 from core.legend import legend_key
 from core.model import Report, Table
@@ -99,7 +99,8 @@ def write_grid_table(ws: Worksheet, report: Report, table: Table,
                      by_cell: dict[tuple[str, str, str], list[Finding]]) -> Coords:
     """Table 三 or 四: label columns from the row header paths, merged column headers, one row per template row."""
     spec = table.spec
-    label_depth = max((len(r.header) for r in spec.rows), default=0)
+    rows = export_rows(table)
+    label_depth = max((len(r.header) for r in rows), default=0)
     col_depth = max((len(c.header) for c in spec.columns), default=0) or 1
     width = label_depth + len(spec.columns)
     _title(ws, spec, width)
@@ -122,7 +123,7 @@ def write_grid_table(ws: Worksheet, report: Report, table: Table,
                 xc.header_style(ws, r, c)
         _merge(ws, r1, c1, r2, c2)
     if label_depth:
-        for s in header_spans([r.header or (r.label,) for r in spec.rows], label_depth):
+        for s in header_spans([r.header or (r.label,) for r in rows], label_depth):
             r1, c1 = first_data + s.index, 1 + s.level
             r2, c2 = first_data + s.index_end, 1 + s.level_end
             xc.put_text(ws, r1, c1, s.text)
@@ -133,7 +134,7 @@ def write_grid_table(ws: Worksheet, report: Report, table: Table,
                         else xc.LEFT
             _merge(ws, r1, c1, r2, c2)
     coords: Coords = {}
-    for i, row in enumerate(spec.rows):
+    for i, row in enumerate(rows):
         r = first_data + i
         for j, col in enumerate(spec.columns):
             if col.id not in spec.cols_for(row.id):

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from core.findings import CellRef, Finding, Severity, sort_key
-from core.model import Report
-from core.template import REVIEW_GROUP_LABELS, TableSpec
+from core.model import Report, Table
+from core.template import REVIEW_GROUP_LABELS, RowSpec, TableSpec
 
 EDIT_SOURCE_LABELS = {"safe_fix": "安全修正", "fix": "采纳建议修正", "user": "人工修改"}
 TABLE_NAMES = {"active": "表二", "requests": "表三", "review": "表四"}
@@ -34,6 +34,17 @@ def format_number(value: int | float | None) -> str:
         text = format(Decimal(repr(value)), "f")
         return text.rstrip("0").rstrip(".") if "." in text else text
     return str(value)
+
+
+def export_rows(table: Table) -> list[RowSpec]:
+    """The rows an export prints: all template rows, except in a hybrid table 三 (2021 with the 2019 single
+    （六）其他处理 row) the 2021 sub-rows the report never printed, so it reads back as the same hybrid."""
+    spec = table.spec
+    if not ("other" in spec.row_index and "other_reasons" in spec.row_index):
+        return list(spec.rows)
+    return [r for r in spec.rows
+            if r.id in table.present_rows or any(table.get(r.id, c).kind != "absent" for c in spec.cols_for(r.id))
+            or r.id not in ("other_overdue_correction", "other_overdue_fee", "other_reasons")]
 
 
 def table_spec(report: Report, table_id: str) -> TableSpec | None:

@@ -14,6 +14,7 @@ from core import __version__
 from core.atomic import atomic_write_text
 from core.export_labels import (
     counts,
+    export_rows,
     findings_by_cell,
     format_number,
     published_value,
@@ -139,7 +140,7 @@ def _grid(report: Report, table: Table, by_cell: ByCell) -> str:
                             + (_td("", f'colspan="{width - len(rc)}"') if width > len(rc) else "") + "</tr>")
     else:
         rows.append("<tr>" + _td("", _HEAD) + "".join(_td(escape(c.label), _HEAD) for c in spec.columns) + "</tr>")
-        for r in spec.rows:
+        for r in export_rows(table):
             rows.append("<tr>" + _td(escape(r.label), _SMALL)
                         + "".join(_value_cell(report, table, r.id, c, by_cell) for c in spec.cols_for(r.id))
                         + "</tr>")

@@ -15,6 +15,7 @@ from core.export_labels import (
     col_label,
     counts,
     edit_source_label,
+    export_rows,
     format_number,
     report_title,
     row_label,
@@ -62,7 +63,7 @@ def _requests_table(table: Table) -> list[str]:
     head = spec.columns[0].header[0] if spec.columns[0].header else ""
     out = [spec.corner] if spec.corner else []
     out.append(pipe_row([head] + [c.label for c in spec.columns]))
-    for row in spec.rows:
+    for row in export_rows(table):
         out.append(pipe_row([row.label] + [_cell_text(table, row.id, c) for c in spec.cols_for(row.id)]))
     return out
 

@@ -1,0 +1,72 @@
+"""End to end: every seed and corpus report exported as workbook and as text reads back to the same cells,
+and with --apply-fixes to the fixed values."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+from conftest import CORPUS, SEEDS
+
+from core.api import check, load_report
+from core.cli import main
+from core.model import Report
+
+FILES = sorted(SEEDS.glob("*.txt")) + sorted(p for p in CORPUS.glob("*") if p.is_file() and p.suffix != ".tsv")
+OPTS = {"xlsx": ".xlsx", "text": ".txt"}
+
+
+def _values(report: Report) -> dict[tuple[str, str, str], float | int | None]:
+    return {(tid, row, col): t.value(row, col) for tid, t in report.tables.items() for row, col in t.spec.cells()}
+
+
+def _same(a: dict, b: dict) -> list[tuple]:
+    diffs = []
+    for key in sorted(set(a) | set(b)):
+        x, y = a.get(key), b.get(key)
+        if (x is None) != (y is None) or (x is not None and abs(float(x) - float(y)) > 1e-9):
+            diffs.append((key, x, y))
+    return diffs
+
+
+def _load(path: Path) -> Report:
+    report = load_report(path)
+    if report.error:
+        pytest.skip(f"{path.name}: 读取器尚不支持（{report.error}）")
+    return report
+
+
+@pytest.mark.parametrize("kind", sorted(OPTS))
+@pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
+def test_export_reads_back_to_same_cells(path: Path, kind: str, tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    original = _load(path)
+    out = tmp_path / ("export" + OPTS[kind])
+    assert main(["export", str(path), f"--{kind}", str(out)]) == 0
+    back = load_report(out)
+    assert back.error is None
+    assert back.template_version == original.template_version
+    assert back.report_year == original.report_year
+    assert _same(_values(original), _values(back)) == []
+    if original.published:
+        assert back.published == original.published
+
+
+@pytest.mark.parametrize("kind", sorted(OPTS))
+@pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
+def test_export_with_fixes_reads_back_to_fixed_cells(path: Path, kind: str, tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    if importlib.util.find_spec("core.fixes") is None:
+        pytest.skip("core.fixes（安全修正）尚未合入")
+    from core.fixes import apply_safe_fixes
+
+    fixed = _load(path)
+    edits = apply_safe_fixes(fixed, check(fixed))
+    assert all(e.source == "safe_fix" for e in edits)
+    out = tmp_path / ("fixed" + OPTS[kind])
+    assert main(["export", str(path), f"--{kind}", str(out), "--apply-fixes"]) == 0
+    assert f"已应用 {len(edits)} 处安全修正" in capsys.readouterr().out
+    back = load_report(out)
+    assert back.error is None
+    assert _same(_values(fixed), _values(back)) == []
