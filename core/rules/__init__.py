@@ -4,7 +4,27 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from core.rules import arithmetic, cells, crossyear, deadline, document, prose
+
 if TYPE_CHECKING:
     from core.validate import Rule
 
-RULES: list[tuple[str, Rule]] = []
+# (family name, callable); every family runs, a crash becomes a PARSE.RULE_FAILED finding
+RULES: list[tuple[str, Rule]] = [
+    ("cells", cells.check_cells),
+    ("arithmetic", arithmetic.check_arithmetic),
+    ("document", document.check_document),
+    ("deadline", deadline.check_deadline),
+    ("prose", prose.check_prose),
+    ("cross-year", crossyear.check_crossyear),
+]
+
+# rule ids each family may emit (PARSE.* other than PARSE.RULE_FAILED come from the extractor)
+RULE_IDS: dict[str, tuple[str, ...]] = {
+    "cells": cells.RULE_IDS,
+    "arithmetic": arithmetic.RULE_IDS,
+    "document": document.RULE_IDS,
+    "deadline": deadline.RULE_IDS,
+    "prose": prose.RULE_IDS,
+    "cross-year": crossyear.RULE_IDS,
+}

@@ -1,0 +1,154 @@
+"""The one catalogue of Chinese texts that rules, diagnoses and fixes show to the user, with cell naming.
+
+Every finding message, hint and label phrase lives here, so wording is changed in one place and the
+rule modules only pass numbers and ids. Templates use str.format fields.
+"""
+
+from __future__ import annotations
+
+from core.numbers import format_number
+from core.template import REVIEW_GROUP_LABELS, TableSpec
+
+# ---------------------------------------------------------------- naming of tables, rows, columns and cells
+
+
+def row_label(spec: TableSpec, row: str) -> str:
+    """The row label as printed, with its group label for grouped rows: （三）不予公开—1.属于国家秘密."""
+    r = spec.row(row)
+    if len(r.header) == 3 and r.header[1]:
+        return f"{r.header[1]}—{r.label}"
+    return r.label
+
+
+def col_label(spec: TableSpec, col: str) -> str:
+    """The column label as printed; in table 四 with its group: 行政复议—总计."""
+    c = spec.col(col)
+    if c.group:
+        return f"{REVIEW_GROUP_LABELS[c.group]}—{c.label}"
+    return c.label
+
+
+def cell_name(spec: TableSpec, row: str, col: str) -> str:
+    """表三“（一）予以公开”行“自然人”列 / 表四“行政复议—总计”栏."""
+    if spec.id == "review":
+        return f"{spec.short_name}“{col_label(spec, col)}”栏"
+    return f"{spec.short_name}“{row_label(spec, row)}”行“{col_label(spec, col)}”列"
+
+
+def cell_short(spec: TableSpec, row: str, col: str) -> str:
+    """A cell named within its table: “（一）予以公开”行“自然人”列."""
+    if spec.id == "review":
+        return f"“{col_label(spec, col)}”栏"
+    return f"“{row_label(spec, row)}”行“{col_label(spec, col)}”列"
+
+
+def num(value: int | float | None) -> str:
+    return "空白" if value is None else format_number(value)
+
+
+def eq_phrase(spec: TableSpec, rule: str, key: str) -> str:
+    """A relation named for a hint: “（七）总计”行“自然人”列与各办理结果之和."""
+    if rule == "T3.ROW_SUM":
+        label = row_label(spec, key)
+    elif rule == "T4.GROUP_SUM":
+        label = REVIEW_GROUP_LABELS.get(key, key)
+    else:
+        label = col_label(spec, key)
+    return EQ_PHRASE[rule].format(key=label)
+
+
+def quoted_list(labels: list[str]) -> str:
+    return "、".join(f"“{x}”" for x in labels)
+
+
+# ---------------------------------------------------------------- cells
+
+CELL_MISSING = "{table}“{row}”行的{cols}列{raw}为空白，模板要求填写数字，没有数据应填 0。"
+CELL_MISSING_ROW = "{table}“{row}”行各列{raw}均为空白，模板要求填写数字，没有数据应填 0。"
+CELL_MISSING_REVIEW = "{table}“{group}”的{cols}栏{raw}为空白，模板要求填写数字，没有数据应填 0。"
+CELL_MISSING_RAW = "（印作{marks}）"
+CELL_MISSING_HINT_ZERO = "按已填写的合计推算，这些空白格只能为 0。"
+CELL_MISSING_HINT_VALUE = "按已填写的数字推算，{items}{rest}。"
+CELL_MISSING_HINT_REST = "，其余空白格为 0"
+CELL_MISSING_HINT_ITEM = "{cell}应为 {value}"
+CELL_MISSING_HINT_ABSORB = "以空白为 0 计算时，{eq}相差 {diff}；这些空白格合计应为 {diff}。"
+CELL_NOT_NUMBER = "{cell}填写的是“{raw}”，不是数字。"
+CELL_NEGATIVE = "{cell}为负数 {value}，数量不能为负。"
+CELL_FRACTION = "{cell}为 {value}，数量应为整数。"
+CELL_UNIT = "{cell}写作“{raw}”，已按单位“{unit}”换算为 {value} 万元。"
+CELL_UNIT_DROPPED = "{cell}写作“{raw}”，已去掉单位“{unit}”，按 {value} 计。"
+
+# ---------------------------------------------------------------- arithmetic
+
+T3_BALANCE = ("表三“{col}”列：一、本年新收（{new}）加二、上年结转（{carried}）为 {lhs}，"
+              "但（七）总计（{total}）加四、结转下年度继续办理（{forward}）为 {rhs}。")
+T3_RESULT_SUM = "表三“（七）总计”行“{col}”列为 {total}，但各办理结果之和为 {parts}。"
+T3_ROW_SUM = "表三“{row}”行“总计”列为 {total}，但六类申请人之和为 {parts}。"
+T4_GROUP_SUM = "表四“{group}”的“总计”为 {total}，但结果维持、结果纠正、其他结果、尚未审结之和为 {parts}。"
+
+EQ_PHRASE = {
+    "T3.BALANCE": "“{key}”列的“一+二”与“（七）总计+四”",
+    "T3.RESULT_SUM": "“（七）总计”行“{key}”列与各办理结果之和",
+    "T3.ROW_SUM": "“{key}”行的总计与六类申请人之和",
+    "T4.GROUP_SUM": "表四“{key}”的总计与各结果之和",
+}
+HINT_CROSSING = "{cell}的 {value} 同时使{eqs}不符；若该格为 {repair}，这些合计全部相符，很可能是这一格填错。"
+HINT_SWAP = "{a}（{va}）与{b}（{vb}）互换后，相关合计全部相符，可能是这两格填反了。"
+HINT_MISFILED = ("“{a}”列相差 {ra}、“{b}”列相差 {rb}，正好相反，而各行总计相符：可能有 {k} 件申请被计入了"
+                 "错误的申请人类型{where}。")
+HINT_MISFILED_ROW = "，出现在“{row}”行（{cell_from}的 {k} 件应计入{cell_to}）"
+HINT_SPLIT = "{a}的 {da} 与{b}的 {db} 连读为 {joined}，恰好使合计相符，可能是一个数字 {joined} 被拆成了两格（错位）。"
+
+# ---------------------------------------------------------------- document
+
+TITLE_MISSING = "未找到报告标题（应写明机关名称、年度和“政府信息公开工作年度报告”）。"
+TITLE_FORMAT = "标题“{title}”不符合“××××年政府信息公开工作年度报告”的规范写法。"
+TITLE_FORMAT_HINT_WORDING = "标题应以“政府信息公开工作年度报告”结尾，此处写作“{found}”。"
+TITLE_FORMAT_HINT_YEAR = "标题中没有写明报告年度。"
+SECTION_MISSING = "缺少第{numeral}部分“{heading}”。"
+SECTION_MISNUMBERED = "第{numeral}部分“{heading}”的序号印作“{printed}”，应为“{numeral}”。"
+SECTION_OUT_OF_ORDER = "第{numeral}部分“{heading}”出现在第{prev_numeral}部分之前，顺序不对。"
+SECTION_EMPTY = "第{numeral}部分“{heading}”没有实质内容{junk}。"
+SECTION_EMPTY_JUNK = "（只有网页残留文字，如“{junk}”）"
+PERIOD_MISSING = "未写明数据统计期限（应为{year}年1月1日至{year}年12月31日）。"
+PERIOD_MISSING_NOYEAR = "未写明数据统计期限（应为报告年度的1月1日至12月31日）。"
+PERIOD_MALFORMED = "统计期限写作“{text}”，无法读出完整的起止日期（应为{expect}）。"
+PERIOD_WRONG = "统计期限为“{text}”，与报告年度不符（应为{expect}）。"
+PERIOD_NOT_FULL_YEAR = "统计期限为“{text}”，不是完整的自然年（应为{expect}）。"
+LATE = "报告于 {published} 发布，晚于{level_name}年度报告的法定期限 {deadline}（逾期 {days} 天）。"
+LATE_HINT = "按发布机关名称“{agency}”判断为{level_name}；如判断有误，可用 --level 指定层级。"
+LATE_HINT_GIVEN = "层级已指定为{level_name}。"
+LEVEL_NAMES = {"department": "政府部门", "government": "本级人民政府"}
+PUBLISHED_UNKNOWN = "文档中未找到发布日期，无法判断是否按期公开（{level_name}应于 {deadline} 前公开）。"
+PUBLISHED_UNKNOWN_NOLEVEL = "文档中未找到发布日期，无法判断是否按期公开（政府部门应于次年1月31日前、本级人民政府应于次年3月31日前公开）。"
+PUBLISHED_HINT = "可用 --published YYYY-MM-DD 提供发布日期。"
+TEMPLATE_OUTDATED = "{year}年度报告应使用2021年格式（国办公开办函〔2021〕30号），但表格为2019年试行格式。"
+TEMPLATE_HYBRID = ("表三“（六）其他处理”只印了2019年试行格式的一行，2021年格式应分为三行"
+                   "（逾期不补正、逾期未缴费、其他）。")
+FEE_NOT_REPORTED = "第六部分“其他需要报告的事项”未说明信息处理费的收取情况（2021年格式要求报告）。"
+FEE_NOT_REPORTED_NO_SIX = "未找到第六部分，表格之后的文字也未说明信息处理费的收取情况（2021年格式要求报告）。"
+
+# ---------------------------------------------------------------- prose vs tables
+
+TEXT_MISMATCH = "正文“{sentence}”称{what} {stated} 件，但{cell}为 {actual}。"
+TEXT_MISMATCH_EITHER = "正文“{sentence}”称{what} {stated} 件，但{cell}为 {actual}（连同上年结转为 {alt}）。"
+TEXT_WHAT = {
+    "new": "收到申请",
+    "carried": "上年结转申请",
+    "closed": "办结申请",
+    "forward": "结转下年度",
+    "review": "行政复议",
+    "suit": "行政诉讼",
+}
+TEXT_SUIT_CELL = "表四行政诉讼“总计”（未经复议直接起诉与复议后起诉之和）"
+
+# ---------------------------------------------------------------- cross-year
+
+XYEAR_CARRY = "表三“二、上年结转”行“{col}”列为 {this}，但上一年度报告“四、结转下年度继续办理”为 {prev}。"
+XYEAR_IN_FORCE = ("表二“{row}”行“现行有效件数”为 {this}，但按上一年度现行有效 {prev} 加本年制发 {issued} 减本年废止"
+                  " {repealed} 应为 {expected}。")
+XYEAR_ITEMS = ("表二“{row}”行“上一年项目数量”为 {this}，但按上一年度报告的上一年项目数量 {prev} 加本年增/减 {change}"
+               " 应为 {expected}。")
+XYEAR_COPY = "正文与上一年度报告约 {percent}% 相同，可能照搬了上年内容。"
+XYEAR_COPY_HINT = "相同的段落如：“{sample}”"
+XYEAR_YEAR_GAP_HINT = "注意：上一年度报告的年度为 {prev_year}，本报告为 {year}。"

@@ -1,0 +1,66 @@
+"""Arithmetic rules T3.BALANCE, T3.RESULT_SUM, T3.ROW_SUM, T4.GROUP_SUM for core.validate, with hints.
+
+Relations come from the template (core.rules.equations); blanks count as 0 in the numbers shown and a
+relation fails only when no non-negative value of its blank cells could make it hold (see there).
+For a total relation `expected` is the sum of the parts and `actual` the printed total; for
+T3.BALANCE `expected` is 一+二 and `actual` is （七）总计+四. A published total is never changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from core import messages as M
+from core.diagnose import diagnose
+from core.findings import CellRef, Finding, make
+from core.model import Report, Table
+from core.numbers import format_number
+from core.rules.equations import Equation, State, as_number, cell_value, equations, evaluate
+from core.template import REVIEW_GROUP_LABELS
+from core.validate import Options
+
+RULE_IDS = ("T3.BALANCE", "T3.RESULT_SUM", "T3.ROW_SUM", "T4.GROUP_SUM")
+
+
+def check_arithmetic(report: Report, options: Options) -> Iterator[Finding]:
+    for tid in ("requests", "review"):
+        table = report.tables.get(tid)
+        if table is not None and table.found:
+            yield from _table(table)
+
+
+def _table(table: Table) -> Iterator[Finding]:
+    states = {eq: evaluate(table, eq) for eq in equations(table.spec)}
+    if all(s.holds for s in states.values()):
+        return
+    diags = diagnose(table, states)
+    for eq, st in states.items():
+        if st.holds:
+            continue
+        d = diags.get(eq)
+        yield make(eq.rule, _message(table, eq, st),
+                   cells=tuple(CellRef(table.spec.id, r, c) for r, c in eq.cells),
+                   expected=as_number(st.rhs if len(eq.lhs) == 1 else st.lhs),
+                   actual=as_number(st.lhs if len(eq.lhs) == 1 else st.rhs),
+                   hint=d.hint if d else None, fix=d.fix if d else None, fix_safe=False)
+
+
+def _n(table: Table, eq_cells: tuple[tuple[str, str], ...]) -> str:
+    return format_number(as_number(sum(cell_value(table, c)[0] for c in eq_cells)))
+
+
+def _message(table: Table, eq: Equation, st: State) -> str:
+    spec = table.spec
+    if eq.rule == "T3.BALANCE":
+        col = M.col_label(spec, eq.key)
+        new, carried = eq.lhs[0], eq.lhs[1:]
+        total, forward = eq.rhs[0], eq.rhs[1:]
+        return M.T3_BALANCE.format(col=col, new=_n(table, (new,)), carried=_n(table, carried),
+                                   lhs=format_number(as_number(st.lhs)), total=_n(table, (total,)),
+                                   forward=_n(table, forward), rhs=format_number(as_number(st.rhs)))
+    total, parts = format_number(as_number(st.lhs)), format_number(as_number(st.rhs))
+    if eq.rule == "T3.RESULT_SUM":
+        return M.T3_RESULT_SUM.format(col=M.col_label(spec, eq.key), total=total, parts=parts)
+    if eq.rule == "T3.ROW_SUM":
+        return M.T3_ROW_SUM.format(row=M.row_label(spec, eq.key), total=total, parts=parts)
+    return M.T4_GROUP_SUM.format(group=REVIEW_GROUP_LABELS.get(eq.key, eq.key), total=total, parts=parts)

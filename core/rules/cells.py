@@ -1,0 +1,102 @@
+"""Cell rules (CELL.MISSING, CELL.NOT_NUMBER, CELL.NEGATIVE, CELL.FRACTION, CELL.UNIT) for core.validate.
+
+Only tables that were located are checked. CELL.MISSING is one finding per row (per group in table 四)
+naming its blank cells; cells that were not printed at all (kind "absent") are not blanks. Its fix
+fills the blanks with the values the printed numbers force (see core.rules.blanks), otherwise with 0
+as a proposal; it is marked safe only when every blank of the finding is safely deduced.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from core import messages as M
+from core.findings import CellRef, Finding, FixItem, make
+from core.model import Report, Table
+from core.numbers import format_number
+from core.rules.blanks import Deduction, deduce
+from core.rules.equations import CellKey, as_number, equations, evaluate
+from core.template import MONEY, REVIEW_GROUP_LABELS, SIGNED
+from core.validate import Options
+
+RULE_IDS = ("CELL.MISSING", "CELL.NOT_NUMBER", "CELL.NEGATIVE", "CELL.FRACTION", "CELL.UNIT")
+
+
+def check_cells(report: Report, options: Options) -> Iterator[Finding]:
+    for table in report.tables.values():
+        if table.found:
+            yield from _table(table)
+
+
+def _table(table: Table) -> Iterator[Finding]:
+    spec = table.spec
+    deduced = deduce(table)
+    blanks: dict[tuple[str, str], list[CellKey]] = {}  # (row, group) -> blank cells, in template order
+    for row, col in spec.cells():
+        cell = table.get(row, col)
+        cs = spec.col(col)
+        name = M.cell_name(spec, row, col)
+        ref = (CellRef(spec.id, row, col),)
+        if cell.kind == "blank":
+            blanks.setdefault((row, cs.group or ""), []).append((row, col))
+        elif cell.kind == "text":
+            d = deduced.get((row, col))
+            fix = (FixItem(spec.id, row, col, d.value),) if d else None
+            yield make("CELL.NOT_NUMBER", M.CELL_NOT_NUMBER.format(cell=name, raw=cell.raw.strip()), cells=ref,
+                       actual=None, fix=fix, fix_safe=False)
+        elif cell.kind == "number" and cell.value is not None:
+            v = cell.value
+            if v < 0 and cs.kind != SIGNED:
+                yield make("CELL.NEGATIVE", M.CELL_NEGATIVE.format(cell=name, value=format_number(v)), cells=ref,
+                           actual=v)
+            if cs.kind != MONEY and float(v) != int(v):
+                yield make("CELL.FRACTION", M.CELL_FRACTION.format(cell=name, value=format_number(v)), cells=ref,
+                           actual=v)
+            if cell.unit:
+                converted = cs.kind == MONEY and cell.unit != "万元"
+                text = M.CELL_UNIT if converted else M.CELL_UNIT_DROPPED
+                yield make("CELL.UNIT", text.format(cell=name, raw=cell.raw.strip(), unit=cell.unit,
+                                                    value=format_number(v)), cells=ref, actual=v)
+    for (row, group), cells in blanks.items():
+        yield _missing(table, row, group, cells, deduced)
+
+
+def _missing(table: Table, row: str, group: str, cells: list[CellKey],
+             deduced: dict[CellKey, Deduction]) -> Finding:
+    spec = table.spec
+    marks = sorted({table.get(*c).raw.strip() for c in cells} - {""})
+    raw = M.CELL_MISSING_RAW.format(marks="、".join(f"“{m}”" for m in marks)) if marks else ""
+    if spec.id == "review":
+        cols = M.quoted_list([spec.col(c).label for _, c in cells])
+        msg = M.CELL_MISSING_REVIEW.format(table=spec.short_name, group=REVIEW_GROUP_LABELS.get(group, group),
+                                           cols=cols, raw=raw)
+    else:
+        cols = M.quoted_list([M.col_label(spec, c) for _, c in cells])
+        whole = len(cells) == len(spec.cols_for(row)) and len(cells) > 1
+        msg = (M.CELL_MISSING_ROW if whole else M.CELL_MISSING).format(
+            table=spec.short_name, row=M.row_label(spec, row), cols=cols, raw=raw)
+    fix = tuple(FixItem(spec.id, r, c, deduced[(r, c)].value if (r, c) in deduced else 0) for r, c in cells)
+    safe = all((r, c) in deduced and deduced[(r, c)].safe for r, c in cells)
+    return make("CELL.MISSING", msg, cells=tuple(CellRef(spec.id, r, c) for r, c in cells),
+                hint=_hint(table, cells, deduced), fix=fix, fix_safe=safe)
+
+
+def _hint(table: Table, cells: list[CellKey], deduced: dict[CellKey, Deduction]) -> str | None:
+    spec = table.spec
+    if cells and all(c in deduced for c in cells):
+        positive = [(c, deduced[c].value) for c in cells if deduced[c].value]
+        if not positive:
+            return M.CELL_MISSING_HINT_ZERO
+        items = "，".join(M.CELL_MISSING_HINT_ITEM.format(cell=M.cell_short(spec, *c), value=v) for c, v in positive)
+        rest = M.CELL_MISSING_HINT_REST if len(positive) < len(cells) else ""
+        return M.CELL_MISSING_HINT_VALUE.format(items=items, rest=rest)
+    # a relation that only holds if these blanks carry a number
+    wanted = set(cells)
+    for eq in equations(spec):
+        if wanted.isdisjoint(eq.cells):
+            continue
+        st = evaluate(table, eq)
+        if abs(st.residual) > 1e-9:
+            return M.CELL_MISSING_HINT_ABSORB.format(eq=M.eq_phrase(spec, eq.rule, eq.key),
+                                                     diff=format_number(as_number(abs(st.residual))))
+    return None

@@ -1,0 +1,57 @@
+"""Publication deadline rules DOC.LATE and DOC.PUBLISHED_UNKNOWN for core.validate (level from core.levels)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from core import messages as M
+from core.findings import Finding, make
+from core.levels import deadline, guess_level, latest_deadline
+from core.model import Report
+from core.validate import Options
+
+RULE_IDS = ("DOC.LATE", "DOC.PUBLISHED_UNKNOWN")
+
+
+def _cn_date(d: date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def check_deadline(report: Report, options: Options) -> Iterator[Finding]:
+    year = report.report_year
+    if year is None:
+        return
+    given = options.level is not None
+    level = options.level or guess_level(report.agency, report.title)
+    due = deadline(year, level)
+    published = options.published or report.published
+    if not published:
+        if due is not None:
+            msg = M.PUBLISHED_UNKNOWN.format(level_name=M.LEVEL_NAMES[level or "department"], deadline=_cn_date(due))
+        else:
+            msg = M.PUBLISHED_UNKNOWN_NOLEVEL
+        yield make("DOC.PUBLISHED_UNKNOWN", msg, hint=M.PUBLISHED_HINT)
+        return
+    try:
+        when = date.fromisoformat(published)
+    except ValueError:
+        yield make("DOC.PUBLISHED_UNKNOWN", M.PUBLISHED_UNKNOWN_NOLEVEL, hint=M.PUBLISHED_HINT)
+        return
+    limit = due or latest_deadline(year)
+    if when <= limit:
+        return
+    if year <= 2018:
+        level_name = "各行政机关"
+    elif due is None:
+        level_name = "政府部门和本级人民政府"
+    else:
+        level_name = M.LEVEL_NAMES[level or "department"]
+    if given:
+        hint = M.LATE_HINT_GIVEN.format(level_name=level_name)
+    elif due is not None and year > 2018:
+        hint = M.LATE_HINT.format(agency=report.agency or report.title or "", level_name=level_name)
+    else:
+        hint = None
+    yield make("DOC.LATE", M.LATE.format(published=published, level_name=level_name, deadline=_cn_date(limit),
+                                         days=(when - limit).days), hint=hint)
