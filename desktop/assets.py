@@ -1,0 +1,89 @@
+"""Where the app's files live (icons, style sheet, samples, the bundled CJK font) and how Qt loads them."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from functools import cache
+from pathlib import Path
+
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
+
+log = logging.getLogger(__name__)
+
+# Droid Sans Fallback (Apache-2.0, 4 MB): used only when the system has no Simplified Chinese font, so the
+# grids, dialogs and printed/PDF summaries never show empty boxes on a bare Linux machine or CI.
+BUNDLED_CJK_FILE = "DroidSansFallbackFull.ttf"
+BUNDLED_CJK_FAMILY = "Droid Sans Fallback"
+SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".shtml", ".mht", ".docx", ".pdf",
+                                ".xlsx"})
+
+
+def resource_dir() -> Path:
+    """The resources/ folder: next to the packages in a checkout, under sys._MEIPASS in a frozen build."""
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        return Path(frozen) / "resources"
+    return Path(__file__).resolve().parent.parent / "resources"
+
+
+def icon(name: str) -> QIcon:
+    """An icon from resources/icons/<name>.svg (an empty icon if the file is missing)."""
+    path = resource_dir() / "icons" / f"{name}.svg"
+    return QIcon(str(path)) if path.exists() else QIcon()
+
+
+def style_sheet() -> str:
+    path = resource_dir() / "style.qss"
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return ""
+
+
+def sample_reports() -> list[Path]:
+    return sorted((resource_dir() / "samples").glob("示例*"))
+
+
+def is_report_file(path: Path) -> bool:
+    """A file worth opening from a dropped folder: a supported suffix, not a temp file, not our own export."""
+    name = path.name
+    if name.startswith(("~$", ".")) or path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        return False
+    from desktop.exports import is_export_name
+
+    return not is_export_name(name)
+
+
+@cache
+def cjk_families() -> tuple[str, ...]:
+    """Font families to put after the default one so Chinese always renders; loads the bundled font if needed.
+
+    Call after the QApplication exists.
+    """
+    system = QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
+    preferred = [f for f in ("Microsoft YaHei", "Microsoft YaHei UI", "PingFang SC", "Noto Sans CJK SC",
+                             "Source Han Sans SC", "WenQuanYi Micro Hei", "SimSun") if f in system]
+    if preferred:
+        return (preferred[0],)
+    if system:
+        return (system[0],)
+    path = resource_dir() / "fonts" / BUNDLED_CJK_FILE
+    font_id = QFontDatabase.addApplicationFont(str(path)) if path.exists() else -1
+    if font_id < 0:
+        log.warning("no Chinese font found and the bundled one could not be loaded (%s)", path)
+        return ()
+    families = QFontDatabase.applicationFontFamilies(font_id)
+    log.info("no system Chinese font; using bundled %s", families)
+    return tuple(families) or (BUNDLED_CJK_FAMILY,)
+
+
+def ui_font(base: QFont | None = None) -> QFont:
+    """The application font with the Chinese fallback family appended."""
+    font = QFont(base) if base is not None else QFont()
+    fams = [f for f in font.families() or [font.family()] if f]
+    for fam in cjk_families():
+        if fam not in fams:
+            fams.append(fam)
+    font.setFamilies(fams)
+    return font

@@ -1,0 +1,143 @@
+"""One open report in the window: the core Report, its current findings, its undo stack and check options."""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from core.findings import Finding, Severity, summarize
+from core.model import Report
+from core.validate import Options, validate
+from desktop.commands import CellChange, CellEditsCommand, effective
+
+CellKey = tuple[str, str, str]  # (table, row, col)
+
+
+class ReviewDocument(QObject):
+    """State of one report under review. `changed` fires after every re-validation (edit, undo, options)."""
+
+    changed = Signal()
+    modifiedChanged = Signal(bool)
+
+    def __init__(self, path: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.path = str(path)
+        self.report: Report | None = None
+        self.findings: list[Finding] = []
+        self.options = Options()
+        self.state = "loading"  # loading | ready | error
+        self.error: str | None = None
+        self.validate_ms = 0.0
+        self._by_cell: dict[CellKey, list[Finding]] = {}
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.cleanChanged.connect(lambda clean: self.modifiedChanged.emit(not clean))
+
+    # ------------------------------------------------------------------ loading
+    def set_loaded(self, report: Report, findings: list[Finding]) -> None:
+        self.report = report
+        self.error = report.error
+        self.state = "error" if report.error else "ready"
+        self.undo_stack.clear()
+        self._set_findings(findings)
+
+    def set_failed(self, message: str) -> None:
+        self.state = "error"
+        self.error = message
+        self.report = None
+        self._set_findings([])
+
+    # ------------------------------------------------------------------ validation
+    def revalidate(self) -> None:
+        if self.report is None:
+            return
+        start = time.perf_counter()
+        findings = validate(self.report, self.options)
+        self.validate_ms = (time.perf_counter() - start) * 1000
+        self._set_findings(findings)
+
+    def set_options(self, options: Options) -> None:
+        self.options = options
+        self.revalidate()
+
+    def _set_findings(self, findings: list[Finding]) -> None:
+        self.findings = list(findings)
+        by_cell: dict[CellKey, list[Finding]] = defaultdict(list)
+        for f in self.findings:
+            for c in f.cells:
+                by_cell[(c.table, c.row, c.col)].append(f)
+        self._by_cell = dict(by_cell)
+        self.changed.emit()
+
+    def cell_findings(self, table: str, row: str, col: str) -> list[Finding]:
+        return self._by_cell.get((table, row, col), [])
+
+    # ------------------------------------------------------------------ editing
+    @property
+    def editable(self) -> bool:
+        return self.state == "ready" and self.report is not None and bool(self.report.tables)
+
+    def push_changes(self, changes: list[CellChange], text: str) -> bool:
+        """Push one undoable command for the changes that alter a value; False when nothing would change."""
+        todo = effective(self, changes)
+        if not todo or not self.editable:
+            return False
+        self.undo_stack.push(CellEditsCommand(self, todo, text))
+        return True
+
+    @property
+    def modified(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    def mark_saved(self) -> None:
+        self.undo_stack.setClean()
+
+    # ------------------------------------------------------------------ presentation
+    def counts(self) -> dict[str, int]:
+        return summarize(self.findings)
+
+    def status(self) -> str:
+        """loading | unreadable | error | warning | info | ok (for the report list icon)."""
+        if self.state == "loading":
+            return "loading"
+        if self.state == "error":
+            return "unreadable"
+        if not self.findings:
+            return "ok"
+        return max(f.severity for f in self.findings).name.lower()
+
+    def worst(self) -> Severity | None:
+        return max((f.severity for f in self.findings), default=None)
+
+    @property
+    def file_name(self) -> str:
+        return Path(self.path).name
+
+    def title(self) -> str:
+        """Agency (or the file name) for lists and window titles."""
+        if self.report is not None and self.report.agency:
+            return self.report.agency
+        return Path(self.path).stem
+
+    def subtitle(self) -> str:
+        if self.state == "loading":
+            return "正在读取…"
+        if self.state == "error":
+            return "无法读取"
+        r = self.report
+        assert r is not None
+        year = f"{r.report_year}年度" if r.report_year else "年度未识别"
+        tpl = f"{r.template.version}版表格" if r.template else "模板未识别"
+        return f"{year} · {tpl}"
+
+    def identity(self) -> str:
+        """The report's identity for printed headers: agency, year, file."""
+        r = self.report
+        parts = [self.title()]
+        if r is not None and r.report_year:
+            parts.append(f"{r.report_year}年度报告")
+        parts.append(self.file_name)
+        return " · ".join(parts)

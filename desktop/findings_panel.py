@@ -1,0 +1,300 @@
+"""The findings list under the grids: severity and family filters, text search, fix buttons, details of the selection."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QToolButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.findings import Finding, Severity
+from desktop.assets import icon
+from desktop.document import ReviewDocument
+from desktop.table_model import cell_label, format_value
+
+_ANY = QModelIndex | QPersistentModelIndex
+FINDING_ROLE = Qt.ItemDataRole.UserRole + 10
+
+FAMILIES: tuple[tuple[str, str], ...] = (
+    ("PARSE", "读取"), ("CELL", "单元格"), ("T3", "表三勾稽"), ("T4", "表四勾稽"),
+    ("DOC", "文档结构与时限"), ("TEXT", "正文与表格"), ("XYEAR", "跨年度"),
+)
+_SEV_ICON = {Severity.ERROR: "status-error", Severity.WARNING: "status-warning", Severity.INFO: "status-info"}
+COLUMNS = ("级别", "规则", "位置", "说明")
+
+
+def describe_cells(doc: ReviewDocument, f: Finding) -> str:
+    if doc.report is None or not f.cells:
+        return ""
+    names = []
+    for c in f.cells[:3]:
+        table = doc.report.tables.get(c.table)
+        if table is None or c.row not in table.spec.row_index or c.col not in table.spec.col_index:
+            names.append(f"{c.table}.{c.row}.{c.col}")
+        else:
+            names.append(cell_label(table.spec, c.row, c.col))
+    more = f" 等 {len(f.cells)} 格" if len(f.cells) > 3 else ""
+    return "；".join(names) + more
+
+
+def describe_fix(f: Finding) -> str:
+    if not f.fix:
+        return ""
+    kind = "安全修正" if f.fix_safe else "建议修正"
+    items = "，".join(f"{x.table}.{x.row}.{x.col} → {format_value(x.value) or '空白'}" for x in f.fix[:4])
+    return f"{kind}：{items}" + ("…" if len(f.fix) > 4 else "")
+
+
+class FindingsModel(QAbstractTableModel):
+    """Flat list of a document's findings (already sorted by severity and rule)."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._doc: ReviewDocument | None = None
+        self._rows: list[tuple[Finding, str]] = []
+
+    def set_document(self, doc: ReviewDocument | None) -> None:
+        self.beginResetModel()
+        self._doc = doc
+        self._rows = [(f, describe_cells(doc, f)) for f in doc.findings] if doc is not None else []
+        self.endResetModel()
+
+    def rowCount(self, parent: _ANY = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _ANY = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def finding(self, row: int) -> Finding:
+        return self._rows[row][0]
+
+    def data(self, index: _ANY, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        f, where = self._rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (f.severity.label, f.rule, where, f.message)[col]
+        if role == Qt.ItemDataRole.DecorationRole and col == 0:
+            return icon(_SEV_ICON[f.severity])
+        if role == Qt.ItemDataRole.ToolTipRole:
+            lines = [f"【{f.severity.label}】{f.rule}", f.message]
+            if f.hint:
+                lines.append("提示：" + f.hint)
+            if f.evidence:
+                lines.append("原文：" + f.evidence)
+            if f.fix:
+                lines.append(describe_fix(f))
+            return "\n".join(lines)
+        if role == FINDING_ROLE:
+            return f
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < 4:
+            return COLUMNS[section]
+        return None
+
+
+class FindingsFilter(QSortFilterProxyModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.severities: set[Severity] = set(Severity)
+        self.family: str | None = None
+        self.text = ""
+
+    def update(self) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt >= 6.10
+            self.beginFilterChange()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:  # pragma: no cover - older Qt
+            self.invalidateRowsFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: _ANY) -> bool:
+        model = self.sourceModel()
+        assert isinstance(model, FindingsModel)
+        f = model.finding(source_row)
+        if f.severity not in self.severities or (self.family and f.family != self.family):
+            return False
+        if self.text:
+            hay = " ".join(str(model.index(source_row, c).data() or "") for c in range(4)) + (f.hint or "")
+            return self.text.lower() in hay.lower()
+        return True
+
+
+class FindingsPanel(QWidget):
+    findingSelected = Signal(object)  # Finding: select its cells
+    evidenceRequested = Signal(object)  # Finding: show its evidence in the source pane
+    applyFixRequested = Signal(object)  # Finding
+    applySafeFixesRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._doc: ReviewDocument | None = None
+        self.model = FindingsModel(self)
+        self.proxy = FindingsFilter(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.sev_buttons: dict[Severity, QToolButton] = {}
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        title = QLabel("<b>核查结果</b>")
+        bar.addWidget(title)
+        for sev in sorted(Severity, reverse=True):
+            b = QToolButton(self)
+            b.setCheckable(True)
+            b.setChecked(True)
+            b.setIcon(icon(_SEV_ICON[sev]))
+            b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            b.setToolTip(f"显示或隐藏“{sev.label}”级别的问题")
+            b.toggled.connect(self._filters_changed)
+            self.sev_buttons[sev] = b
+            bar.addWidget(b)
+        self.family_box = QComboBox(self)
+        self.family_box.addItem("全部类别", None)
+        for key, label in FAMILIES:
+            self.family_box.addItem(f"{label}（{key}）", key)
+        self.family_box.currentIndexChanged.connect(self._filters_changed)
+        bar.addWidget(self.family_box)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("搜索问题、规则或单元格…")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._filters_changed)
+        bar.addWidget(self.search, 1)
+        self.fix_button = QPushButton(icon("fix"), "应用此修正", self)
+        self.fix_button.setEnabled(False)
+        self.fix_button.clicked.connect(self._apply_current_fix)
+        self.safe_button = QPushButton(icon("fix-all"), "应用全部安全修正", self)
+        self.safe_button.clicked.connect(self.applySafeFixesRequested.emit)
+        bar.addWidget(self.fix_button)
+        bar.addWidget(self.safe_button)
+
+        self.view = QTreeView(self)
+        self.view.setRootIsDecorated(False)
+        self.view.setUniformRowHeights(True)
+        self.view.setAlternatingRowColors(True)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setModel(self.proxy)
+        self.view.header().setStretchLastSection(True)
+        self.view.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.view.setColumnWidth(1, 150)
+        self.view.setColumnWidth(2, 260)
+        self.view.clicked.connect(lambda idx: self._emit(idx, self.findingSelected))
+        self.view.activated.connect(lambda idx: self._emit(idx, self.findingSelected))
+        self.view.doubleClicked.connect(lambda idx: self._emit(idx, self.evidenceRequested))
+        self.view.selectionModel().currentRowChanged.connect(self._current_changed)
+
+        self.details = QLabel(self)
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.setObjectName("findingDetails")
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addLayout(bar)
+        lay.addWidget(self.view, 1)
+        lay.addWidget(self.details)
+        self.set_document(None)
+
+    # ------------------------------------------------------------------ content
+    def set_document(self, doc: ReviewDocument | None) -> None:
+        self._doc = doc
+        self.refresh()
+
+    def refresh(self) -> None:
+        current = self.current_finding()
+        self.model.set_document(self._doc)
+        counts = self._doc.counts() if self._doc is not None else {"error": 0, "warning": 0, "info": 0}
+        for sev, b in self.sev_buttons.items():
+            b.setText(f"{sev.label} {counts[sev.key]}")
+        safe = self.safe_fix_count()
+        self.safe_button.setText(f"应用全部安全修正（{safe}）" if safe else "应用全部安全修正")
+        self.safe_button.setEnabled(safe > 0 and self._doc is not None and self._doc.editable)
+        if current is not None:
+            self.select_finding(current)
+        else:
+            self._current_changed(self.view.currentIndex())
+
+    def safe_fix_count(self) -> int:
+        if self._doc is None:
+            return 0
+        return sum(len(f.fix or ()) for f in self._doc.findings if f.fix_safe and f.fix)
+
+    def visible_findings(self) -> list[Finding]:
+        return [self.proxy.index(r, 0).data(FINDING_ROLE) for r in range(self.proxy.rowCount())]
+
+    def current_finding(self) -> Finding | None:
+        idx = self.view.currentIndex()
+        return idx.data(FINDING_ROLE) if idx.isValid() else None
+
+    def select_finding(self, f: Finding) -> bool:
+        for r in range(self.proxy.rowCount()):
+            idx = self.proxy.index(r, 0)
+            if idx.data(FINDING_ROLE) == f:
+                self.view.setCurrentIndex(idx)
+                return True
+        return False
+
+    # ------------------------------------------------------------------ filters and signals
+    def _filters_changed(self, *_: object) -> None:
+        self.proxy.severities = {s for s, b in self.sev_buttons.items() if b.isChecked()}
+        self.proxy.family = self.family_box.currentData()
+        self.proxy.text = self.search.text().strip()
+        self.proxy.update()
+
+    def set_filter(self, severities: set[Severity] | None = None, family: str | None = None, text: str = "") -> None:
+        for s, b in self.sev_buttons.items():
+            b.setChecked(severities is None or s in severities)
+        i = self.family_box.findData(family) if family else 0
+        self.family_box.setCurrentIndex(max(i, 0))
+        self.search.setText(text)
+        self._filters_changed()
+
+    def _emit(self, idx: QModelIndex, signal: Any) -> None:
+        f = idx.siblingAtColumn(0).data(FINDING_ROLE) if idx.isValid() else None
+        if f is not None:
+            signal.emit(f)
+
+    def _current_changed(self, idx: QModelIndex, *_: object) -> None:
+        f = idx.siblingAtColumn(0).data(FINDING_ROLE) if idx.isValid() else None
+        editable = self._doc is not None and self._doc.editable
+        self.fix_button.setEnabled(bool(f is not None and f.fix and editable))
+        if f is None:
+            if self._doc is not None and self._doc.state == "ready" and not self._doc.findings:
+                self.details.setText("未发现问题。")
+            else:
+                self.details.setText("选择一条问题查看详情；单击选中相关单元格，双击查看原文依据。")
+            return
+        parts = [f"<b>【{f.severity.label}】{f.rule}</b>　{html.escape(f.message)}"]
+        if f.hint:
+            parts.append(f"<i>提示：{html.escape(f.hint)}</i>")
+        if f.expected is not None or f.actual is not None:
+            parts.append(f"应为 {format_value(f.expected)}，实为 {format_value(f.actual)}")
+        if f.fix:
+            parts.append(html.escape(describe_fix(f)))
+        self.details.setText("<br/>".join(parts))
+
+    def _apply_current_fix(self) -> None:
+        f = self.current_finding()
+        if f is not None and f.fix:
+            self.applyFixRequested.emit(f)

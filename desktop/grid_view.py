@@ -1,0 +1,158 @@
+"""The grid widget for one table: merged headers, spreadsheet keys (Enter/Tab, Delete, Ctrl+C/V) and a number editor."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
+
+from desktop.header_view import MergedHeaderView
+from desktop.table_model import ReportTableModel
+
+_ANY = QModelIndex | QPersistentModelIndex
+
+
+class NumberDelegate(QStyledItemDelegate):
+    """Line editor for one number; text that is not a number is refused with the model's Chinese message."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: _ANY) -> QWidget:
+        editor = QLineEdit(parent)
+        editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        editor.setPlaceholderText("空白")
+        editor.setFrame(False)
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: _ANY) -> None:
+        assert isinstance(editor, QLineEdit)
+        editor.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
+        editor.selectAll()
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: _ANY) -> None:
+        assert isinstance(editor, QLineEdit)
+        model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
+
+
+class GridView(QTableView):
+    """A table of the report. Typing starts an edit; Enter commits and moves down, Tab moves right."""
+
+    inputRejected = Signal(str)
+    statusMessage = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setHorizontalHeader(MergedHeaderView(Qt.Orientation.Horizontal, self))
+        self.setVerticalHeader(MergedHeaderView(Qt.Orientation.Vertical, self))
+        self.verticalHeader().setSectionResizeMode(MergedHeaderView.ResizeMode.ResizeToContents)
+        self.horizontalHeader().setSectionResizeMode(MergedHeaderView.ResizeMode.Interactive)
+        self.horizontalHeader().setMinimumSectionSize(48)
+        self.setItemDelegate(NumberDelegate(self))
+        self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+                             | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setTabKeyNavigation(True)
+        self.setWordWrap(False)
+        self.setCornerButtonEnabled(True)
+        self.setAcceptDrops(False)
+        self.viewport().setAcceptDrops(False)
+        self._hooked: set[ReportTableModel] = set()
+
+    def table_model(self) -> ReportTableModel | None:
+        m = self.model()
+        return m if isinstance(m, ReportTableModel) else None
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        super().setModel(model)
+        if isinstance(model, ReportTableModel):
+            if model not in self._hooked:  # each document's model is connected once, for its lifetime
+                self._hooked.add(model)
+                model.invalidInput.connect(self._forward_invalid)
+                model.modelReset.connect(self._after_reset)
+                model.destroyed.connect(lambda *_: self._hooked.discard(model))
+            self.verticalHeader().setVisible(model.table_id != "review")
+        self.fit_columns()
+
+    def _forward_invalid(self, message: str) -> None:
+        if self.model() is self.sender():
+            self.inputRejected.emit(message)
+
+    def _after_reset(self) -> None:
+        if self.model() is self.sender():
+            self.fit_columns()
+
+    def fit_columns(self) -> None:
+        self.resizeColumnsToContents()
+        self.verticalHeader().updateGeometry()
+        self.horizontalHeader().updateGeometry()
+
+    # ------------------------------------------------------------------ editing keys
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint
+                            if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache else hint)
+        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
+            self.move_down()
+
+    def move_down(self) -> None:
+        cur = self.currentIndex()
+        model = self.model()
+        if not cur.isValid() or model is None:
+            return
+        for r in range(cur.row() + 1, model.rowCount()):
+            idx = model.index(r, cur.column())
+            if idx.flags() & Qt.ItemFlag.ItemIsEnabled:
+                self.setCurrentIndex(idx)
+                return
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        model = self.table_model()
+        if model is not None and self.state() != QAbstractItemView.State.EditingState:
+            if event.matches(QKeySequence.StandardKey.Copy):
+                self.copy_selection()
+                return
+            if event.matches(QKeySequence.StandardKey.Paste):
+                self.paste()
+                return
+            if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+                self.clear_selection()
+                return
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.move_down()
+                return
+        super().keyPressEvent(event)
+
+    def selected_cells(self) -> list[QModelIndex]:
+        return [i for i in self.selectionModel().selectedIndexes() if i.flags() & Qt.ItemFlag.ItemIsEnabled] \
+            if self.selectionModel() else []
+
+    def copy_selection(self) -> None:
+        model = self.table_model()
+        if model is not None:
+            QGuiApplication.clipboard().setText(model.copy_block(self.selected_cells() or [self.currentIndex()]))
+
+    def paste(self, text: str | None = None) -> None:
+        model = self.table_model()
+        if model is None:
+            return
+        text = QGuiApplication.clipboard().text() if text is None else text
+        if not text.strip():
+            return
+        sel = self.selected_cells()
+        top_left = min(sel, key=lambda i: (i.row(), i.column())) if sel else self.currentIndex()
+        count, error = model.paste_block(top_left, text)
+        if error:
+            self.inputRejected.emit("未粘贴：" + error)
+        elif count:
+            self.statusMessage.emit(f"已粘贴 {count} 个单元格。")
+
+    def clear_selection(self) -> None:
+        model = self.table_model()
+        if model is not None:
+            cells = self.selected_cells() or ([self.currentIndex()] if self.currentIndex().isValid() else [])
+            model.clear_cells(cells)

@@ -1,0 +1,168 @@
+"""A QHeaderView that draws the template's merged header cells from each section's header path.
+
+The model gives every section a path of labels (HEADER_PATH_ROLE), outermost first, e.g.
+("申请人情况", "法人或其他组织", "商业企业"). Neighbouring sections that share a prefix are drawn as one
+merged cell at that level; a path shorter than the deepest one ends in a leaf that spans the remaining
+levels, exactly as the printed template merges its header rows (or row-header columns).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtWidgets import QHeaderView, QStyle, QStyleOptionHeader, QWidget
+
+from desktop.table_model import HEADER_PATH_ROLE
+
+_PAD = 6
+_GROUP_CAP = 118  # px: widest group column of a vertical header before its text wraps
+_LEAF_CAP = 270  # px: widest leaf column of a vertical header
+
+
+class MergedHeaderView(QHeaderView):
+    def __init__(self, orientation: Qt.Orientation, parent: QWidget | None = None) -> None:
+        super().__init__(orientation, parent)
+        self.setSectionsClickable(True)
+        self.setHighlightSections(True)
+        self.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.sectionResized.connect(lambda *_: self.viewport().update())
+
+    # ------------------------------------------------------------------ paths and levels
+    def _paths(self) -> list[tuple[str, ...]]:
+        model = self.model()
+        if model is None:
+            return []
+        out = []
+        for i in range(self.count()):
+            p = model.headerData(i, self.orientation(), HEADER_PATH_ROLE)
+            out.append(tuple(p) if p else (str(model.headerData(i, self.orientation()) or ""),))
+        return out
+
+    def _depth(self, paths: list[tuple[str, ...]]) -> int:
+        return max((len(p) for p in paths), default=1)
+
+    def _text_height(self, text: str, width: int) -> int:
+        fm = self.fontMetrics()
+        r = fm.boundingRect(QRect(0, 0, max(width - 2 * _PAD, 10), 10000), int(Qt.TextFlag.TextWordWrap), text)
+        return r.height() + 2 * _PAD
+
+    def _text_width(self, text: str) -> int:
+        return self.fontMetrics().horizontalAdvance(text) + 2 * _PAD + 2
+
+    def _levels(self, paths: list[tuple[str, ...]]) -> list[int]:
+        """Extent (height for a horizontal header, width for a vertical one) of each level."""
+        depth = self._depth(paths)
+        if self.orientation() == Qt.Orientation.Vertical:
+            widths = []
+            for level in range(depth):
+                is_last = level == depth - 1
+                texts = [p[level] for p in paths if len(p) > level and (is_last or len(p) > level + 1)]
+                cap = _LEAF_CAP if is_last else _GROUP_CAP
+                widths.append(min(cap, max((self._text_width(t) for t in texts), default=40)))
+            return widths
+        heights = [self.fontMetrics().height() + 2 * _PAD] * depth
+        for span in self._spans(paths):
+            level, first, last, text, leaf = span
+            width = sum(self.sectionSize(i) for i in range(first, last + 1))
+            need = self._text_height(text, width)
+            if leaf and level < depth - 1:
+                have = sum(heights[level:])
+                if need > have:
+                    heights[-1] += need - have
+            elif need > heights[level]:
+                heights[level] = need
+        return heights
+
+    def _spans(self, paths: list[tuple[str, ...]]) -> list[tuple[int, int, int, str, bool]]:
+        """(level, first logical, last logical, text, is_leaf) for every merged cell, in visual order."""
+        order = [self.logicalIndex(v) for v in range(self.count())]
+        spans: list[tuple[int, int, int, str, bool]] = []
+        for level in range(self._depth(paths)):
+            run: list[int] = []
+            for logical in order + [-1]:
+                p = paths[logical] if logical >= 0 else None
+                key = p[: level + 1] if p is not None and len(p) > level else None
+                if run and (key is None or key != paths[run[0]][: level + 1] or len(paths[run[0]]) == level + 1):
+                    first = paths[run[0]]
+                    spans.append((level, run[0], run[-1], first[level], len(first) == level + 1))
+                    run = []
+                if key is not None and logical >= 0 and not self.isSectionHidden(logical):
+                    run.append(logical)
+        return spans
+
+    # ------------------------------------------------------------------ sizes
+    def sizeHint(self) -> QSize:
+        base = super().sizeHint()
+        paths = self._paths()
+        total = sum(self._levels(paths)) if paths else 0
+        if self.orientation() == Qt.Orientation.Horizontal:
+            return QSize(base.width(), max(total, base.height()))
+        return QSize(max(total, base.width()), base.height())
+
+    def sectionSizeFromContents(self, logicalIndex: int) -> QSize:
+        paths = self._paths()
+        if not paths or logicalIndex >= len(paths):
+            return super().sectionSizeFromContents(logicalIndex)
+        levels = self._levels(paths)
+        path = paths[logicalIndex]
+        leaf_extent = sum(levels[len(path) - 1:])
+        if self.orientation() == Qt.Orientation.Horizontal:
+            width = min(max(self._text_width(path[-1]), 56), 150)
+            return QSize(width, sum(levels))
+        height = max(self._text_height(path[-1], leaf_extent), self.fontMetrics().height() + 10)
+        return QSize(sum(levels), height)
+
+    # ------------------------------------------------------------------ painting
+    def _rect(self, level: int, first: int, last: int, leaf: bool, levels: list[int]) -> QRect:
+        start = self.sectionViewportPosition(first)
+        end_pos = self.sectionViewportPosition(last) + self.sectionSize(last)
+        across0 = sum(levels[:level])
+        across1 = sum(levels) if leaf else across0 + levels[level]
+        if self.orientation() == Qt.Orientation.Horizontal:
+            return QRect(start, across0, end_pos - start, across1 - across0)
+        return QRect(across0, start, across1 - across0, end_pos - start)
+
+    def _selected(self, first: int, last: int) -> bool:
+        sel = self.selectionModel()
+        if sel is None:
+            return False
+        root = self.rootIndex()
+        for i in range(first, last + 1):
+            hit = (sel.columnIntersectsSelection(i, root) if self.orientation() == Qt.Orientation.Horizontal
+                   else sel.rowIntersectsSelection(i, root))
+            if hit:
+                return True
+        return False
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        paths = self._paths()
+        if not paths:
+            super().paintEvent(event)
+            return
+        levels = self._levels(paths)
+        painter = QPainter(self.viewport())
+        style = self.style()
+        for level, first, last, text, leaf in self._spans(paths):
+            rect = self._rect(level, first, last, leaf, levels)
+            if not rect.intersects(event.rect()):
+                continue
+            opt = QStyleOptionHeader()
+            self.initStyleOption(opt)
+            opt.rect = rect
+            opt.section = first
+            opt.orientation = self.orientation()
+            opt.state |= QStyle.StateFlag.State_Enabled
+            if self.window().isActiveWindow():
+                opt.state |= QStyle.StateFlag.State_Active
+            selected = self._selected(first, last)
+            if selected:
+                opt.state |= QStyle.StateFlag.State_On | QStyle.StateFlag.State_Sunken
+            opt.text = ""
+            style.drawControl(QStyle.ControlElement.CE_HeaderSection, opt, painter, self)
+            font = painter.font()
+            font.setBold(selected and leaf)
+            painter.setFont(font)
+            painter.setPen(self.palette().buttonText().color())
+            painter.drawText(rect.adjusted(_PAD, 2, -_PAD, -2),
+                             int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), text)
+        painter.end()

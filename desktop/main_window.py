@@ -1,0 +1,599 @@
+"""The main window: layout and orchestration of open reports, grids, findings, source pane, menus and status bar."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoGroup
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QToolTip,
+    QUndoView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.findings import Finding
+from core.template import TABLE_IDS
+from desktop.assets import icon, is_report_file
+from desktop.commands import CellChange
+from desktop.document import ReviewDocument
+from desktop.findings_panel import FindingsPanel
+from desktop.grid_view import GridView
+from desktop.legend_bar import LegendBar
+from desktop.menus import Actions, build_menus, build_toolbar
+from desktop.report_list import ReportList
+from desktop.report_ops import ReportOps
+from desktop.settings import Settings
+from desktop.source_view import SourceView
+from desktop.table_model import ReportTableModel, cell_label
+from desktop.workers import LoadResult, TaskRunner, load_and_validate
+
+log = logging.getLogger(__name__)
+OPEN_FILTER = "年度报告 (*.txt *.md *.html *.htm *.shtml *.mht *.docx *.pdf *.xlsx);;所有文件 (*)"
+_TAB_NAMES = {"active": "主动公开", "requests": "依申请公开", "review": "复议与诉讼"}
+
+
+def expand_paths(paths: list[str]) -> list[str]:
+    """Files as given, folders replaced by the report files under them (recursively, sorted)."""
+    out: list[str] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            out.extend(str(f) for f in sorted(p.rglob("*")) if f.is_file() and is_report_file(f))
+        else:
+            out.append(str(p))
+    seen: set[str] = set()
+    return [x for x in out if not (str(Path(x).resolve()) in seen or seen.add(str(Path(x).resolve())))]
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: Settings | None = None) -> None:
+        super().__init__()
+        self.settings = settings or Settings()
+        self.setWindowTitle("年报核查[*]")
+        self.setWindowIcon(icon("app"))
+        self.setAcceptDrops(True)
+        self.runner = TaskRunner(self)
+        self.undo_group = QUndoGroup(self)
+        self.docs: list[ReviewDocument] = []
+        self.models: dict[int, dict[str, ReportTableModel]] = {}
+        self.current: ReviewDocument | None = None
+
+        self._build_work_area()
+        self.actions_ = Actions(self)
+        build_menus(self, self.actions_)
+        self.toolbar = build_toolbar(self, self.actions_)
+        self._build_docks()
+        self._build_status_bar()
+        self.output = ReportOps(self)
+        self.runner.progress.connect(self._on_progress)
+        self._restore_settings()
+        self._show_current()
+
+    # ------------------------------------------------------------------ layout
+    def _build_work_area(self) -> None:
+        self.report_list = ReportList(self)
+        self.report_list.currentChanged.connect(self.set_current)
+        self.report_list.closeRequested.connect(self.close_document)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.grids: dict[str, GridView] = {}
+        for tid in TABLE_IDS:
+            grid = GridView(self)
+            grid.inputRejected.connect(self._input_rejected)
+            grid.statusMessage.connect(lambda m: self.statusBar().showMessage(m, 4000))
+            self.grids[tid] = grid
+            self.tabs.addTab(grid, tid)
+        grid_page = QWidget(self)
+        gl = QVBoxLayout(grid_page)
+        gl.setContentsMargins(0, 0, 0, 0)
+        gl.addWidget(self.tabs, 1)
+        self.legend = LegendBar(self)
+        gl.addWidget(self.legend)
+        self.message = QLabel(self)
+        self.message.setObjectName("bigMessage")
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setWordWrap(True)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(grid_page)
+        self.stack.addWidget(self.message)
+
+        self.source = SourceView(self)
+        self.findings = FindingsPanel(self)
+        self.findings.findingSelected.connect(self.select_finding_cells)
+        self.findings.evidenceRequested.connect(self.show_evidence)
+        self.findings.applyFixRequested.connect(self.apply_fix)
+        self.findings.applySafeFixesRequested.connect(self.apply_safe_fixes)
+
+        self.split_grid = QSplitter(Qt.Orientation.Horizontal, self)
+        self.split_grid.addWidget(self.stack)
+        self.split_grid.addWidget(self.source)
+        self.split_work = QSplitter(Qt.Orientation.Vertical, self)
+        self.split_work.addWidget(self.split_grid)
+        self.split_work.addWidget(self.findings)
+        self.split_main = QSplitter(Qt.Orientation.Horizontal, self)
+        self.split_main.addWidget(self.report_list)
+        self.split_main.addWidget(self.split_work)
+        for s in (self.split_grid, self.split_work, self.split_main):
+            s.setChildrenCollapsible(False)
+        self.split_main.setStretchFactor(1, 1)
+        self.split_work.setStretchFactor(0, 1)
+        self.split_grid.setStretchFactor(0, 1)
+        self.setCentralWidget(self.split_main)
+
+    def _build_docks(self) -> None:
+        self.history = QUndoView(self.undo_group, self)
+        self.history.setEmptyLabel("<打开时的数据>")
+        dock = QDockWidget("修改历史", self)
+        dock.setObjectName("historyDock")
+        dock.setWidget(self.history)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        dock.hide()
+        self.history_dock = dock
+        self.view_menu.addAction(dock.toggleViewAction())
+        self.view_menu.addAction(self.toolbar.toggleViewAction())
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.counts_label = QLabel(self)
+        self.modified_label = QLabel(self)
+        self.progress = QProgressBar(self)
+        self.progress.setMaximumWidth(220)
+        self.progress.setTextVisible(True)
+        self.progress.hide()
+        bar.addPermanentWidget(self.progress)
+        bar.addPermanentWidget(self.counts_label)
+        bar.addPermanentWidget(self.modified_label)
+
+    # ------------------------------------------------------------------ settings
+    def _restore_settings(self) -> None:
+        s = self.settings
+        geometry = s.get("window/geometry")
+        if geometry.isEmpty() or not self.restoreGeometry(geometry):
+            self.resize(1400, 860)
+        state = s.get("window/state")
+        if not state.isEmpty():
+            self.restoreState(state)
+        for key, splitter in (("window/split_main", self.split_main), ("window/split_work", self.split_work),
+                              ("window/split_grid", self.split_grid)):
+            sizes = s.get(key)
+            if len(sizes) == splitter.count() and all(x > 0 for x in sizes):
+                splitter.setSizes(sizes)
+
+    def save_settings(self) -> None:
+        s = self.settings
+        s.set("window/geometry", self.saveGeometry())
+        s.set("window/state", self.saveState())
+        s.set("window/split_main", self.split_main.sizes())
+        s.set("window/split_work", self.split_work.sizes())
+        s.set("window/split_grid", self.split_grid.sizes())
+        s.sync()
+
+    def last_folder(self) -> str:
+        return self.settings.get("files/last_folder") or str(Path.home())
+
+    # ------------------------------------------------------------------ opening
+    def open_dialog(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "打开年度报告", self.last_folder(), OPEN_FILTER)
+        if paths:
+            self.open_paths(paths)
+
+    def open_folder_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "打开文件夹中的全部报告", self.last_folder())
+        if folder:
+            self.open_paths([folder])
+
+    def find_document(self, path: str) -> ReviewDocument | None:
+        target = Path(path).resolve()
+        return next((d for d in self.docs if Path(d.path).resolve() == target), None)
+
+    def open_paths(self, paths: list[str]) -> list[ReviewDocument]:
+        """Open files and folders (each folder: every report in it). Loading runs off the UI thread."""
+        files = expand_paths(paths)
+        if not files:
+            if paths:
+                QMessageBox.information(self, "打开报告", "所选位置中没有可识别的年度报告文件"
+                                        "（txt、html、docx、pdf、xlsx、md）。")
+            return []
+        opened: list[ReviewDocument] = []
+        for path in files:
+            doc = self.find_document(path)
+            if doc is not None:
+                if doc.modified and not self._confirm_reload(doc):
+                    self.report_list.select(doc)
+                    continue
+                if not doc.modified:
+                    self.report_list.select(doc)
+                    continue
+                self._start_load(doc)
+            else:
+                doc = self._add_document(path)
+            opened.append(doc)
+        if files:
+            first = Path(files[0])
+            self.settings.set("files/last_folder", str(first.parent))
+            for f in files[:20]:
+                self.settings.add_recent(f)
+        if opened:
+            self.report_list.select(opened[0])
+        return opened
+
+    def _add_document(self, path: str) -> ReviewDocument:
+        doc = ReviewDocument(path, self)
+        self.docs.append(doc)
+        self.undo_group.addStack(doc.undo_stack)
+        doc.changed.connect(lambda d=doc: self._doc_changed(d))
+        doc.modifiedChanged.connect(lambda _m, d=doc: self._doc_changed(d))
+        self.report_list.add(doc)
+        self._start_load(doc)
+        return doc
+
+    def _start_load(self, doc: ReviewDocument) -> None:
+        doc.state = "loading"
+        self.report_list.update_doc(doc)
+        path, options = doc.path, doc.options
+        self.runner.submit(lambda: load_and_validate(path, options),
+                           lambda res: self._loaded(doc, res), lambda msg: self._load_failed(doc, msg),
+                           "正在读取报告")
+
+    def _loaded(self, doc: ReviewDocument, result: LoadResult) -> None:
+        if doc not in self.docs:
+            return
+        self.models.pop(id(doc), None)
+        doc.set_loaded(result.report, result.findings)
+        log.info("loaded %s in %.0f ms (%d findings)", doc.path, result.seconds * 1000, len(result.findings))
+        if doc.state == "error":
+            self.statusBar().showMessage(f"无法读取“{doc.file_name}”：{doc.error}", 8000)
+        if doc is self.current:
+            self._show_current()
+
+    def _load_failed(self, doc: ReviewDocument, message: str) -> None:
+        if doc not in self.docs:
+            return
+        doc.set_failed(f"读取时出错：{message}")
+        self.statusBar().showMessage(f"无法读取“{doc.file_name}”：{message}", 8000)
+        if doc is self.current:
+            self._show_current()
+
+    def _confirm_reload(self, doc: ReviewDocument) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, "重新打开",
+                          f"“{doc.title()}”已经打开，并有 {len(doc.report.edits) if doc.report else 0} 处未导出的修改。\n"
+                          "重新读取文件会丢弃这些修改。", QMessageBox.StandardButton.NoButton, self)
+        reload_btn = box.addButton("放弃修改并重新读取", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is reload_btn
+
+    def fill_recent_menu(self) -> None:
+        menu = self.recent_menu
+        menu.clear()
+        recent = self.settings.recent_files()
+        for path in recent:
+            a = menu.addAction(Path(path).name, lambda p=path: self.open_paths([p]))
+            a.setToolTip(path)
+            a.setStatusTip(path)
+        if recent:
+            menu.addSeparator()
+            menu.addAction("清除列表", self.settings.clear_recent)
+        else:
+            menu.addAction("（无）").setEnabled(False)
+
+    # ------------------------------------------------------------------ drag and drop
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragEnterEvent) -> None:  # type: ignore[override]
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            QTimer.singleShot(0, lambda: self.open_paths(paths))  # return to the drag source first
+
+    # ------------------------------------------------------------------ closing
+    def _ask_unsaved(self, docs: list[ReviewDocument]) -> str:
+        """'save' | 'discard' | 'cancel' for reports with unexported edits."""
+        names = "、".join(f"“{d.title()}”" for d in docs[:3]) + (" 等" if len(docs) > 3 else "")
+        box = QMessageBox(QMessageBox.Icon.Warning, "未导出的修改",
+                          f"{names}有尚未导出的修改。\n关闭后这些修改将丢失。", QMessageBox.StandardButton.NoButton, self)
+        box.setInformativeText("是否先导出更正后的工作簿（含修改记录）？")
+        box.setStandardButtons(QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                               | QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        answer = box.exec()
+        if answer == QMessageBox.StandardButton.Save:
+            return "save"
+        if answer == QMessageBox.StandardButton.Discard:
+            return "discard"
+        return "cancel"
+
+    def close_current(self) -> None:
+        if self.current is not None:
+            self.close_document(self.current)
+
+    def close_document(self, doc: ReviewDocument) -> bool:
+        if doc.modified:
+            answer = self._ask_unsaved([doc])
+            if answer == "cancel":
+                return False
+            if answer == "save":
+                self.output.save_workbook(doc, then=lambda: self._remove(doc))
+                return False
+        self._remove(doc)
+        return True
+
+    def _remove(self, doc: ReviewDocument) -> None:
+        if doc not in self.docs:
+            return
+        self.docs.remove(doc)
+        self.report_list.remove(doc)
+        self.undo_group.removeStack(doc.undo_stack)
+        if doc is self.current:
+            self.set_current(self.report_list.current())
+        self.models.pop(id(doc), None)
+        doc.deleteLater()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        unsaved = [d for d in self.docs if d.modified]
+        if unsaved:
+            answer = self._ask_unsaved(unsaved)
+            if answer == "cancel":
+                event.ignore()
+                return
+            if answer == "save":
+                event.ignore()
+                self.output.save_all(unsaved, then=self.close)
+                return
+            for d in unsaved:
+                d.mark_saved()
+        self.save_settings()
+        event.accept()
+
+    # ------------------------------------------------------------------ current report
+    def set_current(self, doc: ReviewDocument | None) -> None:
+        self.current = doc
+        if doc is not None:
+            self.undo_group.setActiveStack(doc.undo_stack)
+        self._show_current()
+
+    def models_for(self, doc: ReviewDocument) -> dict[str, ReportTableModel]:
+        if id(doc) not in self.models:
+            self.models[id(doc)] = {tid: ReportTableModel(doc, tid, doc) for tid in TABLE_IDS}
+        return self.models[id(doc)]
+
+    def _show_current(self) -> None:
+        doc = self.current
+        ready = doc is not None and doc.state == "ready"
+        for tid, grid in self.grids.items():
+            model = self.models_for(doc)[tid] if ready and doc is not None else None
+            grid.setModel(model)
+            if grid.selectionModel() is not None:
+                grid.selectionModel().currentChanged.connect(self._cell_current_changed)
+        if doc is None:
+            self.message.setText("把年度报告文件（或文件夹）拖到窗口中，或按 Ctrl+O 打开。\n"
+                                 "支持 txt、html、docx、pdf、xlsx 和 markdown 格式。")
+            self.stack.setCurrentIndex(1)
+        elif doc.state == "loading":
+            self.message.setText(f"正在读取“{doc.file_name}”…")
+            self.stack.setCurrentIndex(1)
+        elif doc.state == "error":
+            self.message.setText(f"无法读取“{doc.file_name}”\n\n{doc.error}")
+            self.stack.setCurrentIndex(1)
+        else:
+            self.stack.setCurrentIndex(0)
+        self.source.set_report(doc.report if doc is not None else None,
+                               f"正在读取“{doc.file_name}”…" if doc is not None and doc.state == "loading" else None)
+        self.findings.set_document(doc if doc is not None and doc.state != "loading" else None)
+        self._update_chrome()
+
+    def _doc_changed(self, doc: ReviewDocument) -> None:
+        self.report_list.update_doc(doc)
+        if doc is self.current:
+            self.findings.refresh()
+            self._update_chrome()
+
+    def _update_chrome(self) -> None:
+        doc = self.current
+        ready = doc is not None and doc.state == "ready"
+        self.actions_.update_enabled(doc is not None, ready, bool(doc is not None and doc.editable))
+        self.setWindowTitle(f"{doc.title()}[*] — 年报核查" if doc is not None else "年报核查[*]")
+        self.setWindowModified(bool(doc is not None and doc.modified))
+        if doc is not None and doc.report is not None and doc.report.tables:
+            for i, tid in enumerate(TABLE_IDS):
+                spec = doc.report.tables[tid].spec
+                n = sum(1 for f in doc.findings if any(c.table == tid for c in f.cells))
+                self.tabs.setTabText(i, f"{spec.short_name} {_TAB_NAMES[tid]}" + (f"（{n}）" if n else ""))
+                worst = max((f.severity for f in doc.findings if any(c.table == tid for c in f.cells)), default=None)
+                self.tabs.setTabIcon(i, icon("status-" + worst.name.lower()) if worst else icon("status-ok"))
+        else:
+            for i, tid in enumerate(TABLE_IDS):
+                self.tabs.setTabText(i, f"表{'二三四'[i]} {_TAB_NAMES[tid]}")
+                self.tabs.setTabIcon(i, icon("none"))
+        c = doc.counts() if doc is not None else {"error": 0, "warning": 0, "info": 0}
+        self.counts_label.setText(
+            f"<span style='color:#B3261E'>● 错误 {c['error']}</span>　"
+            f"<span style='color:#8A5E00'>● 警告 {c['warning']}</span>　"
+            f"<span style='color:#1E5AA8'>● 提示 {c['info']}</span>")
+        if doc is None or doc.report is None:
+            self.modified_label.setText("")
+        elif doc.modified:
+            self.modified_label.setText(f"<b>未导出的修改：{len(doc.report.edits)} 处</b>")
+        else:
+            self.modified_label.setText("无未导出的修改" if not doc.report.edits else "修改已导出")
+
+    def _on_progress(self, finished: int, total: int, label: str) -> None:
+        if finished >= total:
+            self.progress.hide()
+            if total > 1:
+                self.statusBar().showMessage(f"已完成 {total} 项。", 4000)
+            return
+        self.progress.setRange(0, total)
+        self.progress.setValue(finished)
+        self.progress.setFormat(f"{label} {finished}/{total}")
+        self.progress.show()
+
+    # ------------------------------------------------------------------ grid ↔ source ↔ findings
+    def current_grid(self) -> GridView:
+        return self.grids[TABLE_IDS[self.tabs.currentIndex()]]
+
+    def _cell_current_changed(self, current: QModelIndex, _prev: QModelIndex) -> None:
+        model = current.model()
+        if not isinstance(model, ReportTableModel) or self.current is None or self.current.report is None:
+            return
+        key = model.cell_key(current)
+        if key is None:
+            return
+        cell = self.current.report.tables[key[0]].get(key[1], key[2])
+        spec = self.current.report.tables[key[0]].spec
+        shown = self.source.show_loc(cell.loc, cell.raw or None, cell_label(spec, key[1], key[2]))
+        if not shown and cell.loc is None:
+            self.source.title.setText(f"原文 · {cell_label(spec, key[1], key[2])}：原文中没有位置信息")
+
+    def select_finding_cells(self, f: Finding) -> None:
+        doc = self.current
+        if doc is None or doc.report is None:
+            return
+        refs = [c for c in f.cells if c.table in self.grids]
+        if not refs:
+            if f.evidence:
+                self.source.show_text(f.evidence, f.rule)
+            return
+        tid = refs[0].table
+        self.tabs.setCurrentIndex(TABLE_IDS.index(tid))
+        grid = self.grids[tid]
+        model = self.models_for(doc)[tid]
+        selection = QItemSelection()
+        first = QModelIndex()
+        for ref in refs:
+            if ref.table != tid:
+                continue
+            idx = model.index_of(ref.row, ref.col)
+            if idx.isValid():
+                selection.select(idx, idx)
+                first = first if first.isValid() else idx
+        if first.isValid():
+            grid.selectionModel().setCurrentIndex(first, QItemSelectionModel.SelectionFlag.NoUpdate)
+            grid.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            grid.scrollTo(first)
+
+    def show_evidence(self, f: Finding) -> None:
+        doc = self.current
+        if doc is None or doc.report is None:
+            return
+        if f.evidence and self.source.show_text(f.evidence, f.rule):
+            return
+        for ref in f.cells:
+            table = doc.report.tables.get(ref.table)
+            if table is None:
+                continue
+            cell = table.get(ref.row, ref.col)
+            if self.source.show_loc(cell.loc, cell.raw or None, f.rule):
+                return
+        self.statusBar().showMessage("这条问题在原文中没有可定位的依据。", 5000)
+
+    def step_finding(self, step: int) -> None:
+        visible = self.findings.visible_findings()
+        if not visible:
+            return
+        cur = self.findings.current_finding()
+        i = visible.index(cur) if cur in visible else (-1 if step > 0 else 0)
+        f = visible[(i + step) % len(visible)]
+        self.findings.select_finding(f)
+        self.select_finding_cells(f)
+
+    def _input_rejected(self, message: str) -> None:
+        grid = self.current_grid()
+        rect = grid.visualRect(grid.currentIndex())
+        QToolTip.showText(grid.viewport().mapToGlobal(rect.bottomLeft()), message, grid)
+        self.statusBar().showMessage(message, 8000)
+
+    # ------------------------------------------------------------------ editing
+    def copy_cells(self) -> None:
+        self.current_grid().copy_selection()
+
+    def paste_cells(self) -> None:
+        self.current_grid().paste()
+
+    def clear_cells(self) -> None:
+        self.current_grid().clear_selection()
+
+    def apply_fix(self, f: Finding) -> bool:
+        doc = self.current
+        if doc is None or not f.fix:
+            return False
+        source = "safe_fix" if f.fix_safe else "fix"
+        changes = [CellChange(x.table, x.row, x.col, x.value, source, f.rule) for x in f.fix]
+        done = doc.push_changes(changes, f"应用修正：{f.message[:30]}")
+        if done:
+            self.statusBar().showMessage(f"已应用修正（{len(changes)} 个单元格），可按 Ctrl+Z 撤销。", 5000)
+        return done
+
+    def apply_selected_fix(self) -> None:
+        f = self.findings.current_finding()
+        if f is None or not f.fix:
+            self.statusBar().showMessage("请先在核查结果中选择一条带有修正建议的问题。", 5000)
+            return
+        self.apply_fix(f)
+
+    def apply_safe_fixes(self) -> int:
+        """Every safe fix of the current findings as one undoable command; returns the cells changed."""
+        doc = self.current
+        if doc is None or not doc.editable:
+            return 0
+        changes: dict[tuple[str, str, str], CellChange] = {}
+        for f in doc.findings:
+            if f.fix_safe and f.fix:
+                for x in f.fix:
+                    changes.setdefault((x.table, x.row, x.col), CellChange(x.table, x.row, x.col, x.value,
+                                                                           "safe_fix", f.rule))
+        if not changes or not doc.push_changes(list(changes.values()), f"应用全部安全修正（{len(changes)} 处）"):
+            self.statusBar().showMessage("没有可应用的安全修正。", 5000)
+            return 0
+        self.statusBar().showMessage(f"已应用 {len(changes)} 处安全修正，可按 Ctrl+Z 撤销。", 5000)
+        return len(changes)
+
+    def recheck(self) -> None:
+        if self.current is not None and self.current.report is not None:
+            self.current.revalidate()
+            self.statusBar().showMessage(f"已重新核查（{self.current.validate_ms:.0f} 毫秒）。", 4000)
+
+    # ------------------------------------------------------------------ delegated to Output and dialogs
+    def export(self, kind: str) -> None:
+        self.output.export(kind)
+
+    def export_pdf(self) -> None:
+        self.output.export_pdf()
+
+    def print_preview(self) -> None:
+        self.output.print_preview()
+
+    def print_summary(self) -> None:
+        self.output.print_summary()
+
+    def check_options(self) -> None:
+        self.output.check_options()
+
+    def show_about(self) -> None:
+        from desktop.dialogs.about import AboutDialog
+
+        AboutDialog(self).exec()
+
+    def show_about_qt(self) -> None:
+        QMessageBox.aboutQt(self, "关于 Qt")

@@ -1,0 +1,159 @@
+"""The main window's actions, menus and toolbar (Chinese texts, standard shortcuts); handlers live in the window."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QToolBar
+
+from desktop.assets import icon
+from desktop.exports import EXPORT_KINDS
+
+if TYPE_CHECKING:
+    from desktop.main_window import MainWindow
+
+
+class Actions:
+    """Every QAction of the window, created once; `update_enabled` follows the current report's state."""
+
+    def __init__(self, w: MainWindow) -> None:
+        def act(text: str, slot: object, shortcut: object = None, icon_name: str | None = None,
+                tip: str | None = None) -> QAction:
+            a = QAction(icon(icon_name) if icon_name else icon("none"), text, w)
+            if shortcut is not None:
+                if isinstance(shortcut, list):
+                    a.setShortcuts(shortcut)
+                else:
+                    a.setShortcut(shortcut)
+            if tip:
+                a.setStatusTip(tip)
+                a.setToolTip(tip)
+            a.triggered.connect(slot)
+            return a
+
+        self.open = act("打开(&O)…", w.open_dialog, QKeySequence.StandardKey.Open, "open", "打开一份或多份年度报告")
+        self.open_folder = act("打开文件夹(&D)…", w.open_folder_dialog, QKeySequence("Ctrl+Shift+O"), "folder",
+                               "打开文件夹中的全部年度报告")
+        self.close = act("关闭报告(&C)", w.close_current, QKeySequence.StandardKey.Close, None, "关闭当前报告")
+        self.quit = act("退出(&X)", w.close, QKeySequence.StandardKey.Quit)
+        self.exports = {k.key: act(f"导出{k.label}(&{i + 1})…", lambda _=False, key=k.key: w.export(key), None,
+                                   k.icon, f"导出{k.label}（默认保存在原文件旁）")
+                        for i, k in enumerate(EXPORT_KINDS)}
+        self.print_preview = act("打印预览(&V)…", w.print_preview, None, "print-preview", "预览并打印核查摘要")
+        self.print = act("打印(&P)…", w.print_summary, QKeySequence.StandardKey.Print, "print", "打印核查摘要")
+        self.pdf = act("导出为 PDF(&F)…", w.export_pdf, None, "pdf", "把核查摘要保存为 PDF 文件")
+
+        self.undo = w.undo_group.createUndoAction(w, "撤销")
+        self.undo.setIcon(icon("undo"))
+        self.undo.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo = w.undo_group.createRedoAction(w, "重做")
+        self.redo.setIcon(icon("redo"))
+        self.redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence.StandardKey.Redo])
+        self.copy = act("复制(&C)", w.copy_cells, QKeySequence.StandardKey.Copy)
+        self.paste = act("粘贴(&P)", w.paste_cells, QKeySequence.StandardKey.Paste)
+        self.clear = act("清空单元格(&D)", w.clear_cells, QKeySequence.StandardKey.Delete)
+        for a in (self.copy, self.paste, self.clear):  # only while a grid has the focus
+            a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            w.tabs.addAction(a)
+        self.apply_fix = act("应用所选问题的修正(&F)", w.apply_selected_fix, QKeySequence("Ctrl+E"), "fix",
+                             "按所选问题的建议修改单元格（可撤销）")
+        self.apply_safe = act("应用全部安全修正(&S)", w.apply_safe_fixes, QKeySequence("Ctrl+Shift+E"), "fix-all",
+                              "应用所有无争议的修正，例如总计为 0 的行中的空白改为 0（可撤销）")
+
+        self.recheck = act("重新核查(&R)", w.recheck, QKeySequence.StandardKey.Refresh, "recheck")
+        self.options = act("核查设置(&S)…", w.check_options, None, "settings",
+                           "发布日期、发布时限和上一年度报告（跨年度核对）")
+        self.next_finding = act("下一个问题(&N)", lambda: w.step_finding(1), QKeySequence("F8"))
+        self.prev_finding = act("上一个问题(&P)", lambda: w.step_finding(-1), QKeySequence("Shift+F8"))
+
+        self.about = act("关于年报核查(&A)", w.show_about, None, "about")
+        self.about_qt = act("关于 &Qt", w.show_about_qt)
+
+    def document_actions(self) -> list[QAction]:
+        return [self.close, *self.exports.values(), self.print_preview, self.print, self.pdf, self.recheck,
+                self.options, self.next_finding, self.prev_finding]
+
+    def edit_actions(self) -> list[QAction]:
+        return [self.paste, self.clear, self.apply_fix, self.apply_safe]
+
+    def update_enabled(self, has_doc: bool, ready: bool, editable: bool) -> None:
+        self.close.setEnabled(has_doc)
+        for a in self.document_actions()[1:]:
+            a.setEnabled(ready)
+        for a in self.edit_actions():
+            a.setEnabled(editable)
+        self.copy.setEnabled(ready)
+
+
+def build_menus(w: MainWindow, a: Actions) -> None:
+    bar = w.menuBar()
+    file_menu = bar.addMenu("文件(&F)")
+    file_menu.addActions([a.open, a.open_folder])
+    w.recent_menu = QMenu("最近打开(&R)", w)
+    w.recent_menu.aboutToShow.connect(w.fill_recent_menu)
+    file_menu.addMenu(w.recent_menu)
+    file_menu.addSeparator()
+    file_menu.addAction(a.close)
+    file_menu.addSeparator()
+    file_menu.addActions([a.print_preview, a.print, a.pdf])
+    file_menu.addSeparator()
+    file_menu.addAction(a.quit)
+
+    edit = bar.addMenu("编辑(&E)")
+    edit.addActions([a.undo, a.redo])
+    edit.addSeparator()
+    edit.addActions([a.copy, a.paste, a.clear])
+    edit.addSeparator()
+    edit.addActions([a.apply_fix, a.apply_safe])
+
+    check = bar.addMenu("核查(&C)")
+    check.addActions([a.recheck, a.options])
+    check.addSeparator()
+    check.addActions([a.next_finding, a.prev_finding])
+
+    export = bar.addMenu("导出(&X)")
+    export.addActions(list(a.exports.values()))
+    export.addSeparator()
+    export.addAction(a.pdf)
+
+    view = bar.addMenu("视图(&V)")
+    w.view_menu = view
+
+    help_menu = bar.addMenu("帮助(&H)")
+    help_menu.addActions([a.about, a.about_qt])
+
+
+def _proxy(w: MainWindow, action: QAction, text: str) -> QAction:
+    """A toolbar twin of a menu action with a short label; follows its enabled state."""
+    twin = QAction(action.icon(), text, w)
+    twin.setToolTip(action.toolTip() if action.toolTip() != action.text() else text)
+    twin.setStatusTip(action.statusTip())
+    twin.setEnabled(action.isEnabled())
+    twin.triggered.connect(action.trigger)
+    action.enabledChanged.connect(twin.setEnabled)
+    return twin
+
+
+def build_toolbar(w: MainWindow, a: Actions) -> QToolBar:
+    tb = QToolBar("工具栏", w)
+    tb.setObjectName("mainToolbar")
+    tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+    tb.addAction(_proxy(w, a.open, "打开"))
+    tb.addAction(_proxy(w, a.open_folder, "打开文件夹"))
+    tb.addSeparator()
+    undo, redo = _proxy(w, a.undo, "撤销"), _proxy(w, a.redo, "重做")
+    a.undo.changed.connect(lambda: undo.setToolTip(a.undo.text()))
+    a.redo.changed.connect(lambda: redo.setToolTip(a.redo.text()))
+    tb.addActions([undo, redo])
+    tb.addSeparator()
+    tb.addAction(_proxy(w, a.apply_safe, "安全修正"))
+    tb.addSeparator()
+    short = {"xlsx": "导出工作簿", "text": "导出文本", "json": "导出 JSON", "summary": "导出摘要"}
+    for key, action in a.exports.items():
+        tb.addAction(_proxy(w, action, short[key]))
+    tb.addSeparator()
+    tb.addAction(_proxy(w, a.print_preview, "打印预览"))
+    w.addToolBar(tb)
+    return tb

@@ -1,0 +1,122 @@
+"""Printing the validation summary: QTextDocument from the summary HTML, A4 pages with the report's identity in
+the header and page numbers in the footer, to a printer, the print preview, or a PDF file."""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QTextDocument
+from PySide6.QtPrintSupport import QPrinter
+
+from core.findings import Finding
+from core.model import Report
+from desktop.assets import ui_font
+
+log = logging.getLogger(__name__)
+_HEADER_MM = 10.0
+_FOOTER_MM = 9.0
+
+
+def summary_html(report: Report, findings: list[Finding]) -> str:
+    """The printable summary (core.export_summary, shared with `ogicheck export --summary`)."""
+    try:
+        from core.export_summary import render_summary_html
+    except ImportError:  # the export module is missing from this build: print the plain-text summary
+        log.exception("core.export_summary unavailable; printing the plain summary")
+        from core.summary_text import summary_text
+
+        text = summary_text(report, findings, report.path)
+        return f"<html><body><pre>{html.escape(text)}</pre></body></html>"
+    return render_summary_html(report, findings)
+
+
+def build_document(report: Report, findings: list[Finding]) -> QTextDocument:
+    doc = QTextDocument()
+    font = ui_font(QFont())
+    font.setPointSizeF(10)
+    doc.setDefaultFont(font)
+    doc.setHtml(summary_html(report, findings))
+    return doc
+
+
+def make_printer(mode: QPrinter.PrinterMode = QPrinter.PrinterMode.HighResolution) -> QPrinter:
+    """An A4 portrait printer with 15 mm margins (the preview and the PDF use the same)."""
+    printer = QPrinter(mode)
+    layout = QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
+                         QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter)
+    printer.setPageLayout(layout)
+    printer.setDocName("年报核查摘要")
+    printer.setCreator("年报核查")
+    return printer
+
+
+def paint_document(doc: QTextDocument, printer: QPrinter, header: str) -> int:
+    """Lay the document out on the printer's pages and paint each with header and footer; returns page count."""
+    doc = doc.clone()
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise OSError("无法开始打印（打印机或输出文件不可用）。")
+    try:
+        res = printer.resolution()
+        page = printer.pageLayout().paintRectPixels(res)
+        mm = res / 25.4
+        head_h, foot_h = _HEADER_MM * mm, _FOOTER_MM * mm
+        body = QRectF(0, head_h, page.width(), page.height() - head_h - foot_h)
+        doc.documentLayout().setPaintDevice(printer)
+        doc.setPageSize(QSizeF(body.width(), body.height()))
+        pages = max(1, doc.pageCount())
+        small = ui_font(QFont())
+        small.setPointSizeF(8)
+        printed = date.today().isoformat()
+        for n in range(pages):
+            if n:
+                printer.newPage()
+            painter.save()
+            painter.setFont(small)
+            painter.setPen(Qt.GlobalColor.darkGray)
+            top = QRectF(0, 0, page.width(), head_h * 0.8)
+            painter.drawText(top, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom), header)
+            painter.drawText(top, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom),
+                             f"年报核查 · {printed}")
+            painter.drawLine(0, round(head_h * 0.9), page.width(), round(head_h * 0.9))
+            bottom = QRectF(0, page.height() - foot_h * 0.8, page.width(), foot_h * 0.8)
+            painter.drawText(bottom, int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom),
+                             f"第 {n + 1} 页，共 {pages} 页")
+            painter.restore()
+            painter.save()
+            painter.translate(body.left(), body.top() - n * body.height())
+            clip = QRectF(0, n * body.height(), body.width(), body.height())
+            painter.setClipRect(clip)
+            doc.drawContents(painter, clip)
+            painter.restore()
+    finally:
+        painter.end()
+    return pages
+
+
+def print_to_pdf(report: Report, findings: list[Finding], path: str | os.PathLike[str], header: str) -> int:
+    """Render the summary to a PDF (written next to the target, then moved into place). Returns pages."""
+    target = Path(path)
+    from desktop.exports import same_file
+
+    if same_file(target, report.path):
+        raise ValueError(f"不能覆盖原始报告文件：{target}")
+    fd, tmp = tempfile.mkstemp(prefix="." + target.name + ".", suffix=".tmp", dir=target.parent or ".")
+    os.close(fd)
+    try:
+        printer = make_printer()
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(tmp)
+        pages = paint_document(build_document(report, findings), printer, header)
+        os.replace(tmp, target)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return pages

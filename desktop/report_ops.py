@@ -1,0 +1,181 @@
+"""What the window does with the current report beyond editing: exports (on a worker thread), printing and PDF
+of the summary, and the 核查设置 dialog (publication date, level, last year's report)."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtPrintSupport import QPrintDialog, QPrintPreviewDialog
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from core.findings import Finding
+from core.model import Report, Table
+from core.validate import Options
+from desktop.document import ReviewDocument
+from desktop.exports import BY_KEY, default_path, default_pdf_path, run_export, same_file
+from desktop.printing import build_document, make_printer, paint_document, print_to_pdf
+
+if TYPE_CHECKING:
+    from desktop.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+def snapshot(report: Report) -> Report:
+    """A copy of the report that later edits do not touch (cells are immutable; the dicts are copied)."""
+    tables = {tid: Table(t.spec, dict(t.cells), t.found, set(t.present_rows)) for tid, t in report.tables.items()}
+    return dataclasses.replace(report, tables=tables, edits=list(report.edits),
+                               _published_kind=dict(report._published_kind))
+
+
+class ReportOps:
+    def __init__(self, window: MainWindow) -> None:
+        self.w = window
+
+    def _doc(self) -> ReviewDocument | None:
+        doc = self.w.current
+        if doc is None or doc.report is None or doc.state != "ready":
+            self.w.statusBar().showMessage("请先打开一份能读取的报告。", 4000)
+            return None
+        return doc
+
+    # ------------------------------------------------------------------ exports
+    def export(self, kind: str, path: str | None = None, then: Callable[[], None] | None = None) -> None:
+        doc = self._doc()
+        if doc is None:
+            return
+        k = BY_KEY[kind]
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self.w, f"导出{k.label}", str(default_path(doc.path, k)),
+                                                  k.file_filter)
+            if not path:
+                return
+        if same_file(path, doc.path):
+            QMessageBox.warning(self.w, "导出", "不能覆盖原始报告文件，请换一个文件名。")
+            return
+        self.start_export(doc, kind, path, then)
+
+    def start_export(self, doc: ReviewDocument, kind: str, path: str, then: Callable[[], None] | None = None) -> None:
+        assert doc.report is not None
+        report, findings = snapshot(doc.report), list(doc.findings)
+        at_index = doc.undo_stack.index()
+        label = BY_KEY[kind].label
+
+        def done(_result: object) -> None:
+            if kind == "xlsx" and doc.undo_stack.index() == at_index:
+                doc.mark_saved()  # the edits are in the workbook's 修改记录
+            self.w.settings.set("files/last_export_folder", str(Path(path).parent))
+            self.w.statusBar().showMessage(f"已导出{label}：{path}", 8000)
+            if then is not None:
+                then()
+
+        def failed(message: str) -> None:
+            QMessageBox.warning(self.w, "导出失败", f"未能导出{label}：\n{message}")
+
+        self.w.runner.submit(lambda: run_export(kind, report, findings, path), done, failed, f"正在导出{label}")
+
+    def save_workbook(self, doc: ReviewDocument, then: Callable[[], None]) -> None:
+        """The close guard's 保存: export the corrected workbook, then continue closing."""
+        self.w.set_current(doc)
+        self.w.report_list.select(doc)
+        path, _ = QFileDialog.getSaveFileName(self.w, "导出更正后的工作簿", str(default_path(doc.path, "xlsx")),
+                                              BY_KEY["xlsx"].file_filter)
+        if path and not same_file(path, doc.path):
+            self.start_export(doc, "xlsx", path, then)
+
+    def save_all(self, docs: list[ReviewDocument], then: Callable[[], None]) -> None:
+        """Export each modified report's workbook in turn, then continue; a cancelled dialog stops the chain."""
+        pending = [d for d in docs if d.modified]
+        if not pending:
+            then()
+            return
+        self.save_workbook(pending[0], lambda: self.save_all(pending[1:], then))
+
+    # ------------------------------------------------------------------ printing
+    def _print_doc(self) -> tuple[ReviewDocument, list[Finding]] | None:
+        doc = self._doc()
+        return (doc, list(doc.findings)) if doc is not None else None
+
+    def print_preview(self) -> None:
+        got = self._print_doc()
+        if got is None:
+            return
+        doc, findings = got
+        assert doc.report is not None
+        text_doc = build_document(doc.report, findings)
+        printer = make_printer()
+        dialog = QPrintPreviewDialog(printer, self.w)
+        dialog.setWindowTitle(f"打印预览 — {doc.title()}")
+        dialog.paintRequested.connect(lambda p: paint_document(text_doc, p, doc.identity()))
+        dialog.resize(900, 1000)
+        dialog.exec()
+
+    def print_summary(self) -> None:
+        got = self._print_doc()
+        if got is None:
+            return
+        doc, findings = got
+        assert doc.report is not None
+        printer = make_printer()
+        dialog = QPrintDialog(printer, self.w)
+        dialog.setWindowTitle("打印核查摘要")
+        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+            paint_document(build_document(doc.report, findings), printer, doc.identity())
+
+    def export_pdf(self, path: str | None = None) -> int:
+        got = self._print_doc()
+        if got is None:
+            return 0
+        doc, findings = got
+        assert doc.report is not None
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self.w, "导出核查摘要 PDF", str(default_pdf_path(doc.path)),
+                                                  "PDF 文件 (*.pdf)")
+            if not path:
+                return 0
+        try:
+            pages = print_to_pdf(doc.report, findings, path, doc.identity())
+        except (OSError, ValueError) as exc:
+            QMessageBox.warning(self.w, "导出 PDF", f"未能保存 PDF：\n{exc}")
+            return 0
+        self.w.statusBar().showMessage(f"已保存核查摘要 PDF（{pages} 页）：{path}", 8000)
+        return pages
+
+    # ------------------------------------------------------------------ check options
+    def check_options(self) -> None:
+        doc = self._doc()
+        if doc is None:
+            return
+        from desktop.dialogs.check_options import CheckChoices, CheckOptionsDialog
+
+        assert doc.report is not None
+        opts = doc.options
+        current = CheckChoices(opts.published, opts.level, opts.prev.path if opts.prev is not None else None)
+        dialog = CheckOptionsDialog(current, doc.report.published, str(Path(doc.path).parent), self.w)
+        if dialog.exec() != CheckOptionsDialog.DialogCode.Accepted:
+            return
+        choice = dialog.choices()
+        self.apply_choices(doc, choice.published, choice.level, choice.prev_path)
+
+    def apply_choices(self, doc: ReviewDocument, published: str | None, level: str | None,
+                      prev_path: str | None) -> None:
+        old_prev = doc.options.prev
+        if prev_path and (old_prev is None or not same_file(old_prev.path, prev_path)):
+            from core.api import load_report
+
+            def loaded(prev: Report) -> None:
+                if prev.error:
+                    QMessageBox.warning(self.w, "上一年度报告", f"无法读取上一年度报告：\n{prev.error}")
+                    return
+                doc.set_options(Options(prev=prev, published=published, level=level,
+                                        severities=doc.options.severities))
+
+            self.w.runner.submit(lambda: load_report(prev_path), loaded,
+                                 lambda m: QMessageBox.warning(self.w, "上一年度报告", m), "正在读取上一年度报告")
+            return
+        doc.set_options(Options(prev=old_prev if prev_path else None, published=published, level=level,
+                                severities=doc.options.severities))

@@ -1,0 +1,182 @@
+"""`ogicheck-gui --self-test`: a headless end-to-end check of a (frozen) build, for CI and for a maintainer.
+
+Opens every bundled sample (resources/samples/示例*), validates it, exports the workbook and the standardized
+text report to a temporary folder through the `ogicheck export` command, reads both back with
+core.api.load_report and compares every cell value with the original; then checks that the Qt parts the
+window needs load (widgets, print support, Qt's Chinese translation). Prints the result in Chinese and
+returns 0 only if everything matched. No window is created.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import math
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from core.model import Report
+
+QT_TRANSLATION = "qtbase_zh_CN"
+
+
+class SelfTestFailure(Exception):
+    """One step failed; the message (Chinese) says what and where."""
+
+
+def resource_dir() -> Path:
+    """resources/ next to the packages in a checkout, under sys._MEIPASS in a frozen build (no Qt import)."""
+    frozen = getattr(sys, "_MEIPASS", None)
+    base = Path(frozen) if frozen else Path(__file__).resolve().parent.parent
+    return base / "resources"
+
+
+def samples() -> list[Path]:
+    return sorted((resource_dir() / "samples").glob("示例*"))
+
+
+def _value_text(value: int | float | None) -> str:
+    return "空" if value is None else str(value)
+
+
+def _same(a: int | float | None, b: int | float | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return math.isclose(float(a), float(b), rel_tol=0.0, abs_tol=1e-9)
+
+
+def compare_reports(original: Report, back: Report, what: str) -> int:
+    """Every cell of the original's three tables must have the same value in `back`; returns cells compared."""
+    if back.error:
+        raise SelfTestFailure(f"{what}无法读回：{back.error}")
+    if back.template_version != original.template_version:
+        raise SelfTestFailure(f"{what}读回的模板为 {back.template_version}，原为 {original.template_version}")
+    compared = 0
+    for table_id, table in original.tables.items():
+        other = back.tables.get(table_id)
+        if other is None:
+            raise SelfTestFailure(f"{what}读回后缺少{table.spec.short_name}")
+        for row_id, col_id in table.spec.cells():
+            a, b = table.value(row_id, col_id), other.value(row_id, col_id)
+            if not _same(a, b):
+                row_label = table.spec.row(row_id).label or table.spec.short_name
+                col_label = table.spec.col(col_id).label
+                raise SelfTestFailure(f"{what}{table.spec.short_name}“{row_label}”行“{col_label}”列读回为 "
+                                      f"{_value_text(b)}，原为 {_value_text(a)}")
+            compared += 1
+    return compared
+
+
+def _export(kind: str, source: Path, out: Path) -> None:
+    """Run `ogicheck export SOURCE --<kind> OUT` in-process (the contract's command), output captured."""
+    from core.cli import build_parser
+
+    args = build_parser().parse_args(["export", str(source), f"--{kind}", str(out)])
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf), contextlib.redirect_stderr(buf):
+        status = int(args.run(args))
+    if status not in (0, 1) or not out.is_file():
+        said = buf.getvalue().strip()
+        raise SelfTestFailure(f"导出 {out.name} 失败（退出码 {status}）" + (f"：{said}" if said else ""))
+
+
+def check_sample(sample: Path, folder: Path) -> str:
+    """Read, validate, export and read back one sample; returns a one-line Chinese summary."""
+    from core.api import load_report
+    from core.validate import validate
+
+    report = load_report(sample)
+    if report.error:
+        raise SelfTestFailure(f"示例无法读取：{report.error}")
+    numbers = sum(1 for t in report.tables.values() for c in t.cells.values() if c.value is not None)
+    missing = [t.spec.short_name for t in report.tables.values() if not t.found]
+    if missing or numbers == 0:
+        raise SelfTestFailure(f"示例未读出表格：{'、'.join(missing) or '没有数字'}")
+    findings = validate(report)
+    compared = 0
+    for kind, suffix in (("xlsx", ".xlsx"), ("text", ".txt")):
+        out = folder / f"{sample.stem}-自检{suffix}"
+        _export(kind, sample, out)
+        compared = compare_reports(report, load_report(out), f"导出的{'工作簿' if kind == 'xlsx' else '文本报告'}")
+    return f"{report.template_version} 模板，{numbers} 个数字，{len(findings)} 条核查结果，{compared} 个单元格读回一致"
+
+
+def check_qt() -> str:
+    """The Qt modules of the window load, and Qt's Chinese translation is bundled where QLibraryInfo looks."""
+    from PySide6 import QtPrintSupport, QtWidgets  # noqa: F401 - loading the libraries is the check
+    from PySide6.QtCore import QLibraryInfo, QTranslator
+
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    translator = QTranslator()
+    if not translator.load(QT_TRANSLATION, folder):
+        raise SelfTestFailure(f"找不到 Qt 中文翻译 {QT_TRANSLATION}.qm（{folder}）")
+    cancel = translator.translate("QPlatformTheme", "Cancel")
+    if cancel != "取消":
+        raise SelfTestFailure(f"Qt 中文翻译内容不对：Cancel → {cancel!r}")
+    fonts = sorted(p.name for p in (resource_dir() / "fonts").glob("*.[ot]t[fc]"))
+    return "界面组件与中文翻译可用" + (f"，内置字体 {'、'.join(fonts)}" if fonts else "")
+
+
+def _console() -> TextIO | None:
+    """Where to print: stdout, or on Windows' windowed exe (no stdout) the console it was started from."""
+    if sys.stdout is not None:
+        with contextlib.suppress(AttributeError, ValueError):
+            sys.stdout.reconfigure(errors="replace")  # type: ignore[union-attr]
+        return sys.stdout
+    if os.name == "nt":
+        import ctypes
+
+        if ctypes.windll.kernel32.AttachConsole(-1):  # type: ignore[attr-defined]
+            return open("CONOUT$", "w", encoding="utf-8")  # noqa: SIM115 - lives for the process
+    return None
+
+
+def run() -> int:
+    """Run every step; print one line per step and the verdict; 0 only if all passed."""
+    out = _console()
+
+    def say(text: str) -> None:
+        if out is not None:
+            print(text, file=out, flush=True)
+
+    started = time.perf_counter()
+    steps: list[tuple[str, Callable[[], str]]] = []
+    found = samples()
+    if not found:
+        say(f"自检失败：找不到示例报告（{resource_dir() / 'samples'}）")
+        return 1
+    folder = Path(tempfile.mkdtemp(prefix="ogicheck-selftest-"))
+    for sample in found:
+        steps.append((f"示例 {sample.name}", lambda s=sample: check_sample(s, folder)))
+    steps.append(("Qt", check_qt))
+    failed = 0
+    try:
+        for name, step in steps:
+            try:
+                say(f"✓ {name}：{step()}")
+            except SelfTestFailure as exc:
+                failed += 1
+                say(f"✗ {name}：{exc}")
+            except Exception as exc:  # noqa: BLE001 - an unexpected error is a failed step, reported in full
+                failed += 1
+                say(f"✗ {name}：意外错误 {type(exc).__name__}: {exc}")
+    finally:
+        import shutil
+
+        shutil.rmtree(folder, ignore_errors=True)
+    seconds = time.perf_counter() - started
+    if failed:
+        say(f"自检失败：{failed} 项未通过（{seconds:.1f} 秒）。")
+        return 1
+    say(f"自检通过：{len(steps)} 项全部一致（{seconds:.1f} 秒）。")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(run())

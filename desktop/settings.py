@@ -1,0 +1,97 @@
+"""The app's remembered state (QSettings, INI format) behind one table of defaults, plus the app-data folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
+
+ORG = "ogicheck"
+APP = "年报核查"
+MAX_RECENT = 10
+CONFIG_ENV = "OGICHECK_CONFIG_DIR"  # tests and portable installs: keep settings and logs in this folder
+
+# Every key the app stores, with its default and type. Nothing reads a key that is not listed here.
+DEFAULTS: dict[str, Any] = {
+    "window/geometry": QByteArray(),
+    "window/state": QByteArray(),
+    "window/split_main": [220, 1180],  # report list | work area
+    "window/split_work": [560, 260],  # grids and source | findings
+    "window/split_grid": [820, 360],  # grids | source pane
+    "files/recent": [],
+    "files/last_folder": "",
+    "files/last_export_folder": "",
+    "general/first_run": True,
+}
+
+
+def app_data_dir() -> Path:
+    """Per-user folder for settings and logs (OGICHECK_CONFIG_DIR overrides it)."""
+    override = os.environ.get(CONFIG_ENV)
+    if override:
+        path = Path(override)
+    else:
+        loc = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+        path = Path(loc) if loc else Path.home() / ".ogicheck"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _coerce(value: Any, default: Any) -> Any:
+    if isinstance(default, bool):
+        return value if isinstance(value, bool) else str(value).lower() in ("true", "1")
+    if isinstance(default, QByteArray):
+        return value if isinstance(value, QByteArray) else QByteArray()
+    if isinstance(default, list):
+        if value is None or value == "":
+            return []
+        items = value if isinstance(value, list) else [value]
+        if default and isinstance(default[0], int):
+            try:
+                return [int(v) for v in items]
+            except (TypeError, ValueError):
+                return list(default)
+        return [str(v) for v in items]
+    if isinstance(default, str):
+        return "" if value is None else str(value)
+    return value
+
+
+class Settings:
+    """Typed access to the INI file; every key must appear in DEFAULTS."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        ini = path or app_data_dir() / "ogicheck.ini"
+        self._qs = QSettings(str(ini), QSettings.Format.IniFormat)
+
+    @property
+    def file_name(self) -> str:
+        return self._qs.fileName()
+
+    def get(self, key: str) -> Any:
+        default = DEFAULTS[key]
+        if not self._qs.contains(key):
+            return list(default) if isinstance(default, list) else default
+        return _coerce(self._qs.value(key), default)
+
+    def set(self, key: str, value: Any) -> None:
+        if key not in DEFAULTS:
+            raise KeyError(key)
+        self._qs.setValue(key, value)
+
+    def sync(self) -> None:
+        self._qs.sync()
+
+    def recent_files(self) -> list[str]:
+        return [p for p in self.get("files/recent") if p][:MAX_RECENT]
+
+    def add_recent(self, path: str) -> list[str]:
+        norm = str(Path(path).resolve())
+        items = [norm] + [p for p in self.recent_files() if p != norm]
+        self.set("files/recent", items[:MAX_RECENT])
+        return items[:MAX_RECENT]
+
+    def clear_recent(self) -> None:
+        self.set("files/recent", [])

@@ -1,0 +1,309 @@
+"""Qt table model over one of a report's three tables: values, legend colours, tooltips, typed and pasted edits."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from core.findings import Finding
+from core.legend import BY_KEY, legend_key
+from core.model import Cell
+from core.numbers import parse_cell
+from core.template import COUNT, MONEY, SIGNED, ColumnSpec, RowSpec, TableSpec
+from desktop.commands import CellChange
+from desktop.document import ReviewDocument
+
+HEADER_PATH_ROLE = Qt.ItemDataRole.UserRole + 1  # tuple of header labels, outermost first
+CELL_KEY_ROLE = Qt.ItemDataRole.UserRole + 2  # (table, row, col) of an applicable cell, else None
+LEGEND_ROLE = Qt.ItemDataRole.UserRole + 3  # legend key (error | warning | info | missing | corrected) or None
+
+_NA_BRUSH = QBrush(QColor("#EFEFEF"), Qt.BrushStyle.BDiagPattern)
+_ANY = QModelIndex | QPersistentModelIndex
+
+
+def format_value(value: int | float | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.6f}".rstrip("0").rstrip(".")
+    return str(value)
+
+
+def cell_label(spec: TableSpec, row_id: str, col_id: str) -> str:
+    """“表三 （七）总计 · 自然人” — how a cell is named to the officer."""
+    if spec.id == "review":
+        col = spec.col(col_id)
+        return f"{spec.short_name} {' · '.join(col.header or (col.label,))}"
+    return f"{spec.short_name} {spec.row(row_id).label} · {spec.col(col_id).label}"
+
+
+def row_header_path(spec: TableSpec, row: RowSpec) -> tuple[str, ...]:
+    if row.header:
+        return row.header
+    if row.block:
+        return (row.block, row.label)
+    return (row.label or "件数",)
+
+
+class ReportTableModel(QAbstractTableModel):
+    """Rows and columns of the template's TableSpec; cells a row does not have are disabled and hatched."""
+
+    invalidInput = Signal(str)  # a Chinese message for input that is not a number of the right kind
+
+    def __init__(self, doc: ReviewDocument, table_id: str, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self.table_id = table_id
+        self._spec: TableSpec | None = None
+        self._load_spec()
+        doc.changed.connect(self.refresh)
+
+    # ------------------------------------------------------------------ structure
+    def _load_spec(self) -> None:
+        report = self.doc.report
+        table = report.tables.get(self.table_id) if report is not None else None
+        self._spec = table.spec if table is not None else None
+
+    @property
+    def spec(self) -> TableSpec | None:
+        return self._spec
+
+    def refresh(self) -> None:
+        """Values or findings changed: reset when the table's shape changed, else repaint every cell."""
+        old = self._spec
+        report = self.doc.report
+        table = report.tables.get(self.table_id) if report is not None else None
+        new = table.spec if table is not None else None
+        if new is not old:
+            self.beginResetModel()
+            self._spec = new
+            self.endResetModel()
+        elif new is not None and self.rowCount() and self.columnCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+
+    def rowCount(self, parent: _ANY = QModelIndex()) -> int:  # noqa: B008
+        if parent.isValid() or self._spec is None:
+            return 0
+        return len(self._spec.rows)
+
+    def columnCount(self, parent: _ANY = QModelIndex()) -> int:  # noqa: B008
+        if parent.isValid() or self._spec is None:
+            return 0
+        return len(self._spec.columns)
+
+    def specs(self, index: _ANY) -> tuple[RowSpec, ColumnSpec] | None:
+        if not index.isValid() or self._spec is None:
+            return None
+        return self._spec.rows[index.row()], self._spec.columns[index.column()]
+
+    def applicable(self, index: _ANY) -> bool:
+        s = self.specs(index)
+        return s is not None and self._spec is not None and s[1].id in self._spec.cols_for(s[0].id)
+
+    def cell_key(self, index: _ANY) -> tuple[str, str, str] | None:
+        s = self.specs(index)
+        if s is None or not self.applicable(index):
+            return None
+        return (self.table_id, s[0].id, s[1].id)
+
+    def index_of(self, row_id: str, col_id: str) -> QModelIndex:
+        if self._spec is None or row_id not in self._spec.row_index or col_id not in self._spec.col_index:
+            return QModelIndex()
+        r = [x.id for x in self._spec.rows].index(row_id)
+        c = [x.id for x in self._spec.columns].index(col_id)
+        return self.index(r, c)
+
+    # ------------------------------------------------------------------ reading
+    def _cell(self, key: tuple[str, str, str]) -> Cell:
+        assert self.doc.report is not None
+        return self.doc.report.tables[key[0]].get(key[1], key[2])
+
+    def _legend(self, key: tuple[str, str, str], cell: Cell) -> str | None:
+        assert self.doc.report is not None
+        findings = self.doc.cell_findings(*key)
+        lk = legend_key(findings, self.doc.report.is_edited(*key))
+        if lk is None and cell.value is None:
+            return "missing"  # blank and absent cells stay visibly distinct from 0
+        return lk
+
+    def data(self, index: _ANY, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or self._spec is None:
+            return None
+        key = self.cell_key(index)
+        if key is None:
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return _NA_BRUSH
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return "模板中此行没有这一栏。"
+            return None
+        cell = self._cell(key)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return format_value(cell.value)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole, LEGEND_ROLE):
+            lk = self._legend(key, cell)
+            if role == LEGEND_ROLE:
+                return lk
+            if lk is None:
+                return None
+            entry = BY_KEY[lk]
+            return QBrush(QColor("#" + (entry.fill if role == Qt.ItemDataRole.BackgroundRole else entry.text)))
+        if role == Qt.ItemDataRole.FontRole:
+            assert self.doc.report is not None
+            if self.doc.report.is_edited(*key) or cell.uncertain:
+                font = QFont()
+                font.setBold(self.doc.report.is_edited(*key))
+                font.setItalic(cell.uncertain)
+                return font
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(key, cell)
+        if role == CELL_KEY_ROLE:
+            return key
+        return None
+
+    def _tooltip(self, key: tuple[str, str, str], cell: Cell) -> str:
+        assert self._spec is not None and self.doc.report is not None
+        parts = [f"<b>{html.escape(cell_label(self._spec, key[1], key[2]))}</b>"]
+        if cell.raw:
+            parts.append(f"原文：“{html.escape(cell.raw)}”")
+        elif cell.kind == "absent":
+            parts.append("原文中没有这一格。")
+        if cell.loc is not None and cell.loc.describe():
+            parts.append(f"位置：{html.escape(cell.loc.describe())}")
+        if self.doc.report.is_edited(*key):
+            old = self.doc.report.original_value(*key)
+            parts.append(f"已更正（原值：{format_value(old) or '空白'}）")
+        for f in self.doc.cell_findings(*key):
+            parts.append(f"<br/><b>【{f.severity.label}】{html.escape(f.rule)}</b> {html.escape(f.message)}")
+            if f.hint:
+                parts.append(f"<i>提示：{html.escape(f.hint)}</i>")
+        return "<br/>".join(parts)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if self._spec is None:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            if not 0 <= section < len(self._spec.columns):
+                return None
+            col = self._spec.columns[section]
+            path = col.header or (col.label,)
+        else:
+            if not 0 <= section < len(self._spec.rows):
+                return None
+            path = row_header_path(self._spec, self._spec.rows[section])
+        if role == Qt.ItemDataRole.DisplayRole:
+            return path[-1]
+        if role == HEADER_PATH_ROLE:
+            return path
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return " › ".join(p for p in path if p)
+        return None
+
+    def flags(self, index: _ANY) -> Qt.ItemFlag:
+        if not self.applicable(index):
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.doc.editable:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    # ------------------------------------------------------------------ editing
+    def parse_input(self, index: _ANY, text: str) -> tuple[bool, int | float | None, str]:
+        """(ok, value, message): typed text read with the same rules as documents, checked against the column."""
+        s = self.specs(index)
+        if s is None or not self.applicable(index) or self._spec is None:
+            return False, None, "这一格不能编辑。"
+        row, col = s
+        name = cell_label(self._spec, row.id, col.id)
+        parsed = parse_cell(text, money=col.kind == MONEY)
+        if parsed.kind == "blank":
+            return True, None, ""
+        if parsed.kind != "number" or parsed.value is None:
+            return False, None, f"“{text.strip()}”不是数字。{name}只能填写数字，或留空（按 Delete 清空）。"
+        value = parsed.value
+        if col.kind in (COUNT, SIGNED) and value != int(value):
+            return False, None, f"{name}是件数，只能填写整数，不能是“{text.strip()}”。"
+        if col.kind == COUNT and value < 0:
+            return False, None, f"{name}是件数，不能为负数。"
+        if col.kind in (COUNT, SIGNED):
+            value = int(value)
+        return True, value, ""
+
+    def setData(self, index: _ANY, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not (self.flags(index) & Qt.ItemFlag.ItemIsEditable):
+            return False
+        key = self.cell_key(index)
+        assert key is not None and self._spec is not None
+        if value is None or isinstance(value, (int, float)) and not isinstance(value, bool):
+            ok, parsed, message = True, value, ""
+        else:
+            ok, parsed, message = self.parse_input(index, str(value))
+        if not ok:
+            self.invalidInput.emit(message)
+            return False
+        text = f"修改 {cell_label(self._spec, key[1], key[2])} 为 {format_value(parsed) or '空白'}"
+        self.doc.push_changes([CellChange(*key, parsed)], text)
+        return True
+
+    def clear_cells(self, indexes: list[QModelIndex]) -> bool:
+        """Blank the given cells as one undoable command."""
+        changes = [CellChange(*k, None) for i in indexes if (k := self.cell_key(i)) is not None]
+        return self.doc.push_changes(changes, f"清空 {len(changes)} 个单元格" if len(changes) > 1 else
+                                     f"清空 {self._name(changes[0])}" if changes else "")
+
+    def paste_block(self, top_left: QModelIndex, text: str) -> tuple[int, str]:
+        """Paste tab/newline separated values (as copied from Excel) from top_left, skipping cells a row does not
+        have. One undoable command; nothing is changed when any value is not a number. Returns (cells, error)."""
+        if self._spec is None or not top_left.isValid():
+            return 0, ""
+        rows = text.replace("\r\n", "\n").replace("\r", "\n").rstrip("\n").split("\n")
+        changes: list[CellChange] = []
+        for dr, line in enumerate(rows):
+            r = top_left.row() + dr
+            if r >= self.rowCount():
+                break
+            c = top_left.column()
+            for raw in line.split("\t"):
+                while c < self.columnCount() and not self.applicable(self.index(r, c)):
+                    c += 1
+                if c >= self.columnCount():
+                    break
+                idx = self.index(r, c)
+                ok, value, message = self.parse_input(idx, raw)
+                if not ok:
+                    return 0, message
+                key = self.cell_key(idx)
+                assert key is not None
+                changes.append(CellChange(*key, value))
+                c += 1
+        if not changes:
+            return 0, ""
+        self.doc.push_changes(changes, f"粘贴 {len(changes)} 个单元格")
+        return len(changes), ""
+
+    def copy_block(self, indexes: list[QModelIndex]) -> str:
+        """The selected cells as tab/newline separated text (the rectangle that covers them)."""
+        if not indexes:
+            return ""
+        rows = sorted({i.row() for i in indexes})
+        cols = sorted({i.column() for i in indexes})
+        chosen = {(i.row(), i.column()) for i in indexes}
+        lines = []
+        for r in range(rows[0], rows[-1] + 1):
+            cells = [str(self.data(self.index(r, c)) or "") if (r, c) in chosen else ""
+                     for c in range(cols[0], cols[-1] + 1)]
+            lines.append("\t".join(cells))
+        return "\n".join(lines)
+
+    def _name(self, change: CellChange) -> str:
+        assert self._spec is not None
+        return cell_label(self._spec, change.row, change.col)
+
+    def findings_at(self, index: QModelIndex) -> list[Finding]:
+        key = self.cell_key(index)
+        return self.doc.cell_findings(*key) if key else []
