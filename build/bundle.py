@@ -1,0 +1,138 @@
+"""What goes into the frozen app (data files, Qt parts kept, modules excluded), for ogicheck.spec and its tests.
+
+Plain Python with no PyInstaller import, so tests/test_packaging.py can check the plan without building.
+Paths are computed from this file's own folder, never from the current directory.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path, PurePosixPath
+
+BUILD_DIR = Path(__file__).resolve().parent
+ROOT = BUILD_DIR.parent
+RESOURCES = ROOT / "resources"
+
+APP_NAME = "ogicheck"
+DISPLAY_NAME = "年报核查"
+ENTRY_SCRIPT = BUILD_DIR / "ogicheck_gui.py"
+ICON_ICO = BUILD_DIR / "ogicheck.ico"
+ICON_PNG = BUILD_DIR / "ogicheck.png"
+
+# The Qt modules the desktop app uses. Everything else of PySide6 stays out (see EXCLUDED_MODULES).
+QT_MODULES = ("QtCore", "QtGui", "QtWidgets", "QtPrintSupport")
+
+# Qt's own Chinese translations the app loads (QTranslator "qtbase_zh_CN"). qt_zh_CN.qm is only a
+# meta-catalogue that also requires qtmultimedia_zh_CN, which PySide6-Essentials does not ship.
+QT_TRANSLATIONS = ("qtbase_zh_CN.qm",)
+
+# Files under resources/ that are never shipped.
+_RESOURCE_SKIP = re.compile(r"(^|/)(__pycache__|\.[^/]*)(/|$)|\.py[co]$|~$")
+
+# Modules that PyInstaller would otherwise pull in through optional imports of our dependencies,
+# and that the product never uses. tests/test_packaging.py proves that no project module imports them.
+EXCLUDED_MODULES: tuple[str, ...] = (
+    # PySide6 modules outside QT_MODULES
+    *(f"PySide6.{m}" for m in (
+        "Qt3DAnimation", "Qt3DCore", "Qt3DExtras", "Qt3DInput", "Qt3DLogic", "Qt3DRender", "QtBluetooth",
+        "QtCharts", "QtConcurrent", "QtDBus", "QtDataVisualization", "QtDesigner", "QtGraphs", "QtHelp",
+        "QtHttpServer", "QtLocation", "QtMultimedia", "QtMultimediaWidgets", "QtNetwork", "QtNetworkAuth",
+        "QtNfc", "QtOpenGL", "QtOpenGLWidgets", "QtPdf", "QtPdfWidgets", "QtPositioning", "QtQml", "QtQuick",
+        "QtQuick3D", "QtQuickControls2", "QtQuickTest", "QtQuickWidgets", "QtRemoteObjects", "QtScxml",
+        "QtSensors", "QtSerialBus", "QtSerialPort", "QtSpatialAudio", "QtSql", "QtStateMachine", "QtSvg",
+        "QtSvgWidgets", "QtTest", "QtTextToSpeech", "QtUiTools", "QtWebChannel", "QtWebEngineCore",
+        "QtWebEngineQuick", "QtWebEngineWidgets", "QtWebSockets", "QtXml", "QtAxContainer",
+        "QtLabsStyleKit",
+    )),
+    # other GUI toolkits and plotting
+    "tkinter", "_tkinter", "PyQt5", "PyQt6", "PySide2", "matplotlib", "IPython", "jedi",
+    # PDF page rendering (pdfplumber's optional PageImage); the product reads text layers only
+    "pypdfium2", "pypdfium2_raw", "PIL",
+    # heavy optional back-ends of pandas and friends
+    "lxml.objectify", "lxml.isoschematron",
+    "scipy", "pyarrow", "numba", "numexpr", "bottleneck", "tables", "sqlalchemy", "psycopg2",
+    "xlrd", "xlwt", "xlsxwriter", "odf", "pyxlsb", "calamine", "fsspec", "gcsfs", "s3fs", "botocore",
+    "jinja2", "markupsafe", "html5lib", "bs4", "tabulate",
+    # development tools that happen to sit in the environment
+    "pytest", "_pytest", "hypothesis", "pytestqt", "mypy", "ruff", "setuptools", "pkg_resources",
+    "pip", "wheel", "pydoc_data", "lib2to3", "test", "unittest.test",
+    # standard-library parts only reached through optional imports: no network, no database. asyncio,
+    # http.client and urllib import ssl inside try/except; hashlib falls back to its built-in SHA-256.
+    "ssl", "_ssl", "_hashlib", "sqlite3", "_sqlite3", "readline", "curses", "_curses", "xmlrpc",
+)
+
+# Binaries and data files dropped after analysis (patterns on the destination path, "/" separated).
+# Each line is a size win that the desktop app does not need; the reason is next to it.
+_DROP_PATTERNS: tuple[str, ...] = (
+    r"(^|/)translations/(?!(" + "|".join(re.escape(t) for t in QT_TRANSLATIONS) + r")$)[^/]+\.qm$",
+    r"(^|/)qml/",                                         # no QML
+    r"(^|/)plugins/(qmltooling|designer|sqldrivers|multimedia|position|sensors|webview)/",
+    r"(^|/)plugins/(wayland-[^/]+|egldeviceintegrations|generic|networkinformation|tls)/",
+    r"(^|/)plugins/platforms/[^/]*(eglfs|linuxfb|minimalegl|vnc|vkkhrdisplay|wayland|webgl)[^/]*$",
+    r"(^|/)plugins/platforminputcontexts/[^/]*virtualkeyboard[^/]*$",
+    r"(^|/)plugins/imageformats/[^/]*(pdf|webp|tiff|icns|tga|wbmp)[^/]*$",  # SVG (the icons), JPEG, GIF, ICO stay
+    r"(^|/)plugins/vectorimageformats/",                  # Lottie animations
+    r"(^|/)plugins/platformthemes/[^/]*gtk[^/]*$",        # would drag the build machine's GTK into the bundle
+    # Linux only: the CUPS printer plug-in drags in CUPS, GnuTLS, Kerberos and Avahi (≈ 6 MB compressed); the
+    # Linux binary proves the build in CI, and printing to PDF works without it. Windows keeps its printers.
+    r"(^|/)plugins/printsupport/libcupsprintersupport\.so$",
+    r"(^|/)opengl32sw\.dll$",                             # 20 MB software OpenGL fallback, not needed by widgets
+    r"(^|/)pandas/tests/",
+    r"(^|/)numpy/(tests|f2py|_pyinstaller)/",
+)
+_DROP_RE = re.compile("|".join(_DROP_PATTERNS))
+
+
+def project_version() -> str:
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    return str(data["project"]["version"])
+
+
+def resource_files(root: Path = RESOURCES) -> list[tuple[str, str]]:
+    """Every shipped file under resources/ as (source path, destination folder) pairs, sorted."""
+    out: list[tuple[str, str]] = []
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        rel = path.relative_to(root.parent).as_posix()
+        if _RESOURCE_SKIP.search(rel):
+            continue
+        out.append((str(path), str(PurePosixPath(rel).parent)))
+    return out
+
+
+def qt_translation_files(translations_dir: Path, qt_rel_dir: str) -> list[tuple[str, str]]:
+    """The zh_CN Qt translations as (source, destination folder) where QLibraryInfo finds them when frozen."""
+    out = []
+    for name in QT_TRANSLATIONS:
+        src = translations_dir / name
+        if not src.is_file():
+            raise FileNotFoundError(f"Qt translation missing: {src}")
+        out.append((str(src), f"{qt_rel_dir}/translations"))
+    return out
+
+
+def data_files(translations_dir: Path, qt_rel_dir: str) -> list[tuple[str, str]]:
+    """All explicit data files of the bundle: resources/ and Qt's zh_CN translations."""
+    return resource_files() + qt_translation_files(translations_dir, qt_rel_dir)
+
+
+def keep_in_bundle(dest: str) -> bool:
+    """False for a binary or data file (destination path inside the bundle) that the app does not need."""
+    return _DROP_RE.search(dest.replace("\\", "/")) is None
+
+
+def filtered_qt_dependencies(hook_file: str) -> tuple[list[str], list[tuple[str, str]], list[tuple[str, str]]]:
+    """PyInstaller's own Qt hook result for one PySide6 module, without the plugins and translations we drop.
+
+    Used by build/hooks/hook-PySide6.*.py, so that dropped plugins are never analysed and their system
+    libraries (GTK, wayland, ...) never enter the bundle.
+    """
+    from PyInstaller.utils.hooks.qt import add_qt6_dependencies
+
+    hiddenimports, binaries, datas = add_qt6_dependencies(hook_file)
+
+    def keep(entry: tuple[str, str]) -> bool:
+        src, dest_dir = entry
+        return keep_in_bundle(f"{dest_dir}/{Path(src).name}")
+
+    return list(hiddenimports), [b for b in binaries if keep(b)], [d for d in datas if keep(d)]
