@@ -323,6 +323,10 @@ def to_xlsx(rep: GenReport, path: Path, *, info_sheet: bool = False) -> Path:
                                             ("模板", rep.template.version), ("发布日期", rep.published)), start=1):
             info.cell(i, 1, label)
             info.cell(i, 2, value)
+    from openpyxl.styles import Border, Side
+
+    thin = Side(style="thin")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
     for tid, grid in rep.grids.items():
         spec = rep.template.table(tid)
         ws = wb.create_sheet(spec.title)
@@ -333,6 +337,9 @@ def to_xlsx(rep: GenReport, path: Path, *, info_sheet: bool = False) -> Path:
             for c in row:
                 value = c.value if c.value is not None else (c.text or None)
                 ws.cell(i, c.col + 1, value)
+                for rr in range(i, i + c.rowspan):  # the template's ruled cells, blank ones included
+                    for cc in range(c.col + 1, c.col + c.colspan + 1):
+                        ws.cell(rr, cc).border = box
                 if c.rowspan > 1 or c.colspan > 1:
                     ws.merge_cells(start_row=i, start_column=c.col + 1,
                                    end_row=i + c.rowspan - 1, end_column=c.col + c.colspan)

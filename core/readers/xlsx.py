@@ -1,5 +1,6 @@
 """Excel .xlsx → SourceDoc for the extractor: every sheet's rows as table lines with sheet/cell locations,
-merged cells placed once at their top-left column with their span; the 报告信息 sheet read into meta.
+merged cells placed once at their top-left column with their span; the 报告信息 sheet read into meta
+(in this tool's own export, whose 核查结果/修改记录 listings are left out as derived data).
 
 Values come from openpyxl (read_only, data_only: cached results of formulas); merged ranges are read
 from the sheet XML directly because read-only worksheets do not expose them.
@@ -22,11 +23,12 @@ from core.readers.pagemeta import parse_date
 from core.readers.safezip import SafeZip
 
 INFO_SHEET = "报告信息"
-TOOL_SHEETS = ("核查结果", "修改记录")  # sheets of this tool's own export that hold no report content
+TOOL_SHEETS = ("核查结果", "修改记录")  # listing sheets of this tool's own export: no report content
 # label → meta key of the 报告信息 sheet (label/value rows written by the export)
 _INFO_KEYS = {"发布机关": "agency", "报告年度": "report_year", "模板": "template", "发布日期": "published",
               "标题": "title"}
 _MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?\"")
+_TRAILING_BLANK_ROWS = 3
 _DEFAULT_NAME = re.compile(r"^(sheet|工作表)\s*\d*$", re.I)
 
 
@@ -93,12 +95,20 @@ def format_value(value: Any) -> str:
 
 def _sheet_lines(name: str, rows: Iterable[tuple[Any, ...]], merges: list[tuple[int, int, int, int]],
                  budget: list[int]) -> list[SourceLine]:
+    from openpyxl.cell.read_only import EmptyCell
+
     grid: list[list[str]] = []
-    for values in rows:
-        budget[0] -= len(values)
+    declared: list[bool] = []  # the row has cells in the file (a bordered blank row of a table counts)
+    for cells_in in rows:
+        budget[0] -= len(cells_in)
         if budget[0] < 0:
             raise UnreadableError(f"Excel 文件过大（超过 {MAX_XLSX_CELLS} 个单元格），不像一份年度报告，已停止读取。")
-        grid.append([format_value(v) for v in values])
+        grid.append([format_value(getattr(c, "value", None)) for c in cells_in])
+        declared.append(any(not isinstance(c, EmptyCell) for c in cells_in))
+    # ruled blank rows right after the content are kept (a blank data row is a row of blanks); a sheet
+    # formatted far beyond its content does not turn into hundreds of empty lines
+    last = max((r for r, row in enumerate(grid) if any(row)), default=-1)
+    del grid[last + 1 + _TRAILING_BLANK_ROWS:]
     covered: set[tuple[int, int]] = set()
     spans: dict[tuple[int, int], int] = {}
     for r1, c1, r2, c2 in merges:
@@ -112,7 +122,7 @@ def _sheet_lines(name: str, rows: Iterable[tuple[Any, ...]], merges: list[tuple[
     if not _DEFAULT_NAME.match(name):
         lines.append(SourceLine(name, Loc(sheet=name)))
     for r, row in enumerate(grid, start=1):
-        if not any(row):
+        if not any(row) and not declared[r - 1]:
             continue
         cells = []
         for c in range(1, width + 1):
@@ -166,11 +176,14 @@ def read_xlsx(path: str, z: SafeZip, data: bytes) -> SourceDoc:
             ws.reset_dimensions()  # stored dimensions may be stale; read what is there
             part = paths.get(ws.title)
             merges = _merges(z.read(part)) if part and z.has(part) else []
-            sheets.append((ws.title, _sheet_lines(ws.title, ws.iter_rows(values_only=True), merges, budget)))
+            sheets.append((ws.title, _sheet_lines(ws.title, ws.iter_rows(), merges, budget)))
     finally:
         wb.close()
-    # the export's report sheet first, its check and edit logs last, the rest in workbook order
-    sheets.sort(key=lambda s: 0 if s[0] == INFO_SHEET else 2 if s[0] in TOOL_SHEETS else 1)
+    # the export's report sheet first; its findings and edit logs are derived from the tables (checking
+    # again recomputes them) and their messages would read as report text, so they are left out
+    if any(name == INFO_SHEET for name, _ in sheets):
+        sheets = [s for s in sheets if s[0] not in TOOL_SHEETS]
+    sheets.sort(key=lambda s: 0 if s[0] == INFO_SHEET else 1)
     raw = [ln for _name, sheet in sheets for ln in sheet]
     if not any(ln.cells for ln in raw):
         raise UnreadableError("Excel 文件中没有任何内容（所有工作表都是空的）。")
