@@ -123,9 +123,9 @@ def _grid(report: Report, table: Table, by_cell: ByCell) -> str:
         outcomes = [c for c in spec.columns if c.group == "review"]
         rows.append("<tr>" + _td("", _HEAD) + "".join(_td(escape(c.label), _HEAD) for c in outcomes) + "</tr>")
         for group, label in REVIEW_GROUP_LABELS.items():
-            cols = [c.id for c in spec.columns if c.group == group]
+            group_cols = [c.id for c in spec.columns if c.group == group]
             rows.append("<tr>" + _td(escape(label), _HEAD)
-                        + "".join(_value_cell(report, table, "all", c, by_cell) for c in cols) + "</tr>")
+                        + "".join(_value_cell(report, table, "all", c, by_cell) for c in group_cols) + "</tr>")
     elif spec.id == "active":
         width = max(len(spec.cols_for(r.id)) for r in spec.rows)
         for caption, block in spec.blocks():
