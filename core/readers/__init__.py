@@ -13,6 +13,19 @@ from core.readers.limits import MAX_FILE_BYTES
 __all__ = ["UnreadableError", "read_source", "sniff"]
 
 
+def _narrow_utf16(head: bytes) -> bytes:
+    """UTF-16 text (with or without BOM) as ASCII-compatible bytes, so markup in it can be recognised."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        enc = "utf-16"
+    elif len(head) >= 16 and head[1::2].count(0) > len(head) // 4 and head[0::2].count(0) < len(head) // 16:
+        enc = "utf-16-le"
+    elif len(head) >= 16 and head[0::2].count(0) > len(head) // 4 and head[1::2].count(0) < len(head) // 16:
+        enc = "utf-16-be"
+    else:
+        return head
+    return head[: len(head) // 2 * 2].decode(enc, "ignore").encode("utf-8", "ignore")
+
+
 def sniff(data: bytes, suffix: str = "") -> str:
     """The format of the bytes: pdf | zip | ole | html | text."""
     head = data[:2048].lstrip()
@@ -22,7 +35,7 @@ def sniff(data: bytes, suffix: str = "") -> str:
         return "zip"
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return "ole"
-    low = head[:2048].lower()
+    low = _narrow_utf16(data[:4096]).lstrip()[:2048].lower()
     for bom in (b"\xef\xbb\xbf",):
         low = low.removeprefix(bom)
     if low.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<html" in low[:1024] or (
@@ -32,6 +45,9 @@ def sniff(data: bytes, suffix: str = "") -> str:
     if suffix in (".htm", ".html", ".mht", ".shtml") and b"<" in low[:200]:
         return "html"
     return "text"
+
+
+_OFFICE_SUFFIXES = (".docx", ".docm", ".xlsx", ".xlsm", ".doc", ".wps", ".xls", ".et", ".odt", ".ods")
 
 
 def _reader_for(kind: str, suffix: str) -> Callable[[str, bytes], SourceDoc]:
@@ -51,6 +67,10 @@ def _reader_for(kind: str, suffix: str) -> Callable[[str, bytes], SourceDoc]:
         from core.readers.html import read_html
 
         return read_html
+    if suffix in _OFFICE_SUFFIXES:  # named like an Office file, but not a zip or OLE file
+        from core.readers.office import read_misnamed_office
+
+        return read_misnamed_office
     from core.readers.text import read_text
 
     return lambda path, data: read_text(path, data, "txt")

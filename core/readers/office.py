@@ -84,3 +84,19 @@ def read_legacy_office(path: str, data: bytes) -> SourceDoc:
                           "请另存为 .xlsx 或 PDF 后再打开，或在本机安装 LibreOffice 后再打开。", "xls")
     raise UnreadableError("这是一个无法识别的旧版 Office 文件（可能是演示文稿或已损坏）。"
                           "请索取 .docx、PDF、.xlsx 或网页格式的报告。")
+
+
+def read_misnamed_office(path: str, data: bytes) -> SourceDoc:
+    """A file named .docx/.xlsx/.doc… whose bytes are no Office container: read it as the text it is,
+    or say plainly that it is not the Office file its name claims."""
+    from core.readers.text import read_text
+
+    if not data.strip(b" \t\r\n\x00"):
+        raise UnreadableError("文件是空的，没有可读取的内容。")
+    try:
+        return read_text(path, data, "txt")
+    except UnreadableError as exc:
+        suffix = path.lower().rsplit(".", 1)[-1]
+        kind = "Excel" if suffix in ("xlsx", "xlsm", "xls", "et", "ods") else "Word"
+        raise UnreadableError(f"文件的扩展名是 .{suffix}，但内容不是有效的 {kind} 文件（可能已损坏、没有下载完整，"
+                              f"或被改过扩展名）。请向报送单位重新索取，或请对方另存为 PDF 后发送。") from exc
