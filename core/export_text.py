@@ -170,13 +170,22 @@ def _summary(report: Report, findings: list[Finding]) -> list[str]:
         out.append("未发现问题。")
     if report.edits:
         out.append("【已更正的单元格】")
-        for e in report.edits:
+        for e in sorted(report.edits, key=lambda e: _cell_order(report, e.table, e.row, e.col)):
             spec: TableSpec | None = table_spec(report, e.table)
             place = " ".join(p for p in (table_name(e.table), row_label(spec, e.row) if e.table != "review" else "",
                                          col_label(spec, e.col)) if p)
             out.append(f"- {place}：{format_number(e.old) or '空白'} → {format_number(e.new) or '空白'}"
                        f"（{edit_source_label(e.source)}{'，' + e.rule if e.rule else ''}）")
     return out
+
+
+def _cell_order(report: Report, table: str, row: str, col: str) -> tuple[int, int, int]:
+    """Template order of a cell (table, row, column), for listing corrections."""
+    order = {"active": 0, "requests": 1, "review": 2}.get(table, 3)
+    spec = table_spec(report, table)
+    if spec is None or row not in spec.row_index or col not in spec.col_index:
+        return (order, 0, 0)
+    return (order, [r.id for r in spec.rows].index(row), [c.id for c in spec.columns].index(col))
 
 
 def render_text(report: Report, findings: list[Finding]) -> str:
