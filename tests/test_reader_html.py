@@ -195,3 +195,25 @@ def test_published_from_cms_meta_tag_and_not_from_collection_time():
     assert read_html("t.html", page2.encode()).meta["published"] == "2024-02-01"
     page3 = '<html><head><meta name="others" content="页面生成时间 2024-05-28"></head><body><p>正文</p></body></html>'
     assert "published" not in read_html("t.html", page3.encode()).meta
+
+
+def test_single_file_web_archive_mht(tmp_path):
+    from email.mime.multipart import MIMEMultipart
+    from email.mime.text import MIMEText
+
+    rep = gen_report(SEEDS["001_741307592853c9cf.txt"])
+    msg = MIMEMultipart("related")
+    msg.attach(MIMEText(to_html(rep, word=True, charset="gb2312"), "html", "gb2312"))
+    path = tmp_path / "saved.mht"
+    path.write_bytes(msg.as_bytes())
+    doc = read_source(path)
+    assert doc.format == "html"
+    assert find_grid(read_rows(doc), grid_as_read(rep.grids["requests"])) is not None
+    assert table_mismatches(load_report(path), SEEDS["001_741307592853c9cf.txt"]) == []
+
+
+def test_word_html_islands_and_list_markers():
+    page = ('<html><body><p class=MsoListParagraph><![if !supportLists]><span>一、<span>&nbsp;&nbsp; </span>'
+            "</span><![endif]>总体情况</p><xml><w:WordDocument><w:View>Print</w:View></w:WordDocument></xml>"
+            "<p>正文<span lang=EN-US>20</span><span lang=EN-US>23</span>年</p></body></html>")
+    assert [ln.text for ln in read_html("t.html", page.encode()).lines] == ["一、 总体情况", "正文2023年"]

@@ -44,6 +44,8 @@ def sniff(data: bytes, suffix: str = "") -> str:
         return "html"
     if suffix in (".htm", ".html", ".mht", ".shtml") and b"<" in low[:200]:
         return "html"
+    if b"mime-version" in low and b"multipart/related" in low:  # a single-file web archive (.mht/.mhtml)
+        return "html"
     return "text"
 
 

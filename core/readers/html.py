@@ -27,7 +27,7 @@ _BLOCK = frozenset((
     "hgroup", "hr", "html", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "ul", "table", "tr",
     "td", "th", "thead", "tbody", "tfoot"))
 _SKIP = frozenset(("script", "style", "noscript", "template", "head", "title", "iframe", "object", "embed", "select",
-                   "textarea", "svg", "math", "button", "input"))
+                   "textarea", "svg", "math", "button", "input", "xml"))
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _MAX_SPAN = 500
 _LAYOUT_CELL_CHARS = 400
@@ -220,8 +220,33 @@ def html_doc(path: str, text: str) -> SourceDoc:
     return SourceDoc(path=path, format="html", lines=lines, script=script, meta=meta)
 
 
+def _mhtml_html(data: bytes) -> str | None:
+    """The page inside a single-file web archive (.mht/.mhtml: MIME multipart/related), decoded."""
+    head = data[:4096].lower()
+    if b"mime-version" not in head or b"multipart/related" not in head:
+        return None
+    import email
+    import email.policy
+
+    msg = email.message_from_bytes(data, policy=email.policy.compat32)
+    for part in msg.walk():
+        if part.get_content_type() == "text/html":
+            payload = part.get_payload(decode=True)
+            if not isinstance(payload, bytes):
+                continue
+            charset = part.get_content_charset()
+            if charset:
+                try:
+                    return payload.decode(charset)
+                except (LookupError, UnicodeDecodeError):
+                    pass
+            return decode_html(payload)[0]
+    raise UnreadableError("网页存档文件（.mht）中没有找到网页正文，可能已损坏。请换用 .html、Word 或 PDF 文件。")
+
+
 def read_html(path: str, data: bytes) -> SourceDoc:
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise UnreadableError("文件是空的，没有可读取的内容。")
-    text, _enc = decode_html(data)
+    archived = _mhtml_html(data)
+    text = archived if archived is not None else decode_html(data)[0]
     return html_doc(path, text)
