@@ -25,21 +25,22 @@ class Deduction:
     safe: bool
 
 
-def _unknown(table: Table, cell: CellKey) -> bool:
-    return table.get(*cell).kind in ("blank", "text")
-
-
-def _known(table: Table, cell: CellKey) -> float:
-    c = table.get(*cell)
-    return float(c.value) if c.kind == "number" and c.value is not None else 0.0
-
-
 def deduce(table: Table) -> dict[CellKey, Deduction]:
     """Deduced values of the blank and unreadable cells of one table (empty for tables without relations)."""
     eqs = equations(table.spec)
     if not eqs:
         return {}
-    unknown = {cell for eq in eqs for cell in eq.cells if _unknown(table, cell)}
+    known: dict[CellKey, float] = {}
+    unknown: set[CellKey] = set()
+    for eq in eqs:
+        for cell in eq.cells:
+            if cell in known or cell in unknown:
+                continue
+            c = table.get(*cell)
+            if c.kind in ("blank", "text"):
+                unknown.add(cell)
+            else:
+                known[cell] = float(c.value) if c.kind == "number" and c.value is not None else 0.0
     if not unknown:
         return {}
     got: dict[CellKey, float] = {}
@@ -47,10 +48,13 @@ def deduce(table: Table) -> dict[CellKey, Deduction]:
     def side(cells: tuple[CellKey, ...]) -> tuple[float, list[CellKey]]:
         s, free = 0.0, []
         for cell in cells:
-            if cell in unknown and cell not in got:
-                free.append(cell)
+            v = known.get(cell)
+            if v is not None:
+                s += v
+            elif cell in got:
+                s += got[cell]
             else:
-                s += got.get(cell, 0.0) if cell in unknown else _known(table, cell)
+                free.append(cell)
         return s, free
 
     changed = True

@@ -15,7 +15,7 @@ from core.findings import CellRef, Finding, FixItem, make
 from core.model import Report, Table
 from core.numbers import format_number
 from core.rules.blanks import Deduction, deduce
-from core.rules.equations import CellKey, as_number, equations, evaluate
+from core.rules.equations import CellKey, Equation, as_number, equations, evaluate
 from core.template import MONEY, REVIEW_GROUP_LABELS, SIGNED
 from core.validate import Options
 
@@ -57,12 +57,20 @@ def _table(table: Table) -> Iterator[Finding]:
                 text = M.CELL_UNIT if converted else M.CELL_UNIT_DROPPED
                 yield make("CELL.UNIT", text.format(cell=name, raw=cell.raw.strip(), unit=cell.unit,
                                                     value=format_number(v)), cells=ref, actual=v)
+    if not blanks:
+        return
+    residuals: dict[CellKey, list[tuple[Equation, float]]] = {}
+    for eq in equations(spec):
+        r = evaluate(table, eq).residual
+        if abs(r) > 1e-9:
+            for c in eq.cells:
+                residuals.setdefault(c, []).append((eq, r))
     for (row, group), cells in blanks.items():
-        yield _missing(table, row, group, cells, deduced)
+        yield _missing(table, row, group, cells, deduced, residuals)
 
 
-def _missing(table: Table, row: str, group: str, cells: list[CellKey],
-             deduced: dict[CellKey, Deduction]) -> Finding:
+def _missing(table: Table, row: str, group: str, cells: list[CellKey], deduced: dict[CellKey, Deduction],
+             residuals: dict[CellKey, list[tuple[Equation, float]]]) -> Finding:
     spec = table.spec
     marks = sorted({table.get(*c).raw.strip() for c in cells} - {""})
     raw = M.CELL_MISSING_RAW.format(marks="、".join(f"“{m}”" for m in marks)) if marks else ""
@@ -78,10 +86,11 @@ def _missing(table: Table, row: str, group: str, cells: list[CellKey],
     fix = tuple(FixItem(spec.id, r, c, deduced[(r, c)].value if (r, c) in deduced else 0) for r, c in cells)
     safe = all((r, c) in deduced and deduced[(r, c)].safe for r, c in cells)
     return make("CELL.MISSING", msg, cells=tuple(CellRef(spec.id, r, c) for r, c in cells),
-                hint=_hint(table, cells, deduced), fix=fix, fix_safe=safe)
+                hint=_hint(table, cells, deduced, residuals), fix=fix, fix_safe=safe)
 
 
-def _hint(table: Table, cells: list[CellKey], deduced: dict[CellKey, Deduction]) -> str | None:
+def _hint(table: Table, cells: list[CellKey], deduced: dict[CellKey, Deduction],
+          residuals: dict[CellKey, list[tuple[Equation, float]]]) -> str | None:
     spec = table.spec
     if cells and all(c in deduced for c in cells):
         positive = [(c, deduced[c].value) for c in cells if deduced[c].value]
@@ -91,12 +100,8 @@ def _hint(table: Table, cells: list[CellKey], deduced: dict[CellKey, Deduction])
         rest = M.CELL_MISSING_HINT_REST if len(positive) < len(cells) else ""
         return M.CELL_MISSING_HINT_VALUE.format(items=items, rest=rest)
     # a relation that only holds if these blanks carry a number
-    wanted = set(cells)
-    for eq in equations(spec):
-        if wanted.isdisjoint(eq.cells):
-            continue
-        st = evaluate(table, eq)
-        if abs(st.residual) > 1e-9:
+    for cell in cells:
+        for eq, r in residuals.get(cell, []):
             return M.CELL_MISSING_HINT_ABSORB.format(eq=M.eq_phrase(spec, eq.rule, eq.key),
-                                                     diff=format_number(as_number(abs(st.residual))))
+                                                     diff=format_number(as_number(abs(r))))
     return None

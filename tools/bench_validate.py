@@ -1,0 +1,63 @@
+"""Benchmark: median in-process time to validate (all rule families) each seed and corpus report.
+
+    python tools/bench_validate.py [--repeat N]
+
+Each report is read once; only core.validate.validate is timed. The cross-year column runs the same
+report with itself as last year's (--prev), which adds the prose-similarity rule. Target <= 5 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from core.api import load_report  # noqa: E402
+from core.validate import Options, validate  # noqa: E402
+
+SHARED = ROOT.parent / "shared"
+
+
+def files() -> list[Path]:
+    out = sorted((SHARED / "seeds").glob("*.txt"))
+    out += sorted(p for p in (SHARED / "corpus").glob("*") if p.is_file() and p.suffix not in (".tsv",))
+    return out
+
+
+def _median_ms(fn, repeat: int) -> tuple[float, float]:
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(times), min(times)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--repeat", type=int, default=50)
+    args = ap.parse_args()
+    medians = []
+    print(f"{'file':40s} {'findings':>8s} {'median ms':>10s} {'min ms':>8s} {'+prev ms':>9s}")
+    for path in files():
+        report = load_report(path)
+        if report.error:
+            print(f"{path.name[:40]:40s} 无法读取：{report.error}")
+            continue
+        findings = validate(report)  # warm up
+        med, low = _median_ms(lambda r=report: validate(r), args.repeat)
+        with_prev, _ = _median_ms(lambda r=report: validate(r, Options(prev=r)), args.repeat)
+        medians.append(med)
+        print(f"{path.name[:40]:40s} {len(findings):8d} {med:10.2f} {low:8.2f} {with_prev:9.2f}")
+    if medians:
+        print(f"{'median over reports':40s} {'':8s} {statistics.median(medians):10.2f}   (target <= 5 ms)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
