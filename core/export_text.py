@@ -129,6 +129,20 @@ def _clean_prose(lines: list[str]) -> list[str]:
     return out
 
 
+def preamble(report: Report, regions: dict[str, tuple[int, int]]) -> list[str]:
+    """The text between the title and section 一 (often the statistics period and the contact), without the title."""
+    from core.textnorm import squash
+
+    first = min((s.line for s in report.sections if s.found and s.line is not None), default=len(report.lines))
+    start = 0
+    if report.title:
+        key = squash(report.title)
+        start = next((i + 1 for i in range(first) if key and key in squash(report.lines[i].text)), 0)
+    spans = list(regions.values())
+    return _clean_prose([report.lines[i].text for i in range(start, first)
+                         if not any(a <= i < b for a, b in spans)])
+
+
 def section_prose(report: Report, section: Section, regions: dict[str, tuple[int, int]],
                   table_id: str | None) -> tuple[list[str], list[str]]:
     """The prose of a section before and after its table; the printed table lines themselves are left out."""
@@ -193,6 +207,10 @@ def render_text(report: Report, findings: list[Finding]) -> str:
     out = [report_title(report), ""]
     out.extend(_metadata(report))
     regions = table_regions(report)
+    intro = preamble(report, regions)
+    if intro:
+        out.append("")
+        out.extend(intro)
     for number, heading in enumerate(SECTION_HEADINGS, start=1):
         out.append("")
         out.append(heading)

@@ -53,6 +53,11 @@ def test_export_reads_back_to_same_cells(path: Path, kind: str, tmp_path: Path,
     assert _same(_values(original), _values(back)) == []
     if original.published:
         assert back.published == original.published
+    if original.title:
+        assert back.title == original.title
+        assert back.agency == original.agency
+    if kind == "text" and original.period:
+        assert back.period == original.period
 
 
 @pytest.mark.parametrize("kind", sorted(OPTS))
