@@ -22,14 +22,15 @@ from pdfgen import PdfWriter  # noqa: E402
 
 PDFS = sorted(p.stem for p in CORPUS.glob("*.pdf")) if CORPUS.exists() else []
 EXPECTED = corpus_expectations() if CORPUS.exists() else {}
-_DOCS: dict[str, SourceDoc] = {}
+BACKENDS = ("pdfium", "pdfminer")
+_DOCS: dict[tuple[str, str], SourceDoc] = {}
 
 
-def corpus_doc(stem: str) -> SourceDoc:
-    if stem not in _DOCS:
+def corpus_doc(stem: str, backend: str = "auto") -> SourceDoc:
+    if (stem, backend) not in _DOCS:
         path = CORPUS / f"{stem}.pdf"
-        _DOCS[stem] = read_pdf(str(path), path.read_bytes())
-    return _DOCS[stem]
+        _DOCS[stem, backend] = read_pdf(str(path), path.read_bytes(), backend=backend)
+    return _DOCS[stem, backend]
 
 
 def row_lines(doc: SourceDoc) -> list[SourceLine]:
@@ -56,9 +57,10 @@ def fmt(v: int | float) -> str:
 # ---------------------------------------------------------------- corpus
 
 
+@pytest.mark.parametrize("backend", BACKENDS)
 @pytest.mark.parametrize("stem", PDFS)
-def test_corpus_rows_carry_label_and_exact_values(stem: str) -> None:
-    doc = corpus_doc(stem)
+def test_corpus_rows_carry_label_and_exact_values(stem: str, backend: str) -> None:
+    doc = corpus_doc(stem, backend)
     exp = EXPECTED[stem]
     checked = 0
     for table_id in ("active", "requests"):
@@ -83,6 +85,14 @@ def test_corpus_table4_fifteen_values_in_order(stem: str) -> None:
     want = [fmt(EXPECTED[stem]["review"][c.id]) for c in spec.columns]
     rows = [[c.text for c in ln.cells or ()] for ln in row_lines(doc)]
     assert [r for r in rows if len(r) == 15] == [want]
+
+
+@pytest.mark.parametrize("stem", PDFS)
+def test_backends_agree_line_for_line(stem: str) -> None:
+    def lines(doc: SourceDoc) -> list[tuple]:
+        return [(ln.loc, ln.text, tuple((c.text, c.col, c.span) for c in ln.cells or ())) for ln in doc.lines]
+
+    assert lines(corpus_doc(stem, "pdfium")) == lines(corpus_doc(stem, "pdfminer"))
 
 
 @pytest.mark.parametrize("stem", PDFS)
@@ -155,9 +165,9 @@ def test_load_report_reproduces_expected_cells(stem: str) -> None:
 # ---------------------------------------------------------------- generated layouts
 
 
-@pytest.fixture(scope="module")
-def split_doc() -> SourceDoc:
-    return read_pdf("split.pdf", layouts.split_table_pdf())
+@pytest.fixture(scope="module", params=BACKENDS)
+def split_doc(request: pytest.FixtureRequest) -> SourceDoc:
+    return read_pdf("split.pdf", layouts.split_table_pdf(), backend=request.param)
 
 
 def _row(doc: SourceDoc, label: str) -> SourceLine:
@@ -209,46 +219,51 @@ def test_traditional_script_converted_with_original_kept() -> None:
 # ---------------------------------------------------------------- refusals
 
 
-def _refused(data: bytes) -> str:
+def _refused(data: bytes, backend: str = "auto") -> str:
     with pytest.raises(UnreadableError) as info:
-        read_pdf("x.pdf", data)
+        read_pdf("x.pdf", data, backend=backend)
     return info.value.message
 
 
-def test_scanned_pdf_refused_with_advice() -> None:
-    msg = _refused(layouts.scanned_pdf())
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_scanned_pdf_refused_with_advice(backend: str) -> None:
+    msg = _refused(layouts.scanned_pdf(), backend)
     assert "扫描" in msg and "文字层" in msg and "Word" in msg
 
 
-def test_partly_scanned_pdf_noted() -> None:
-    doc = read_pdf("x.pdf", layouts.partly_scanned_pdf())
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_partly_scanned_pdf_noted(backend: str) -> None:
+    doc = read_pdf("x.pdf", layouts.partly_scanned_pdf(), backend=backend)
     assert doc.notes and "第2页" in doc.notes[0] and "扫描" in doc.notes[0]
 
 
-def test_encrypted_pdf_refused_and_empty_password_read() -> None:
-    assert "加密" in _refused(layouts.text_pdf(user_password="secret"))
-    doc = read_pdf("x.pdf", layouts.text_pdf(user_password=""))
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_encrypted_pdf_refused_and_empty_password_read(backend: str) -> None:
+    assert "加密" in _refused(layouts.text_pdf(user_password="secret"), backend)
+    doc = read_pdf("x.pdf", layouts.text_pdf(user_password=""), backend=backend)
     assert doc.lines[0].text.startswith("第1页：政府信息公开")
 
 
-def test_truncated_and_damaged_pdf_refused(tmp_path: Path) -> None:
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_truncated_and_damaged_pdf_refused(tmp_path: Path, backend: str) -> None:
     whole = layouts.text_pdf(pages=3)
-    assert "不完整" in _refused(whole[: len(whole) // 2])
+    assert "不完整" in _refused(whole[: len(whole) // 2], backend)
     junk = b"%PDF-1.4\n" + bytes(range(256)) * 40 + b"\n%%EOF\n"
-    assert "损坏" in _refused(junk)
-    assert "空" in _refused(b"%PDF-1.4\n")
+    assert "损坏" in _refused(junk, backend)
+    assert "空" in _refused(b"%PDF-1.4\n", backend)
     if PDFS:
         corpus = (CORPUS / f"{PDFS[0]}.pdf").read_bytes()
         cut = tmp_path / "cut.pdf"
         cut.write_bytes(corpus[: len(corpus) * 2 // 3])
-        assert "不完整" in _refused(cut.read_bytes())
+        assert "不完整" in _refused(cut.read_bytes(), backend)
 
 
-def test_page_limit_refused() -> None:
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_page_limit_refused(backend: str) -> None:
     w = PdfWriter()
     for _ in range(MAX_PDF_PAGES + 1):
         w.page()
-    msg = _refused(w.to_bytes())
+    msg = _refused(w.to_bytes(), backend)
     assert str(MAX_PDF_PAGES) in msg and "上限" in msg
 
 

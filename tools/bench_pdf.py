@@ -1,6 +1,6 @@
 """Benchmark: median in-process time to read each corpus PDF (read_pdf alone, and read + extract).
 
-    python tools/bench_pdf.py [--repeat N] [FILE.pdf ...]
+    python tools/bench_pdf.py [--repeat N] [--backend auto|pdfium|pdfminer] [FILE.pdf ...]
 
 Prints one line per file; the README quotes these figures (target: a 6-page PDF <= 500 ms).
 """
@@ -25,6 +25,7 @@ SHARED = ROOT.parent / "shared"
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=7)
+    ap.add_argument("--backend", default="auto", choices=("auto", "pdfium", "pdfminer"))
     ap.add_argument("files", nargs="*", type=Path)
     args = ap.parse_args()
     files = args.files or sorted((SHARED / "corpus").glob("*.pdf"))
@@ -32,7 +33,8 @@ def main() -> int:
         print("no PDF files found")
         return 1
     first = files[0]
-    extract(read_pdf(str(first), first.read_bytes()))  # warm up imports (pdfminer, OpenCC)
+    extract(read_pdf(str(first), first.read_bytes(), backend=args.backend))  # warm up imports, OpenCC
+    print(f"backend: {args.backend}")
     print(f"{'file':32s} {'pages':>5s} {'read ms':>8s} {'+extract ms':>12s} {'min ms':>7s}")
     for path in files:
         data = path.read_bytes()
@@ -40,7 +42,7 @@ def main() -> int:
         pages = 0
         for _ in range(args.repeat):
             t0 = time.perf_counter()
-            doc = read_pdf(str(path), data)
+            doc = read_pdf(str(path), data, backend=args.backend)
             t1 = time.perf_counter()
             extract(doc)
             t2 = time.perf_counter()

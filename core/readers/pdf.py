@@ -3,14 +3,13 @@ for scanned, encrypted, truncated, damaged or oversized PDFs. Used by core.reade
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from typing import Any
 
 from core.model import Loc, SourceCellText, SourceDoc, SourceLine
 from core.readers.errors import UnreadableError
 from core.readers.limits import MAX_PDF_PAGES
-from core.readers.pdf_layout import page_glyphs
+from core.readers.pdf_backend import PdfiumSource, PlumberSource, open_source
 from core.readers.pdf_page import Item, page_items
 from core.textnorm import detect_script, strip_pinyin, to_simplified
 
@@ -18,9 +17,7 @@ ASK_FOR_TEXT = "请向发布单位索取带文字层的 PDF、Word 文档或网�
 MSG_SCANNED = "这是扫描图像制成的 PDF（页面只有图片，没有可读取的文字层），本工具无法识别其中的文字。" + ASK_FOR_TEXT
 MSG_NO_TEXT = "PDF 中没有可读取的文字（既无文字层也无扫描图像）。" + ASK_FOR_TEXT
 MSG_UNDECODED = "PDF 的文字层无法解码（字体缺少编码信息，复制出来是乱码）。" + ASK_FOR_TEXT
-MSG_ENCRYPTED = "PDF 已加密，需要密码才能打开。请向发布单位索取未加密的版本，或用 PDF 阅读器输入密码后另存为不加密的 PDF。"
 MSG_TRUNCATED = "PDF 文件不完整（文件结尾缺失，可能下载或复制时中断），无法可靠读取。请重新下载完整的文件。"
-MSG_DAMAGED = "PDF 文件已损坏或结构异常，无法读取。请重新下载，或索取 Word/网页版本。"
 MSG_EMPTY = "PDF 文件没有任何页面。"
 
 
@@ -46,39 +43,33 @@ def _check_bytes(data: bytes) -> None:
         raise UnreadableError(MSG_TRUNCATED)
 
 
-def _open(data: bytes) -> Any:
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFEncryptionError
-    from pdfplumber.utils.exceptions import PdfminerException
-
+def read_pdf(path: str, data: bytes, backend: str = "auto") -> SourceDoc:
+    """Read a PDF's text layer into lines: prose paragraphs and table rows with their cells, page by page.
+    `backend`: auto | pdfium | pdfminer (auto: PDFium, and pdfminer if PDFium fails on this file)."""
+    _check_bytes(data)
     try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-        pdf.pages  # noqa: B018  (walks the page tree: a broken tree fails here)
-    except PdfminerException as exc:
-        inner = exc.args[0] if exc.args else exc
-        if isinstance(inner, PDFEncryptionError):
-            raise UnreadableError(MSG_ENCRYPTED) from exc
-        raise UnreadableError(MSG_DAMAGED) from exc
-    except PDFEncryptionError as exc:
-        raise UnreadableError(MSG_ENCRYPTED) from exc
+        return _read(path, data, backend)
+    except UnreadableError:
+        raise
     except (MemoryError, RecursionError):
         raise
-    except Exception as exc:  # pdfminer raises many kinds of errors on damaged files
-        raise UnreadableError(MSG_DAMAGED) from exc
-    return pdf
+    except Exception:
+        if backend != "auto":
+            raise
+        return _read(path, data, "pdfminer")
 
 
-def read_pdf(path: str, data: bytes) -> SourceDoc:
-    """Read a PDF's text layer into lines: prose paragraphs and table rows with their cells, page by page."""
-    _check_bytes(data)
-    pdf = _open(data)
-    with pdf:
-        n = len(pdf.pages)
+def _read(path: str, data: bytes, backend: str) -> SourceDoc:
+    source = open_source(data, backend)
+    try:
+        n = len(source)
         if n == 0:
             raise UnreadableError(MSG_EMPTY)
         if n > MAX_PDF_PAGES:
             raise UnreadableError(f"PDF 有 {n} 页，超过了 {MAX_PDF_PAGES} 页的上限，不像一份年度报告，已拒绝读取。")
-        outs, scanned, stats = _read_pages(pdf)
+        outs, scanned, stats = _read_pages(source)
+    finally:
+        source.close()
     glyphs, undecoded, images = stats
     if glyphs - undecoded < 20:
         if undecoded >= 20:
@@ -93,16 +84,15 @@ def read_pdf(path: str, data: bytes) -> SourceDoc:
                      pages=pages, notes=notes)
 
 
-def _read_pages(pdf: Any) -> tuple[list[_Out], list[int], tuple[int, int, bool]]:
+def _read_pages(source: PdfiumSource | PlumberSource) -> tuple[list[_Out], list[int], tuple[int, int, bool]]:
     outs: list[_Out] = []
     scanned: list[int] = []
     glyphs_total = undecoded = 0
     any_images = False
     tail: list[tuple[Item, _Out]] = []  # the last table fragment of the previous page, if it ended the page
-    for number, page in enumerate(pdf.pages, start=1):
-        glyphs = page_glyphs(page.chars)
-        result = page_items(page, glyphs)
-        page.flush_cache()
+    for page in source.pages():
+        number = page.number
+        result = page_items(page)
         glyphs_total += result.glyphs
         undecoded += result.undecoded
         if result.image_area > 0:

@@ -6,16 +6,14 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any
 
-from pdfplumber.table import TableFinder
+from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
+from pdfplumber.utils import filter_edges
 
 _THIN = 2.5  # a rectangle thinner than this (pt) is a drawn line
 _MIN_LEN = 3.0  # shorter segments are ticks or glyph parts, not rulings
 _AXIS = 1.0  # a line whose ends differ by less than this in x (or y) is vertical (or horizontal)
 _TOUCH = 3.0  # tolerance for segments touching each other
-_SETTINGS: dict[str, Any] = {
-    "vertical_strategy": "explicit", "horizontal_strategy": "explicit",
-    "snap_tolerance": 3, "join_tolerance": 3, "intersection_tolerance": 3, "edge_min_length": 3,
-}
+_SNAP = 3.0  # pdfplumber's default snap/join/intersection tolerances
 
 
 @dataclass(frozen=True)
@@ -94,6 +92,13 @@ def ruling_segments(lines: list[dict[str, Any]], rects: list[dict[str, Any]],
     return [s for s in segs if (s.x1 - s.x0 if s.horizontal else s.bottom - s.top) >= _MIN_LEN]
 
 
+def path_segments(pts: list[tuple[float, float]]) -> list[Seg]:
+    """The axis-parallel rulings among the straight pieces of a stroked path."""
+    segs: list[Seg] = []
+    _add_path(segs, pts)
+    return [s for s in segs if (s.x1 - s.x0 if s.horizontal else s.bottom - s.top) >= _MIN_LEN]
+
+
 def _add_path(segs: list[Seg], pts: list[tuple[float, float]]) -> None:
     for (ax, ay), (bx, by) in zip(pts, pts[1:], strict=False):
         if abs(ay - by) < _AXIS:
@@ -151,7 +156,7 @@ def _index(bounds: list[float], v: float) -> int:
     return min(i, len(bounds) - 1)
 
 
-def find_grids(page: Any, segs: list[Seg]) -> list[Grid]:
+def find_grids(segs: list[Seg]) -> list[Grid]:
     """Ruled tables of the page. Each group of touching rulings is closed by its bounding box (a table cut
     by a page break often lacks its outer top or bottom border), then cut into cells."""
     edges: list[dict[str, Any]] = []
@@ -167,23 +172,23 @@ def find_grids(page: Any, segs: list[Seg]) -> list[Grid]:
                   _edge(_v(x1, top, bottom))]
     if not edges:
         return []
-    settings = dict(_SETTINGS, explicit_vertical_lines=[e for e in edges if e["orientation"] == "v"],
-                    explicit_horizontal_lines=[e for e in edges if e["orientation"] == "h"])
+    merged = filter_edges(merge_edges(edges, _SNAP, _SNAP, _SNAP, _SNAP), min_length=_MIN_LEN)
+    cells = intersections_to_cells(edges_to_intersections(merged, _SNAP, _SNAP))
     grids: list[Grid] = []
-    for table in TableFinder(page, settings).tables:
-        boxes = [c for c in table.cells if c[2] - c[0] > 1 and c[3] - c[1] > 1]
+    for table in cells_to_tables(cells):
+        boxes = [c for c in table if c[2] - c[0] > 1 and c[3] - c[1] > 1]
         if len(boxes) < 2:
             continue
         xs = _boundaries([b[0] for b in boxes] + [b[2] for b in boxes])
         ys = _boundaries([b[1] for b in boxes] + [b[3] for b in boxes])
         if len(xs) < 3:  # a single column: a framed paragraph, not a table
             continue
-        cells = []
+        found = []
         for bx0, btop, bx1, bbottom in boxes:
             c0, c1 = _index(xs, bx0), _index(xs, bx1)
             r0, r1 = _index(ys, btop), _index(ys, bbottom)
-            cells.append(GridCell(bx0, btop, bx1, bbottom, r0, c0, max(1, r1 - r0), max(1, c1 - c0)))
-        cells.sort(key=lambda c: (c.row, c.col))
-        grids.append(Grid(xs[0], ys[0], xs[-1], ys[-1], tuple(cells), len(ys) - 1, len(xs) - 1))
+            found.append(GridCell(bx0, btop, bx1, bbottom, r0, c0, max(1, r1 - r0), max(1, c1 - c0)))
+        found.sort(key=lambda c: (c.row, c.col))
+        grids.append(Grid(xs[0], ys[0], xs[-1], ys[-1], tuple(found), len(ys) - 1, len(xs) - 1))
     grids.sort(key=lambda g: g.top)
     return grids

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from core.readers.pdf_grid import find_grids, ruling_segments
+from core.readers.pdf_backend import PageData
+from core.readers.pdf_grid import find_grids
 from core.readers.pdf_layout import (
     Glyph,
     VLine,
@@ -48,13 +50,11 @@ def _row_text(cells: list[list[Any]]) -> str:
     return " | ".join(c[0] for c in cells)
 
 
-def page_items(page: Any, glyphs: list[Glyph]) -> PageItems:
+def page_items(page: PageData) -> PageItems:
     """Items of a page sorted top to bottom; ruled tables become rows of cells."""
-    segs = ruling_segments(page.lines, page.rects, page.curves)
-    grids = find_grids(page, segs) if segs else []
-    out = PageItems(glyphs=len(glyphs), undecoded=sum(1 for g in glyphs if g.text.startswith("(cid:")))
-    area = float(page.width * page.height) or 1.0
-    out.image_area = sum(max(0.0, (im["x1"] - im["x0"]) * (im["bottom"] - im["top"])) for im in page.images) / area
+    glyphs = page.glyphs
+    grids = find_grids(page.segs) if page.segs else []
+    out = PageItems(glyphs=len(glyphs), undecoded=page.undecoded, image_area=page.image_area)
     free: list[Glyph] = []
     in_grid: dict[int, list[Glyph]] = {}
     for g in glyphs:
@@ -112,7 +112,12 @@ def _paragraphs(items: list[Item]) -> list[Item]:
     if not prose:
         return items
     left = min(it.x0 for it in prose)
-    right = max(it.x1 for it in prose)
+    # full lines of justified text end at the same x: the most common right edge is the margin
+    ends = Counter(round(it.x1) for it in prose if len(it.text) >= 15)
+    if not ends:
+        return items
+    top_count = max(ends.values())
+    right = float(max(x for x, k in ends.items() if k == top_count))
     out: list[Item] = []
     for it in items:
         prev = out[-1] if out else None
