@@ -144,7 +144,7 @@ def test_load_report_reproduces_expected_cells(stem: str) -> None:
     exp = EXPECTED[stem]
     assert report.error is None and report.format == "pdf"
     assert report.template_version == exp["template"] and report.report_year == exp["report_year"]
-    assert report.published is None
+    assert report.published is None and report.agency == exp["agency"] and report.script == exp["script"]
     bad = []
     for tid in ("active", "requests"):
         table = report.tables[tid]
@@ -160,6 +160,17 @@ def test_load_report_reproduces_expected_cells(stem: str) -> None:
     cell = report.tables["requests"].get("unable_need_creation", "natural")
     assert cell.loc is not None and cell.loc.page == (5 if stem.startswith("001") else 4 if stem.startswith("003")
                                                       else 3)
+
+
+@pytest.mark.parametrize("stem", PDFS)
+def test_corpus_findings_as_labelled(stem: str) -> None:
+    from core.api import load_and_check
+
+    _, findings = load_and_check(CORPUS / f"{stem}.pdf")
+    rules = {f.rule for f in findings}
+    exp = EXPECTED[stem]
+    assert all(any(r.startswith(m) for r in rules) for m in exp["must_find"]), rules
+    assert not [r for r in rules for m in exp["must_not_find"] if r.startswith(m)], rules
 
 
 # ---------------------------------------------------------------- generated layouts
@@ -256,6 +267,11 @@ def test_truncated_and_damaged_pdf_refused(tmp_path: Path, backend: str) -> None
         cut = tmp_path / "cut.pdf"
         cut.write_bytes(corpus[: len(corpus) * 2 // 3])
         assert "不完整" in _refused(cut.read_bytes(), backend)
+
+
+def test_trailing_bytes_after_eof_are_tolerated() -> None:
+    data = layouts.text_pdf() + b"\r\n" + b"\x00" * 5000 + b"<html>saved by a download helper</html>"
+    assert read_pdf("x.pdf", data).lines[0].text.startswith("第1页")
 
 
 @pytest.mark.parametrize("backend", BACKENDS)

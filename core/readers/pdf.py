@@ -39,7 +39,11 @@ class _Out:
 def _check_bytes(data: bytes) -> None:
     if len(data.strip()) < 16:
         raise UnreadableError("PDF 文件是空的或只有几个字节，不是完整的 PDF。")
-    if b"%%EOF" not in data[-2048:]:
+    end = data.rfind(b"%%EOF")
+    if end < 0:
+        raise UnreadableError(MSG_TRUNCATED)
+    tail = data[end + 5:]
+    if any(k in tail for k in (b"endobj", b" obj", b"stream", b"xref")):  # an update cut short
         raise UnreadableError(MSG_TRUNCATED)
 
 
