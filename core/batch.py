@@ -52,7 +52,7 @@ def _is_own_output(path: Path) -> bool:
             with path.open("rb") as fh:
                 return OWN_HTML_MARK in fh.read(4096)
         if suffix in (".txt", ".md"):
-            from core.export_text import SUMMARY_MARKER
+            from core.model import SUMMARY_MARKER
 
             return SUMMARY_MARKER.encode("utf-8") in path.read_bytes()
     except (OSError, KeyError, zipfile.BadZipFile):

@@ -24,10 +24,14 @@ from core.export_labels import (
     table_spec,
 )
 from core.findings import Finding, Severity
-from core.model import Report, Section, Table
+from core.model import (
+    SUMMARY_MARKER,
+    Report,
+    Section,
+    Table,
+)
 from core.template import SECTION_HEADINGS, TableSpec
 
-SUMMARY_MARKER = "==== 核查结果（年报核查工具生成，不属于报告正文） ===="
 TABLE_SECTIONS = {2: "active", 3: "requests", 4: "review"}
 
 
@@ -102,16 +106,8 @@ def _section(report: Report, number: int) -> Section | None:
 
 
 def table_regions(report: Report) -> dict[str, tuple[int, int]]:
-    """Line ranges (indexes into report.lines) where the tables were printed, found as the extractor finds them."""
-    if not report.lines:
-        return {}
-    try:
-        from core.extract.regions import find_regions
-        from core.extract.tokens import tokenize
-    except ImportError:  # extractor not available: keep all lines as prose
-        return {}
-    toks = [tokenize(i, ln) for i, ln in enumerate(report.lines)]
-    return {k: (r.start, r.end) for k, r in find_regions(toks).items()}
+    """Line ranges (indexes into report.lines) where the tables were printed, as the extractor found them."""
+    return dict(report.regions)
 
 
 def _clean_prose(lines: list[str]) -> list[str]:

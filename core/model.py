@@ -18,6 +18,11 @@ if TYPE_CHECKING:
     from core.findings import Finding
 
 
+# The line after which a standardized text report (core.export_text) carries the tool's own findings:
+# everything from it on is not report text and is never read back as such.
+SUMMARY_MARKER = "==== 核查结果（年报核查工具生成，不属于报告正文） ===="
+
+
 @dataclass(frozen=True)
 class Loc:
     """Where a cell or a piece of text came from: a line, a page, or a sheet cell."""
@@ -174,6 +179,7 @@ class Report:
     lines: list[SourceLine] = field(default_factory=list)
     pages: list[str] = field(default_factory=list)
     hybrid: bool = False  # 2021 tables with the 2019 single （六）其他处理 row
+    regions: dict[str, tuple[int, int]] = field(default_factory=dict)  # table id → [start, end) in lines
     error: str | None = None
     parse_findings: list[Finding] = field(default_factory=list)
     edits: list[Edit] = field(default_factory=list)

@@ -9,7 +9,7 @@ from core.extract.review import fill_review
 from core.extract.tables import fill_table, resolve_glued
 from core.extract.tokens import LineToks, tokenize
 from core.findings import Finding, make
-from core.model import Report, SourceDoc, Table, empty_tables
+from core.model import SUMMARY_MARKER, Report, SourceDoc, SourceLine, Table, empty_tables
 from core.template import (
     TEMPLATE_2019,
     TEMPLATE_2021,
@@ -42,14 +42,23 @@ def _requests_spec(template: Template, records_rows: set[str]) -> tuple[TableSpe
     return template.table("requests"), False
 
 
+def _body(doc: SourceDoc) -> list[SourceLine]:
+    """The report's own lines: a standardized text report's appended findings are not report text."""
+    for i, ln in enumerate(doc.lines):
+        if ln.text.strip() == SUMMARY_MARKER:
+            return doc.lines[:i]
+    return doc.lines
+
+
 def extract(doc: SourceDoc) -> Report:
-    lines = [tokenize(i, ln) for i, ln in enumerate(doc.lines)]
+    body = _body(doc)
+    lines = [tokenize(i, ln) for i, ln in enumerate(body)]
     regions = find_regions(lines)
     template, _s19, _s21 = detect_template([lt for r in regions.values() for lt in lines[r.start:r.end]])
     findings: list[Finding] = []
-    sections = find_sections(doc.lines)
+    sections = find_sections(body, [(r.start, r.end) for r in regions.values()])
     first_section = next((s.line for s in sections if s.found and s.line is not None), None)
-    meta = read_meta(doc.lines, doc.meta, first_section)
+    meta = read_meta(body, doc.meta, first_section)
     if template is None:
         fallback = template_for_year(meta.year) or TEMPLATE_2021
         if regions:
@@ -91,6 +100,7 @@ def extract(doc: SourceDoc) -> Report:
         agency=meta.agency, report_year=meta.year, published=meta.published,
         published_source=meta.published_source, period=meta.period, script=doc.script, sections=sections,
         lines=doc.lines, pages=doc.pages, hybrid=hybrid,
+        regions={tid: (r.start, r.end) for tid, r in regions.items()},
     )
     report.parse_findings = findings + [make("PARSE.UNCERTAIN", note) for note in doc.notes]
     return report

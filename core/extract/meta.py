@@ -74,9 +74,9 @@ def agency_from_title(title: str) -> str | None:
     m = re.match(r"^(.*?)(20\d{2})年度?", q)
     if m and m.group(1):
         return m.group(1).strip("-—:： ") or None
-    m = re.match(r"^20\d{2}年度?(.+?)(政府信息公开|政务公开|信息公开)", q)
-    if m:
-        return m.group(1) or None
+    m = re.match(r"^20\d{2}年度?(.*?)(政府信息公开|政务公开|信息公开)", q)
+    if m and m.group(1) not in ("", "政府", "本机关", "度"):
+        return m.group(1)
     return None
 
 
@@ -155,8 +155,10 @@ def _numeral_value(s: str) -> int | None:
     return None
 
 
-def find_sections(lines: list[SourceLine]) -> list[Section]:
-    """The six sections by their heading key phrases, in order; a heading is a short line."""
+def find_sections(lines: list[SourceLine], tables: list[tuple[int, int]] | None = None) -> list[Section]:
+    """The six sections by their heading key phrases, in order; a heading is a short line.
+    Section.text is the section's prose: the lines of the table regions are left out."""
+    skip = {i for a, b in (tables or []) for i in range(a, b)}
     heads: list[tuple[int, int, str, str | None]] = []  # (section index, line, printed, numeral)
     pos = 0
     for number, keys in enumerate(SECTION_KEYS, start=1):
@@ -180,7 +182,8 @@ def find_sections(lines: list[SourceLine]) -> list[Section]:
             out.append(Section(number, heading, False))
             continue
         nxt = next((o[1] for o in ordered if o[1] > h[1]), len(lines))
-        text = "\n".join(ln.text for ln in lines[h[1] + 1:nxt]).strip()
+        text = "\n".join(ln.text for i, ln in enumerate(lines[h[1] + 1:nxt], start=h[1] + 1)
+                         if i not in skip).strip()
         out.append(Section(number, heading, True, printed=h[2], line=h[1], numeral=h[3], text=text))
     return out
 

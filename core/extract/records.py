@@ -153,7 +153,7 @@ def records_cell_mode(lines: list[LineToks], rows: tuple[RowSpec, ...], double: 
         if lt.layout in ("junk",):
             close()
             continue
-        if lt.layout == "filler":
+        if lt.layout in ("filler", "emptyrow"):
             continue
         started = True
         for t in lt.toks:

@@ -32,7 +32,7 @@ def review_tokens(lines: list[LineToks]) -> list[Tok]:
         if double and started and len(blanks) > 1:
             out.extend(Tok("", EMPTY, b.loc) for b in blanks[1:] if b.loc is not None)
         blanks = []
-        if lt.layout in ("filler", "junk"):
+        if lt.layout in ("filler", "junk", "emptyrow"):
             continue
         for t in lt.toks:
             if t.kind == LABEL:
@@ -51,7 +51,11 @@ def fill_review(spec: TableSpec, lines: list[LineToks]) -> Filled:
     table = Table(spec, found=True)
     out = Filled(table)
     toks = review_tokens(lines)
-    if not any(t.kind == VALUE for t in toks) and not toks:
+    if not toks:  # a row printed with every cell empty
+        rows = [lt for lt in lines if lt.layout in ("emptyrow", "grid") and len(lt.toks) >= 10
+                and all(t.kind == EMPTY for t in lt.toks)]
+        toks = list(rows[0].toks) if rows else []
+    if not toks:
         table.found = False
         return out
     cols = spec.cols_for("all")

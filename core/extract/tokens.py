@@ -37,7 +37,7 @@ class Tok:
 class LineToks:
     index: int  # index into the document's lines
     toks: tuple[Tok, ...]
-    layout: str  # grid | pipe | tab | plain | blank | filler | junk
+    layout: str  # grid | pipe | tab | plain | blank | filler | emptyrow | junk
     raw_blank: bool = False  # the line was truly empty (not even spaces): meaningful in double-spaced copies
     loc: Loc | None = None
 
@@ -89,6 +89,8 @@ def tokenize(index: int, line: SourceLine) -> LineToks:
         if sep in text:
             parts = _split_cells(text, sep)
             if not any(p.strip() for p in parts):
+                if len(parts) >= 3 and all(p for p in parts):  # "| | | |": a row of empty cells
+                    return LineToks(index, tuple(Tok("", EMPTY, loc) for p in parts), "emptyrow", loc=loc)
                 return LineToks(index, (), "filler")
             return LineToks(index, tuple(Tok(p.strip(), classify(p), loc) for p in parts), layout)
     m = _LABEL_THEN_NUMBERS.match(text)
