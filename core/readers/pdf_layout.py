@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -154,14 +155,28 @@ class RowOut:
     data: bool = False  # a row with value cells
 
 
-def cell_texts(grid: Grid, glyphs: list[Glyph]) -> dict[GridCell, str]:
-    """Text of every cell: glyphs whose centre lies in the cell, wrapped lines joined."""
+def cell_texts(grid: Grid, glyphs: list[Glyph], stray: list[Glyph] | None = None) -> dict[GridCell, str]:
+    """Text of every cell: glyphs whose centre lies in the cell, wrapped lines joined. Glyphs inside the
+    table but in no cell (a gap left by a missing ruling) are added to `stray`."""
     found: dict[GridCell, list[Glyph]] = {}
+    row_top: dict[int, float] = {}
+    covering: dict[int, list[GridCell]] = {}
+    for c in grid.cells:
+        row_top[c.row] = min(row_top.get(c.row, c.top), c.top)
+        for r in range(c.row, c.row + c.rowspan):
+            covering.setdefault(r, []).append(c)
+    rows = sorted(row_top)
+    tops = [row_top[r] for r in rows]
     for g in glyphs:
-        for c in grid.cells:
-            if c.contains(g.cx, g.cy):
-                found.setdefault(c, []).append(g)
-                break
+        x, y = g.cx, g.cy
+        k = bisect_right(tops, y) - 1
+        near = [c for j in (k - 1, k, k + 1) if 0 <= j < len(rows) for c in covering.get(rows[j], ())]
+        cell = next((c for c in near if c.contains(x, y)), None) or next(
+            (c for c in grid.cells if c.contains(x, y)), None)
+        if cell is not None:
+            found.setdefault(cell, []).append(g)
+        elif stray is not None:
+            stray.append(g)
     return {c: join_wrapped([line_text(ln.glyphs, in_cell=True) for ln in visual_lines(gs)])
             for c, gs in found.items()}
 

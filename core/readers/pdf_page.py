@@ -65,7 +65,7 @@ def page_items(page: PageData) -> PageItems:
             in_grid.setdefault(k, []).append(g)
     items: list[Item] = []
     for k, grid in enumerate(grids):
-        rows = grid_rows(grid, cell_texts(grid, in_grid.get(k, [])))
+        rows = grid_rows(grid, cell_texts(grid, in_grid.get(k, []), stray=free))
         for j, row in enumerate(rows):
             cells = [list(c) for c in row.cells]
             items.append(Item("group" if row.group else "row", _row_text(cells), grid.top + j * 1e-3, row.x0,
