@@ -148,7 +148,7 @@ def starts_heading(text: str) -> bool:
 class RowOut:
     """One line to emit for a table: a row (cells with grid columns) or a group label of its own."""
 
-    cells: list[tuple[str, int | None, int]]  # (text, col, span)
+    cells: list[tuple[str, int, int]]  # (text, col, span)
     group: bool = False  # a row-group label printed in a cell spanning several rows
     x0: float = 0.0  # left edge of the (first) cell, to match continuations on the next page
     open_end: bool = False  # the cell reaches the bottom of the fragment (may continue on the next page)
