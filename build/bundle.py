@@ -47,10 +47,10 @@ EXCLUDED_MODULES: tuple[str, ...] = (
     )),
     # other GUI toolkits and plotting
     "tkinter", "_tkinter", "PyQt5", "PyQt6", "PySide2", "matplotlib", "IPython", "jedi",
-    # PDF page rendering (pdfplumber's optional PageImage); the product reads text layers only
-    "pypdfium2", "pypdfium2_raw", "PIL",
+    # page images (pdfplumber's PageImage, pypdfium2's to_pil): the product reads text layers only
+    "PIL",
     # heavy optional back-ends of pandas and friends
-    "lxml.objectify", "lxml.isoschematron",
+    "lxml.objectify", "lxml.isoschematron", "numpy.f2py",
     "scipy", "pyarrow", "numba", "numexpr", "bottleneck", "tables", "sqlalchemy", "psycopg2",
     "xlrd", "xlwt", "xlsxwriter", "odf", "pyxlsb", "calamine", "fsspec", "gcsfs", "s3fs", "botocore",
     "jinja2", "markupsafe", "html5lib", "bs4", "tabulate",
@@ -78,6 +78,10 @@ _DROP_PATTERNS: tuple[str, ...] = (
     # Linux binary proves the build in CI, and printing to PDF works without it. Windows keeps its printers.
     r"(^|/)plugins/printsupport/libcupsprintersupport\.so$",
     r"(^|/)opengl32sw\.dll$",                             # 20 MB software OpenGL fallback, not needed by widgets
+    # pdfminer (the fallback PDF engine) ships CMaps of all four CJK collections; Chinese reports need only
+    # Adobe-GB1 (simplified) and Adobe-CNS1 (traditional). Japanese and Korean ones: ≈ 3.6 MB.
+    r"(^|/)pdfminer/cmap/(?!(to-unicode-)?Adobe-(GB1|CNS1)|UniGB|UniCNS|GB|B5|CNS|ETen|ETHK|HK)[^/]*\.(pickle|json)\.gz$",
+    r"(^|/)opencc/dictionary/ST(Phrases|Characters)\.txt$",  # simplified→traditional; the app only runs t2s
     r"(^|/)pandas/tests/",
     r"(^|/)numpy/(tests|f2py|_pyinstaller)/",
 )
@@ -136,3 +140,30 @@ def filtered_qt_dependencies(hook_file: str) -> tuple[list[str], list[tuple[str,
         return keep_in_bundle(f"{dest_dir}/{Path(src).name}")
 
     return list(hiddenimports), [b for b in binaries if keep(b)], [d for d in datas if keep(d)]
+
+
+def strip_interpreter_binaries(binaries: list[tuple[str, str, str]], out_dir: Path,
+                               python_prefix: Path) -> list[tuple[str, str, str]]:
+    """Linux: the TOC with the interpreter's own unstripped libraries (libpython, lib-dynload) swapped for
+    stripped copies in out_dir. Wheel libraries are left alone: strip breaks the patchelf-edited ones in
+    numpy.libs (numpy then fails to import), which is why PyInstaller's global strip option stays off.
+    """
+    import shutil
+    import subprocess
+
+    strip = shutil.which("strip")
+    prefix = python_prefix.resolve()
+    if strip is None:
+        return binaries
+    out_dir.mkdir(parents=True, exist_ok=True)
+    result = []
+    for dest, src, kind in binaries:
+        real = Path(src).resolve()
+        if real.is_relative_to(prefix) and "site-packages" not in real.parts and ".so" in real.name:
+            copy = out_dir / dest.replace("/", "__")
+            if not copy.exists() or copy.stat().st_mtime < real.stat().st_mtime:
+                shutil.copy2(real, copy)
+                subprocess.run([strip, "--strip-unneeded", str(copy)], check=True)
+            src = str(copy)
+        result.append((dest, src, kind))
+    return result

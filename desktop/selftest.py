@@ -2,8 +2,9 @@
 
 Opens every bundled sample (resources/samples/示例*), validates it, exports the workbook and the standardized
 text report to a temporary folder through the `ogicheck export` command, reads both back with
-core.api.load_report and compares every cell value with the original; then checks that the Qt parts the
-window needs load (widgets, print support, Qt's Chinese translation). Prints the result in Chinese and
+core.api.load_report and compares every cell value with the original; then checks that every format library
+is bundled (PDFium loads, pdfminer has its Chinese CMaps) and that the Qt parts the window needs load
+(widgets, print support, Qt's Chinese translation). Prints the result in Chinese and
 returns 0 only if everything matched. No window is created.
 """
 
@@ -24,6 +25,11 @@ if TYPE_CHECKING:
     from core.model import Report
 
 QT_TRANSLATION = "qtbase_zh_CN"
+
+# Libraries the readers and exports import only when a file of their format arrives; importing them here
+# proves the build holds them (tests/test_packaging.py checks that this covers every runtime dependency).
+LIBRARIES = ("pandas", "openpyxl", "opencc", "charset_normalizer", "lxml.etree", "lxml.html",
+             "pdfplumber", "pdfminer.pdfdocument", "pypdfium2")
 
 
 class SelfTestFailure(Exception):
@@ -107,6 +113,31 @@ def check_sample(sample: Path, folder: Path) -> str:
     return f"{report.template_version} 模板，{numbers} 个数字，{len(findings)} 条核查结果，{compared} 个单元格读回一致"
 
 
+def check_libraries() -> str:
+    """Every format library imports; PDFium's native library loads; pdfminer has its Chinese CMaps."""
+    import importlib
+
+    for name in LIBRARIES:
+        importlib.import_module(name)
+    import opencc
+    import pypdfium2 as pdfium
+    from pdfminer.cmapdb import CMapDB
+
+    if opencc.OpenCC("t2s").convert("政府資訊公開") != "政府资讯公开":
+        raise SelfTestFailure("繁简转换词典不全")
+
+    pdf = pdfium.PdfDocument.new()
+    pdf.new_page(595, 842)
+    pages = len(pdf)
+    pdf.close()
+    if pages != 1:
+        raise SelfTestFailure("PDFium 无法新建页面")
+    for cmap in ("UniGB-UCS2-H", "UniCNS-UCS2-H"):
+        CMapDB.get_cmap(cmap)  # raises CMapNotFound when the data file is missing
+    CMapDB.get_unicode_map("Adobe-GB1")
+    return f"{len(LIBRARIES)} 个格式库可用，繁简转换、PDFium 与 PDF 中文字符映射齐全"
+
+
 def check_qt() -> str:
     """The Qt modules of the window load, and Qt's Chinese translation is bundled where QLibraryInfo looks."""
     from PySide6 import QtPrintSupport, QtWidgets  # noqa: F401 - loading the libraries is the check
@@ -121,6 +152,22 @@ def check_qt() -> str:
         raise SelfTestFailure(f"Qt 中文翻译内容不对：Cancel → {cancel!r}")
     fonts = sorted(p.name for p in (resource_dir() / "fonts").glob("*.[ot]t[fc]"))
     return "界面组件与中文翻译可用" + (f"，内置字体 {'、'.join(fonts)}" if fonts else "")
+
+
+def _describe(exc: BaseException) -> str:
+    """The exception and its causes, innermost last, each with the place it was raised."""
+    parts = []
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        tb = current.__traceback__
+        while tb is not None and tb.tb_next is not None:
+            tb = tb.tb_next
+        where = f"（{Path(tb.tb_frame.f_code.co_filename).name}:{tb.tb_lineno}）" if tb is not None else ""
+        parts.append(f"{type(current).__name__}: {current}{where}")
+        current = current.__cause__ or current.__context__
+    return " ← ".join(parts)
 
 
 def _console() -> TextIO | None:
@@ -154,6 +201,7 @@ def run() -> int:
     folder = Path(tempfile.mkdtemp(prefix="ogicheck-selftest-"))
     for sample in found:
         steps.append((f"示例 {sample.name}", lambda s=sample: check_sample(s, folder)))
+    steps.append(("格式库", check_libraries))
     steps.append(("Qt", check_qt))
     failed = 0
     try:
@@ -165,7 +213,7 @@ def run() -> int:
                 say(f"✗ {name}：{exc}")
             except Exception as exc:  # noqa: BLE001 - an unexpected error is a failed step, reported in full
                 failed += 1
-                say(f"✗ {name}：意外错误 {type(exc).__name__}: {exc}")
+                say(f"✗ {name}：意外错误 {_describe(exc)}")
     finally:
         import shutil
 
