@@ -6,7 +6,8 @@ Without --python it creates (once) and uses `.venv-build` next to pyproject.toml
 runs this script and holding only the app's runtime dependencies and PyInstaller (the `build` extra), so the
 bundle cannot pick up test tools. PyInstaller's own folders go outside build/:
 `dist-pyinstaller/<mode>/` (the result) and `work-pyinstaller/<mode>/` (its cache).
-With --self-test the built binary is run with `--self-test` (headless) and its exit status is returned.
+With --self-test the built binary is run with `--self-test` (headless), then started on a bundled sample
+until its window is shown (offscreen); the exit status says whether both passed.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 import tomllib
 import venv
@@ -105,12 +107,36 @@ def run_self_test(exe: Path, timeout: float = 600) -> int:
         return 1
 
 
+def run_window_check(exe: Path, timeout: float = 120) -> int:
+    """Start the built app on a bundled sample as if the report were dropped on its icon; it must show its
+    window with the report loaded and quit by itself (OGICHECK_QUIT_AFTER_MS, desktop/app.py)."""
+    sample = sorted((ROOT / "resources" / "samples").glob("示例*"))[0]
+    with tempfile.TemporaryDirectory(prefix="ogicheck-build-") as home:
+        env = dict(os.environ, OGICHECK_QUIT_AFTER_MS="0", HOME=home, XDG_CONFIG_HOME=home, APPDATA=home,
+                   LOCALAPPDATA=home, PYTHONIOENCODING="utf-8")
+        env.setdefault("QT_QPA_PLATFORM", "offscreen")
+        print(f"窗口检查：{exe} {sample.name}", flush=True)
+        try:
+            proc = subprocess.run([str(exe), str(sample)], env=env, timeout=timeout, cwd=home,
+                                  capture_output=True)
+        except subprocess.TimeoutExpired:
+            print(f"窗口检查超时（{timeout:.0f} 秒）。", file=sys.stderr)
+            return 1
+    out = proc.stdout.decode("utf-8", "replace")
+    print(out.strip(), flush=True)
+    shown = "可见=True" in out or (WINDOWS and not out)  # Windows' windowed exe has no stdout to print to
+    if proc.returncode != 0 or not shown:
+        print(proc.stderr.decode("utf-8", "replace")[-3000:], file=sys.stderr)
+        return proc.returncode or 1
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="build.py", description="用 PyInstaller 构建年报核查可执行程序")
     mode = parser.add_mutually_exclusive_group(required=True)
     mode.add_argument("--onefile", action="store_const", const="onefile", dest="mode", help="单个可执行文件")
     mode.add_argument("--onedir", action="store_const", const="onedir", dest="mode", help="一个文件夹（启动更快）")
-    parser.add_argument("--self-test", action="store_true", help="构建后运行程序自检（无界面）")
+    parser.add_argument("--self-test", action="store_true", help="构建后运行程序自检并在无界面平台上打开一次窗口")
     parser.add_argument("--python", type=Path, help="用这个已装好依赖与 PyInstaller 的 Python 构建，不建 .venv-build")
     parser.add_argument("--clean", action="store_true", help="清除 PyInstaller 缓存后再构建")
     args = parser.parse_args(argv)
@@ -118,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     python = args.python or ensure_build_venv()
     exe = build(args.mode, python, clean=args.clean)
     if args.self_test:
-        status = run_self_test(exe)
+        status = run_self_test(exe) or run_window_check(exe)
         print("自检通过。" if status == 0 else f"自检失败（退出码 {status}）。", flush=True)
         return status
     return 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 COMPANY = "年报核查项目"
@@ -10,11 +11,11 @@ COPYRIGHT = "MIT License"
 
 
 def version_tuple(version: str) -> tuple[int, int, int, int]:
-    """"0.1.0" → (0, 1, 0, 0); non-numeric parts (rc1, dev) count as 0."""
+    """"0.1.0" → (0, 1, 0, 0); only each part's leading digits count ("3rc1" → 3, "dev0" → 0)."""
     parts = []
     for piece in version.split(".")[:4]:
-        digits = "".join(ch for ch in piece if ch.isdigit())
-        parts.append(int(digits) if digits else 0)
+        lead = re.match(r"\d+", piece)
+        parts.append(int(lead.group()) if lead else 0)
     while len(parts) < 4:
         parts.append(0)
     return (parts[0], parts[1], parts[2], parts[3])
