@@ -112,8 +112,8 @@ def run_window_check(exe: Path, timeout: float = 120) -> int:
     window with the report loaded and quit by itself (OGICHECK_QUIT_AFTER_MS, desktop/app.py)."""
     sample = sorted((ROOT / "resources" / "samples").glob("示例*"))[0]
     with tempfile.TemporaryDirectory(prefix="ogicheck-build-") as home:
-        env = dict(os.environ, OGICHECK_QUIT_AFTER_MS="0", HOME=home, XDG_CONFIG_HOME=home, APPDATA=home,
-                   LOCALAPPDATA=home, PYTHONIOENCODING="utf-8")
+        env = dict(os.environ, OGICHECK_QUIT_AFTER_MS="0", OGICHECK_CONFIG_DIR=home, HOME=home,
+                   XDG_CONFIG_HOME=home, APPDATA=home, LOCALAPPDATA=home, PYTHONIOENCODING="utf-8")
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
         print(f"窗口检查：{exe} {sample.name}", flush=True)
         try:

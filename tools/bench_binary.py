@@ -46,8 +46,8 @@ def size_bytes(mode: str, exe: Path) -> int:
 def start_once(exe: Path, platform: str, timeout: float = 60.0) -> tuple[float, bool]:
     """Seconds from launch to the shown-window line (True) or, without it, to exit (False)."""
     with tempfile.TemporaryDirectory(prefix="ogicheck-bench-") as home:
-        env = dict(os.environ, OGICHECK_QUIT_AFTER_MS="0", QT_QPA_PLATFORM=platform, HOME=home,
-                   XDG_CONFIG_HOME=home, APPDATA=home, LOCALAPPDATA=home, PYTHONIOENCODING="utf-8")
+        env = dict(os.environ, OGICHECK_QUIT_AFTER_MS="0", OGICHECK_CONFIG_DIR=home, QT_QPA_PLATFORM=platform,
+                   HOME=home, XDG_CONFIG_HOME=home, APPDATA=home, LOCALAPPDATA=home, PYTHONIOENCODING="utf-8")
         started = time.perf_counter()
         proc = subprocess.Popen([str(exe), str(SAMPLE)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                                 env=env, cwd=home)
