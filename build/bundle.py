@@ -77,7 +77,11 @@ _DROP_PATTERNS: tuple[str, ...] = (
     # Linux only: the CUPS printer plug-in drags in CUPS, GnuTLS, Kerberos and Avahi (≈ 6 MB compressed); the
     # Linux binary proves the build in CI, and printing to PDF works without it. Windows keeps its printers.
     r"(^|/)plugins/printsupport/libcupsprintersupport\.so$",
-    r"(^|/)opengl32sw\.dll$",                             # 20 MB software OpenGL fallback, not needed by widgets
+    r"(^|/)opengl32sw\.dll$",
+    # Windows: Qt6Core.dll (PySide6 ≥ 6.10) links the ICU that Windows 10 1903+ ships in System32. An ICU DLL
+    # found elsewhere on the build machine (Anaconda, another app on PATH) has other symbol names and would
+    # stop the exe from starting, so none is ever bundled.
+    r"(^|/)icu(uc|in|dt|i18n|data)[0-9]*\.dll$",                             # 20 MB software OpenGL fallback, not needed by widgets
     # pdfminer (the fallback PDF engine) ships CMaps of all four CJK collections; Chinese reports need only
     # Adobe-GB1 (simplified) and Adobe-CNS1 (traditional). Japanese and Korean ones: ≈ 3.6 MB.
     r"(^|/)pdfminer/cmap/(?!(to-unicode-)?Adobe-(GB1|CNS1)|UniGB|UniCNS|GB|B5|CNS|ETen|ETHK|HK)[^/]*\.(pickle|json)\.gz$",
