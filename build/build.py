@@ -1,6 +1,6 @@
 """Builds the double-clickable app with PyInstaller, on Windows (the officers' exe) and on Linux (CI).
 
-    python build/build.py --onefile|--onedir [--self-test] [--python PY] [--clean]
+    python build/build.py --onefile|--onedir [--self-test] [--zip] [--python PY] [--clean]
 
 Without --python it creates (once) and uses `.venv-build` next to pyproject.toml, made from the Python that
 runs this script and holding only the app's runtime dependencies and PyInstaller (the `build` extra), so the
@@ -95,6 +95,23 @@ def build(mode: str, python: Path, clean: bool = False) -> Path:
     return exe
 
 
+def project_version() -> str:
+    return str(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"])
+
+
+def zip_onedir() -> Path:
+    """The one-folder build's ogicheck/ folder as dist-pyinstaller/ogicheck-<version>-windows.zip, or on Linux
+    as a .tar.gz (tar keeps the bundle's symlinks; zip would store every linked Qt library twice)."""
+    import shutil
+
+    system = "windows" if WINDOWS else sys.platform
+    base = DIST / f"{APP_NAME}-{project_version()}-{system}"
+    archive = Path(shutil.make_archive(str(base), "zip" if WINDOWS else "gztar", root_dir=DIST / "onedir",
+                                       base_dir=APP_NAME))
+    print(f"打包：{archive}（{archive.stat().st_size / 1e6:.1f} MB）", flush=True)
+    return archive
+
+
 def run_self_test(exe: Path, timeout: float = 600) -> int:
     """Run the built binary's --self-test without a display; its exit status is the result."""
     env = dict(os.environ)
@@ -139,15 +156,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--self-test", action="store_true", help="构建后运行程序自检并在无界面平台上打开一次窗口")
     parser.add_argument("--python", type=Path, help="用这个已装好依赖与 PyInstaller 的 Python 构建，不建 .venv-build")
     parser.add_argument("--clean", action="store_true", help="清除 PyInstaller 缓存后再构建")
+    parser.add_argument("--zip", action="store_true", help="一个文件夹版：自检通过后另打包成 zip（Linux 为 tar.gz）便于分发")
     args = parser.parse_args(argv)
 
     python = args.python or ensure_build_venv()
     exe = build(args.mode, python, clean=args.clean)
+    status = 0
     if args.self_test:
         status = run_self_test(exe) or run_window_check(exe)
         print("自检通过。" if status == 0 else f"自检失败（退出码 {status}）。", flush=True)
-        return status
-    return 0
+    if args.zip and args.mode == "onedir" and status == 0:
+        zip_onedir()
+    return status
 
 
 if __name__ == "__main__":
