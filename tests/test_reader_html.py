@@ -217,3 +217,14 @@ def test_word_html_islands_and_list_markers():
             "</span><![endif]>总体情况</p><xml><w:WordDocument><w:View>Print</w:View></w:WordDocument></xml>"
             "<p>正文<span lang=EN-US>20</span><span lang=EN-US>23</span>年</p></body></html>")
     assert [ln.text for ln in read_html("t.html", page.encode()).lines] == ["一、 总体情况", "正文2023年"]
+
+
+def test_prose_layout_cell_flattened_but_footnote_row_keeps_table():
+    prose = "".join(f"<p>第{i}段：本机关认真贯彻落实政府信息公开条例，做好各项工作。" + "内容" * 40 + "</p>" for i in range(4))
+    layout = f"<html><body><table><tr><td>{prose}</td></tr></table></body></html>"
+    lines = read_html("t.html", layout.encode()).lines
+    assert len(lines) == 4 and all(ln.cells is None for ln in lines)
+    data = ("<html><body><table><tr><td>规章</td><td>1</td><td>0</td></tr>"
+            f'<tr><td colspan="3">{prose}</td></tr></table></body></html>')
+    rows = read_rows(read_html("t.html", data.encode()))
+    assert rows[0] == [(0, 1, "规章"), (1, 1, "1"), (2, 1, "0")] and rows[1][0][:2] == (0, 3)

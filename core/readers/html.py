@@ -104,12 +104,14 @@ def cell_text(td: Any) -> str:
 
 
 def _is_layout(rows: list[Any]) -> bool:
-    """A table used for page layout: a cell holds another table or long running prose."""
+    """A table used for page layout: a cell holds another table, or the table is one or two columns
+    wide and a cell holds long running prose (a data table with a long footnote row stays a table)."""
+    narrow = all(len(_cells(tr)) <= 2 for tr in rows)
     for tr in rows:
         for td in _cells(tr):
             if any(True for _ in td.iterdescendants("table")):
                 return True
-            if len(td.text_content()) > _LAYOUT_CELL_CHARS and \
+            if narrow and len(td.text_content()) > _LAYOUT_CELL_CHARS and \
                     sum(1 for _ in td.iterdescendants("p", "div", "br")) >= 3:
                 return True
     return False
