@@ -32,8 +32,8 @@ _RELS = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
          'officeDocument" Target="word/document.xml"/></Relationships>')
 
 
-def make_docx(body: str, document_xml: str | None = None) -> bytes:
-    """A minimal .docx whose body is the given WordprocessingML."""
+def make_docx(body: str, document_xml: str | None = None, parts: dict[str, str] | None = None) -> bytes:
+    """A minimal .docx whose body is the given WordprocessingML (plus any extra parts)."""
     xml = document_xml or (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
                            f'<w:document xmlns:w="{W}"><w:body>{body}</w:body></w:document>')
     buf = io.BytesIO()
@@ -41,6 +41,8 @@ def make_docx(body: str, document_xml: str | None = None) -> bytes:
         z.writestr("[Content_Types].xml", _CT)
         z.writestr("_rels/.rels", _RELS)
         z.writestr("word/document.xml", xml)
+        for name, text in (parts or {}).items():
+            z.writestr(name, text)
     return buf.getvalue()
 
 
@@ -178,3 +180,30 @@ def test_table_split_in_two_word_tables(tmp_path, key):
     assert sum(1 for ln in doc.lines if ln.cells and ln.cells[0].text == "二、上年结转政府信息公开申请数量") == 1
     report = load_report(path)
     assert table_mismatches(report, SEEDS[key]) == []
+
+
+def test_automatic_list_numbers_are_rendered():
+    def lvl(i: int, fmt: str, text: str) -> str:
+        return (f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+                f'<w:lvlText w:val="{text}"/></w:lvl>')
+
+    numbering = (f'<w:numbering xmlns:w="{W}"><w:abstractNum w:abstractNumId="0">'
+                 + lvl(0, "chineseCounting", "%1、") + lvl(1, "chineseCounting", "（%2）")
+                 + lvl(2, "decimal", "%3.") + '</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/>'
+                 "</w:num></w:numbering>")
+    styles = (f'<w:styles xmlns:w="{W}"><w:style w:styleId="H1"><w:pPr><w:numPr><w:numId w:val="1"/>'
+              '</w:numPr></w:pPr></w:style><w:style w:styleId="H1b"><w:basedOn w:val="H1"/></w:style></w:styles>')
+
+    def np(text: str, ilvl: int | None = None, style: str | None = None) -> str:
+        ppr = f'<w:pStyle w:val="{style}"/>' if style else ""
+        if ilvl is not None:
+            ppr += f'<w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="1"/></w:numPr>'
+        return f"<w:p><w:pPr>{ppr}</w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"
+
+    body = (np("总体情况", 0) + np("主动公开", 1) + np("依申请公开", 1) + np("主动公开政府信息情况", 0)
+            + np("规章", 1) + np("属于国家秘密", 2) + np("其他法律行政法规禁止公开", 2)
+            + np("收到和处理政府信息公开申请情况", style="H1b") + np("不编号的段落"))
+    doc = read_zip_office("t.docx", make_docx(body, parts={"word/numbering.xml": numbering, "word/styles.xml": styles}))
+    assert [ln.text for ln in doc.lines] == [
+        "一、总体情况", "（一）主动公开", "（二）依申请公开", "二、主动公开政府信息情况", "（一）规章", "1.属于国家秘密",
+        "2.其他法律行政法规禁止公开", "三、收到和处理政府信息公开申请情况", "不编号的段落"]

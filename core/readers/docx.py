@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from core.model import Loc, SourceCellText, SourceDoc, SourceLine
+from core.readers.docxnum import Numbering
 from core.readers.errors import UnreadableError
 from core.readers.finish import collapse_ws, simplify_lines
 from core.readers.safezip import SafeZip
@@ -53,8 +54,9 @@ def _int_val(el: Any | None, default: int) -> int:
 class _Docx:
     """Builds the lines of one document body."""
 
-    def __init__(self) -> None:
+    def __init__(self, numbering: Numbering | None = None) -> None:
         self.lines: list[SourceLine] = []
+        self.numbering = numbering
 
     def _loc(self) -> Loc:
         return Loc(line=len(self.lines) + 1)
@@ -79,7 +81,8 @@ class _Docx:
                 self._runs(ch, out, boxes)
 
     def paragraph_text(self, p: Any, boxes: list[Any]) -> str:
-        out: list[str] = []
+        """Text of a paragraph, led by its automatic list number when Word numbers it."""
+        out: list[str] = [self.numbering.label(p)] if self.numbering else []
         self._runs(p, out, boxes)
         return "".join(out)
 
@@ -166,7 +169,7 @@ def read_docx(path: str, z: SafeZip) -> SourceDoc:
     body = _child(root, "body")
     if body is None:
         raise UnreadableError("Word 文件中没有正文内容，可能已损坏。请报送单位重新发送。")
-    builder = _Docx()
+    builder = _Docx(Numbering(z))
     builder.blocks(body)
     if not builder.lines:
         raise UnreadableError("Word 文件中没有可读取的文字（可能是空白文档，或正文是图片）。请索取文字版的 Word 或 PDF 文件。")
