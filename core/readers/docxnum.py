@@ -89,10 +89,9 @@ class Numbering:
         self._nums: dict[str, str] = {}  # num id → abstract id
         self._styles: dict[str, tuple[str | None, int | None, str | None]] = {}  # style → (numId, ilvl, basedOn)
         self._counters: dict[str, dict[int, int]] = {}
+        self._zip: SafeZip | None = z if z.has("word/styles.xml") else None  # styles are read on first need
         if z.has("word/numbering.xml"):
             self._read_numbering(z.read_xml("word/numbering.xml"))
-        if z.has("word/styles.xml") and self._nums:
-            self._read_styles(z.read_xml("word/styles.xml"))
 
     def _read_numbering(self, root: Any) -> None:
         for el in root:
@@ -125,6 +124,9 @@ class Numbering:
                 _val(_child(st, "basedOn")))
 
     def _style_num(self, style: str | None) -> tuple[str | None, int]:
+        if style is not None and self._zip is not None:
+            z, self._zip = self._zip, None
+            self._read_styles(z.read_xml("word/styles.xml"))
         for _ in range(8):  # basedOn chain
             if style is None or style not in self._styles:
                 break
