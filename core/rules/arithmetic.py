@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from core import messages as M
-from core.diagnose import diagnose
+from core.rules.diagnose import diagnose
 from core.findings import CellRef, Finding, make
 from core.model import Report, Table
 from core.numbers import format_number

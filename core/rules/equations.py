@@ -1,6 +1,6 @@
 """The arithmetic relations of tables 三 and 四 as data (built from the template specs), and their evaluation.
 
-Used by the arithmetic rules, by core.diagnose (hints) and by the blank-cell deduction of the cell rules.
+Used by the arithmetic rules, by core.rules.diagnose (hints) and by the blank-cell deduction of the cell rules.
 
 How blanks count: a blank cell (printed blank, "/", "-", "—", "无") and an unreadable text cell are
 *free* in a relation: they count as 0 in the sums shown to the user, but a relation is only reported
