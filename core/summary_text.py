@@ -1,9 +1,44 @@
-"""The readable Chinese summary of one checked report, printed by `ogicheck check` without --json."""
+"""The readable Chinese summary of one checked report, printed by `ogicheck check` without --json.
+
+Findings are grouped by severity (错误, 警告, 提示); within a group they follow the rule catalogue and
+the template's table, row and column order, each with where the first cell was read and whether a
+safe fix exists.
+"""
 
 from __future__ import annotations
 
-from core.findings import Finding, Severity
+from core.findings import DEFAULT_SEVERITY, Finding, Severity
 from core.model import Report
+from core.template import TABLE_IDS
+
+_RULE_ORDER = {rule: i for i, rule in enumerate(DEFAULT_SEVERITY)}
+
+
+def _order(report: Report, f: Finding) -> tuple[int, int, int, int]:
+    """Catalogue order of the rule, then table, row and column in template order (stable otherwise)."""
+    rule = _RULE_ORDER.get(f.rule, len(_RULE_ORDER))
+    if not f.cells:
+        return (rule, -1, -1, -1)
+    c = f.cells[0]
+    table = report.tables.get(c.table)
+    t = TABLE_IDS.index(c.table) if c.table in TABLE_IDS else 9
+    if table is None:
+        return (rule, t, 0, 0)
+    rows = [r.id for r in table.spec.rows]
+    cols = [x.id for x in table.spec.columns]
+    r = rows.index(c.row) if c.row in rows else 99
+    k = cols.index(c.col) if c.col in cols else 99
+    return (rule, t, r, k)
+
+
+def _where(report: Report, f: Finding) -> str:
+    if not f.cells:
+        return ""
+    c = f.cells[0]
+    table = report.tables.get(c.table)
+    loc = table.get(c.row, c.col).loc if table is not None else None
+    text = loc.describe() if loc else ""
+    return f"（原文{text}）" if text else ""
 
 
 def summary_text(report: Report, findings: list[Finding], path: str) -> str:
@@ -19,16 +54,23 @@ def summary_text(report: Report, findings: list[Finding], path: str) -> str:
     ]
     out.append("  " + "；".join(ident))
     counts = {s: sum(1 for f in findings if f.severity == s) for s in Severity}
-    out.append(f"  错误 {counts[Severity.ERROR]} 项，警告 {counts[Severity.WARNING]} 项，提示 {counts[Severity.INFO]} 项")
+    line = f"  错误 {counts[Severity.ERROR]} 项，警告 {counts[Severity.WARNING]} 项，提示 {counts[Severity.INFO]} 项"
+    safe = sum(1 for f in findings if f.fix_safe and f.fix)
+    if safe:
+        line += f"；其中 {safe} 项可安全自动修正（ogicheck export … --apply-fixes）"
+    out.append(line)
     for sev in sorted(Severity, reverse=True):
-        group = [f for f in findings if f.severity == sev]
+        group = sorted((f for f in findings if f.severity == sev), key=lambda f: _order(report, f))
         if not group:
             continue
-        out.append(f"  【{sev.label}】")
-        for f in group:
-            out.append(f"    - [{f.rule}] {f.message}")
+        out.append(f"  【{sev.label}】{len(group)} 项")
+        last_hint = None
+        for i, f in enumerate(group, start=1):
+            mark = "〔可安全修正〕" if f.fix_safe and f.fix else ""
+            out.append(f"    {i}. [{f.rule}] {f.message}{_where(report, f)}{mark}")
             if f.hint:
-                out.append(f"      提示：{f.hint}")
+                out.append("       提示：" + ("同上。" if f.hint == last_hint else f.hint))
+            last_hint = f.hint
     if not findings:
         out.append("  未发现问题。")
     return "\n".join(out)
