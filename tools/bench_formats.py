@@ -21,9 +21,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
+from formats_gen import gen_report, to_docx, to_html, to_xlsx  # noqa: E402
+
 from core.extract import extract  # noqa: E402
 from core.readers import read_source  # noqa: E402
-from formats_gen import gen_report, to_docx, to_html, to_xlsx  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from core import messages as M
-from core.rules.diagnose import diagnose
 from core.findings import CellRef, Finding, make
 from core.model import Report, Table
 from core.numbers import format_number
+from core.rules.diagnose import diagnose
 from core.rules.equations import Equation, State, as_number, cell_value, equations, evaluate
 from core.template import REVIEW_GROUP_LABELS
 from core.validate import Options
