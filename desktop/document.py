@@ -34,7 +34,12 @@ class ReviewDocument(QObject):
         self.validate_ms = 0.0
         self._by_cell: dict[CellKey, list[Finding]] = {}
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(lambda clean: self.modifiedChanged.emit(not clean))
+        # a bound slot, not a lambda: Qt drops the connection when this object is destroyed (the stack, a child,
+        # may still report a change while being deleted with it)
+        self.undo_stack.cleanChanged.connect(self._clean_changed)
+
+    def _clean_changed(self, clean: bool) -> None:
+        self.modifiedChanged.emit(not clean)
 
     # ------------------------------------------------------------------ loading
     def set_loaded(self, report: Report, findings: list[Finding]) -> None:
