@@ -3,6 +3,7 @@ for scanned, encrypted, truncated, damaged or oversized PDFs. Used by core.reade
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,6 +37,9 @@ class _Out:
     cells: list[list[Any]] | None
 
 
+_PDF_LOCK = threading.Lock()
+
+
 def _check_bytes(data: bytes) -> None:
     if len(data.strip()) < 16:
         raise UnreadableError("PDF 文件是空的或只有几个字节，不是完整的 PDF。")
@@ -49,8 +53,14 @@ def _check_bytes(data: bytes) -> None:
 
 def read_pdf(path: str, data: bytes, backend: str = "auto") -> SourceDoc:
     """Read a PDF's text layer into lines: prose paragraphs and table rows with their cells, page by page.
-    `backend`: auto | pdfium | pdfminer (auto: PDFium, and pdfminer if PDFium fails on this file)."""
+    `backend`: auto | pdfium | pdfminer (auto: PDFium, and pdfminer if PDFium fails on this file).
+    PDFium is not thread-safe: one PDF is read at a time in the process (the desktop app loads on a pool)."""
     _check_bytes(data)
+    with _PDF_LOCK:
+        return _read_any(path, data, backend)
+
+
+def _read_any(path: str, data: bytes, backend: str) -> SourceDoc:
     try:
         return _read(path, data, backend)
     except UnreadableError:
