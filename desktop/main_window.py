@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoGroup
 from PySide6.QtWidgets import (
     QDockWidget,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -25,9 +23,10 @@ from PySide6.QtWidgets import (
 
 from core.findings import Finding
 from core.template import TABLE_IDS
-from desktop.assets import icon, is_report_file
-from desktop.commands import CellChange
+from desktop.assets import icon
+from desktop.doc_lifecycle import DocumentLifecycle
 from desktop.document import ReviewDocument
+from desktop.editing import EditHandlers
 from desktop.findings_panel import FindingsPanel
 from desktop.grid_view import GridView
 from desktop.legend_bar import LegendBar
@@ -37,24 +36,9 @@ from desktop.report_ops import ReportOps
 from desktop.settings import Settings
 from desktop.source_view import SourceView
 from desktop.table_model import ReportTableModel, cell_label
-from desktop.workers import LoadResult, TaskRunner, load_and_validate
+from desktop.workers import TaskRunner
 
-log = logging.getLogger(__name__)
-OPEN_FILTER = "年度报告 (*.txt *.md *.html *.htm *.shtml *.mht *.docx *.pdf *.xlsx);;所有文件 (*)"
 _TAB_NAMES = {"active": "主动公开", "requests": "依申请公开", "review": "复议与诉讼"}
-
-
-def expand_paths(paths: list[str]) -> list[str]:
-    """Files as given, folders replaced by the report files under them (recursively, sorted)."""
-    out: list[str] = []
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            out.extend(str(f) for f in sorted(p.rglob("*")) if f.is_file() and is_report_file(f))
-        else:
-            out.append(str(p))
-    seen: set[str] = set()
-    return [x for x in out if not (str(Path(x).resolve()) in seen or seen.add(str(Path(x).resolve())))]
 
 
 class MainWindow(QMainWindow):
@@ -70,22 +54,24 @@ class MainWindow(QMainWindow):
         self.models: dict[int, dict[str, ReportTableModel]] = {}
         self.current: ReviewDocument | None = None
 
+        self.lifecycle = DocumentLifecycle(self)
+        self.editing = EditHandlers(self)
+        self.output = ReportOps(self)
         self._build_work_area()
         self.actions_ = Actions(self)
         build_menus(self, self.actions_)
         self.toolbar = build_toolbar(self, self.actions_)
         self._build_docks()
         self._build_status_bar()
-        self.output = ReportOps(self)
         self.runner.progress.connect(self._on_progress)
         self._restore_settings()
-        self._show_current()
+        self.show_current()
 
     # ------------------------------------------------------------------ layout
     def _build_work_area(self) -> None:
         self.report_list = ReportList(self)
         self.report_list.currentChanged.connect(self.set_current)
-        self.report_list.closeRequested.connect(self.close_document)
+        self.report_list.closeRequested.connect(self.lifecycle.close_document)
 
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
@@ -114,8 +100,8 @@ class MainWindow(QMainWindow):
         self.findings = FindingsPanel(self)
         self.findings.findingSelected.connect(self.select_finding_cells)
         self.findings.evidenceRequested.connect(self.show_evidence)
-        self.findings.applyFixRequested.connect(self.apply_fix)
-        self.findings.applySafeFixesRequested.connect(self.apply_safe_fixes)
+        self.findings.applyFixRequested.connect(self.editing.apply_fix)
+        self.findings.applySafeFixesRequested.connect(self.editing.apply_safe_fixes)
 
         self.split_grid = QSplitter(Qt.Orientation.Horizontal, self)
         self.split_grid.addWidget(self.stack)
@@ -184,114 +170,14 @@ class MainWindow(QMainWindow):
     def last_folder(self) -> str:
         return self.settings.get("files/last_folder") or str(Path.home())
 
-    # ------------------------------------------------------------------ opening
-    def open_dialog(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "打开年度报告", self.last_folder(), OPEN_FILTER)
-        if paths:
-            self.open_paths(paths)
-
-    def open_folder_dialog(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "打开文件夹中的全部报告", self.last_folder())
-        if folder:
-            self.open_paths([folder])
-
-    def find_document(self, path: str) -> ReviewDocument | None:
-        target = Path(path).resolve()
-        return next((d for d in self.docs if Path(d.path).resolve() == target), None)
-
+    # ------------------------------------------------------------------ opening and closing (DocumentLifecycle)
     def open_paths(self, paths: list[str]) -> list[ReviewDocument]:
         """Open files and folders (each folder: every report in it). Loading runs off the UI thread."""
-        files = expand_paths(paths)
-        if not files:
-            if paths:
-                QMessageBox.information(self, "打开报告", "所选位置中没有可识别的年度报告文件"
-                                        "（txt、html、docx、pdf、xlsx、md）。")
-            return []
-        opened: list[ReviewDocument] = []
-        for path in files:
-            doc = self.find_document(path)
-            if doc is not None:
-                if doc.modified and not self._confirm_reload(doc):
-                    self.report_list.select(doc)
-                    continue
-                if not doc.modified:
-                    self.report_list.select(doc)
-                    continue
-                self._start_load(doc)
-            else:
-                doc = self._add_document(path)
-            opened.append(doc)
-        if files:
-            first = Path(files[0])
-            self.settings.set("files/last_folder", str(first.parent))
-            for f in files[:20]:
-                self.settings.add_recent(f)
-        if opened:
-            self.report_list.select(opened[0])
-        return opened
+        return self.lifecycle.open_paths(paths)
 
-    def _add_document(self, path: str) -> ReviewDocument:
-        doc = ReviewDocument(path, self)
-        self.docs.append(doc)
-        self.undo_group.addStack(doc.undo_stack)
-        doc.changed.connect(lambda d=doc: self._doc_changed(d))
-        doc.modifiedChanged.connect(lambda _m, d=doc: self._doc_changed(d))
-        self.report_list.add(doc)
-        self._start_load(doc)
-        return doc
+    def close_document(self, doc: ReviewDocument) -> bool:
+        return self.lifecycle.close_document(doc)
 
-    def _start_load(self, doc: ReviewDocument) -> None:
-        doc.state = "loading"
-        self.report_list.update_doc(doc)
-        path, options = doc.path, doc.options
-        self.runner.submit(lambda: load_and_validate(path, options),
-                           lambda res: self._loaded(doc, res), lambda msg: self._load_failed(doc, msg),
-                           "正在读取报告")
-
-    def _loaded(self, doc: ReviewDocument, result: LoadResult) -> None:
-        if doc not in self.docs:
-            return
-        self.models.pop(id(doc), None)
-        doc.set_loaded(result.report, result.findings)
-        log.info("loaded %s in %.0f ms (%d findings)", doc.path, result.seconds * 1000, len(result.findings))
-        if doc.state == "error":
-            self.statusBar().showMessage(f"无法读取“{doc.file_name}”：{doc.error}", 8000)
-        if doc is self.current:
-            self._show_current()
-
-    def _load_failed(self, doc: ReviewDocument, message: str) -> None:
-        if doc not in self.docs:
-            return
-        doc.set_failed(f"读取时出错：{message}")
-        self.statusBar().showMessage(f"无法读取“{doc.file_name}”：{message}", 8000)
-        if doc is self.current:
-            self._show_current()
-
-    def _confirm_reload(self, doc: ReviewDocument) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, "重新打开",
-                          f"“{doc.title()}”已经打开，并有 {len(doc.report.edits) if doc.report else 0} 处未导出的修改。\n"
-                          "重新读取文件会丢弃这些修改。", QMessageBox.StandardButton.NoButton, self)
-        reload_btn = box.addButton("放弃修改并重新读取", QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.exec()
-        return box.clickedButton() is reload_btn
-
-    def fill_recent_menu(self) -> None:
-        menu = self.recent_menu
-        menu.clear()
-        recent = self.settings.recent_files()
-        for path in recent:
-            a = menu.addAction(Path(path).name, lambda p=path: self.open_paths([p]))
-            a.setToolTip(path)
-            a.setStatusTip(path)
-        if recent:
-            menu.addSeparator()
-            menu.addAction("清除列表", self.settings.clear_recent)
-        else:
-            menu.addAction("（无）").setEnabled(False)
-
-    # ------------------------------------------------------------------ drag and drop
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
             event.acceptProposedAction()
@@ -307,62 +193,10 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
             QTimer.singleShot(0, lambda: self.open_paths(paths))  # return to the drag source first
 
-    # ------------------------------------------------------------------ closing
-    def _ask_unsaved(self, docs: list[ReviewDocument]) -> str:
-        """'save' | 'discard' | 'cancel' for reports with unexported edits."""
-        names = "、".join(f"“{d.title()}”" for d in docs[:3]) + (" 等" if len(docs) > 3 else "")
-        box = QMessageBox(QMessageBox.Icon.Warning, "未导出的修改",
-                          f"{names}有尚未导出的修改。\n关闭后这些修改将丢失。", QMessageBox.StandardButton.NoButton, self)
-        box.setInformativeText("是否先导出更正后的工作簿（含修改记录）？")
-        box.setStandardButtons(QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                               | QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(QMessageBox.StandardButton.Save)
-        answer = box.exec()
-        if answer == QMessageBox.StandardButton.Save:
-            return "save"
-        if answer == QMessageBox.StandardButton.Discard:
-            return "discard"
-        return "cancel"
-
-    def close_current(self) -> None:
-        if self.current is not None:
-            self.close_document(self.current)
-
-    def close_document(self, doc: ReviewDocument) -> bool:
-        if doc.modified:
-            answer = self._ask_unsaved([doc])
-            if answer == "cancel":
-                return False
-            if answer == "save":
-                self.output.save_workbook(doc, then=lambda: self._remove(doc))
-                return False
-        self._remove(doc)
-        return True
-
-    def _remove(self, doc: ReviewDocument) -> None:
-        if doc not in self.docs:
-            return
-        self.docs.remove(doc)
-        self.report_list.remove(doc)
-        self.undo_group.removeStack(doc.undo_stack)
-        if doc is self.current:
-            self.set_current(self.report_list.current())
-        self.models.pop(id(doc), None)
-        doc.deleteLater()
-
     def closeEvent(self, event: QCloseEvent) -> None:
-        unsaved = [d for d in self.docs if d.modified]
-        if unsaved:
-            answer = self._ask_unsaved(unsaved)
-            if answer == "cancel":
-                event.ignore()
-                return
-            if answer == "save":
-                event.ignore()
-                self.output.save_all(unsaved, then=self.close)
-                return
-            for d in unsaved:
-                d.mark_saved()
+        if not self.lifecycle.may_close_window():
+            event.ignore()
+            return
         self.save_settings()
         event.accept()
 
@@ -371,14 +205,14 @@ class MainWindow(QMainWindow):
         self.current = doc
         if doc is not None:
             self.undo_group.setActiveStack(doc.undo_stack)
-        self._show_current()
+        self.show_current()
 
     def models_for(self, doc: ReviewDocument) -> dict[str, ReportTableModel]:
         if id(doc) not in self.models:
             self.models[id(doc)] = {tid: ReportTableModel(doc, tid, doc) for tid in TABLE_IDS}
         return self.models[id(doc)]
 
-    def _show_current(self) -> None:
+    def show_current(self) -> None:
         doc = self.current
         ready = doc is not None and doc.state == "ready"
         for tid, grid in self.grids.items():
@@ -403,7 +237,7 @@ class MainWindow(QMainWindow):
         self.findings.set_document(doc if doc is not None and doc.state != "loading" else None)
         self._update_chrome()
 
-    def _doc_changed(self, doc: ReviewDocument) -> None:
+    def doc_changed(self, doc: ReviewDocument) -> None:
         self.report_list.update_doc(doc)
         if doc is self.current:
             self.findings.refresh()
@@ -524,71 +358,13 @@ class MainWindow(QMainWindow):
         QToolTip.showText(grid.viewport().mapToGlobal(rect.bottomLeft()), message, grid)
         self.statusBar().showMessage(message, 8000)
 
-    # ------------------------------------------------------------------ editing
-    def copy_cells(self) -> None:
-        self.current_grid().copy_selection()
-
-    def paste_cells(self) -> None:
-        self.current_grid().paste()
-
-    def clear_cells(self) -> None:
-        self.current_grid().clear_selection()
-
+    # ------------------------------------------------------------------ editing (EditHandlers)
     def apply_fix(self, f: Finding) -> bool:
-        doc = self.current
-        if doc is None or not f.fix:
-            return False
-        source = "safe_fix" if f.fix_safe else "fix"
-        changes = [CellChange(x.table, x.row, x.col, x.value, source, f.rule) for x in f.fix]
-        done = doc.push_changes(changes, f"应用修正：{f.message[:30]}")
-        if done:
-            self.statusBar().showMessage(f"已应用修正（{len(changes)} 个单元格），可按 Ctrl+Z 撤销。", 5000)
-        return done
-
-    def apply_selected_fix(self) -> None:
-        f = self.findings.current_finding()
-        if f is None or not f.fix:
-            self.statusBar().showMessage("请先在核查结果中选择一条带有修正建议的问题。", 5000)
-            return
-        self.apply_fix(f)
+        return self.editing.apply_fix(f)
 
     def apply_safe_fixes(self) -> int:
         """Every safe fix of the current findings as one undoable command; returns the cells changed."""
-        doc = self.current
-        if doc is None or not doc.editable:
-            return 0
-        changes: dict[tuple[str, str, str], CellChange] = {}
-        for f in doc.findings:
-            if f.fix_safe and f.fix:
-                for x in f.fix:
-                    changes.setdefault((x.table, x.row, x.col), CellChange(x.table, x.row, x.col, x.value,
-                                                                           "safe_fix", f.rule))
-        if not changes or not doc.push_changes(list(changes.values()), f"应用全部安全修正（{len(changes)} 处）"):
-            self.statusBar().showMessage("没有可应用的安全修正。", 5000)
-            return 0
-        self.statusBar().showMessage(f"已应用 {len(changes)} 处安全修正，可按 Ctrl+Z 撤销。", 5000)
-        return len(changes)
-
-    def recheck(self) -> None:
-        if self.current is not None and self.current.report is not None:
-            self.current.revalidate()
-            self.statusBar().showMessage(f"已重新核查（{self.current.validate_ms:.0f} 毫秒）。", 4000)
-
-    # ------------------------------------------------------------------ delegated to Output and dialogs
-    def export(self, kind: str) -> None:
-        self.output.export(kind)
-
-    def export_pdf(self) -> None:
-        self.output.export_pdf()
-
-    def print_preview(self) -> None:
-        self.output.print_preview()
-
-    def print_summary(self) -> None:
-        self.output.print_summary()
-
-    def check_options(self) -> None:
-        self.output.check_options()
+        return self.editing.apply_safe_fixes()
 
     def show_about(self) -> None:
         from desktop.dialogs.about import AboutDialog

@@ -1,4 +1,5 @@
-"""The main window's actions, menus and toolbar (Chinese texts, standard shortcuts); handlers live in the window."""
+"""The main window's actions, menus and toolbar (Chinese texts, standard shortcuts); handlers live in the window
+and its helpers (lifecycle, editing, output)."""
 
 from __future__ import annotations
 
@@ -33,17 +34,17 @@ class Actions:
             a.triggered.connect(slot)
             return a
 
-        self.open = act("打开(&O)…", w.open_dialog, QKeySequence.StandardKey.Open, "open", "打开一份或多份年度报告")
-        self.open_folder = act("打开文件夹(&D)…", w.open_folder_dialog, QKeySequence("Ctrl+Shift+O"), "folder",
+        self.open = act("打开(&O)…", w.lifecycle.open_dialog, QKeySequence.StandardKey.Open, "open", "打开一份或多份年度报告")
+        self.open_folder = act("打开文件夹(&D)…", w.lifecycle.open_folder_dialog, QKeySequence("Ctrl+Shift+O"), "folder",
                                "打开文件夹中的全部年度报告")
-        self.close = act("关闭报告(&C)", w.close_current, QKeySequence.StandardKey.Close, None, "关闭当前报告")
+        self.close = act("关闭报告(&C)", w.lifecycle.close_current, QKeySequence.StandardKey.Close, None, "关闭当前报告")
         self.quit = act("退出(&X)", w.close, QKeySequence.StandardKey.Quit)
-        self.exports = {k.key: act(f"导出{k.label}(&{i + 1})…", lambda _=False, key=k.key: w.export(key), None,
+        self.exports = {k.key: act(f"导出{k.label}(&{i + 1})…", lambda _=False, key=k.key: w.output.export(key), None,
                                    k.icon, f"导出{k.label}（默认保存在原文件旁）")
                         for i, k in enumerate(EXPORT_KINDS)}
-        self.print_preview = act("打印预览(&V)…", w.print_preview, None, "print-preview", "预览并打印核查摘要")
-        self.print = act("打印(&P)…", w.print_summary, QKeySequence.StandardKey.Print, "print", "打印核查摘要")
-        self.pdf = act("导出为 PDF(&F)…", w.export_pdf, None, "pdf", "把核查摘要保存为 PDF 文件")
+        self.print_preview = act("打印预览(&V)…", w.output.print_preview, None, "print-preview", "预览并打印核查摘要")
+        self.print = act("打印(&P)…", w.output.print_summary, QKeySequence.StandardKey.Print, "print", "打印核查摘要")
+        self.pdf = act("导出为 PDF(&F)…", w.output.export_pdf, None, "pdf", "把核查摘要保存为 PDF 文件")
 
         self.undo = w.undo_group.createUndoAction(w, "撤销")
         self.undo.setIcon(icon("undo"))
@@ -51,19 +52,19 @@ class Actions:
         self.redo = w.undo_group.createRedoAction(w, "重做")
         self.redo.setIcon(icon("redo"))
         self.redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence.StandardKey.Redo])
-        self.copy = act("复制(&C)", w.copy_cells, QKeySequence.StandardKey.Copy)
-        self.paste = act("粘贴(&P)", w.paste_cells, QKeySequence.StandardKey.Paste)
-        self.clear = act("清空单元格(&D)", w.clear_cells, QKeySequence.StandardKey.Delete)
+        self.copy = act("复制(&C)", w.editing.copy_cells, QKeySequence.StandardKey.Copy)
+        self.paste = act("粘贴(&P)", w.editing.paste_cells, QKeySequence.StandardKey.Paste)
+        self.clear = act("清空单元格(&D)", w.editing.clear_cells, QKeySequence.StandardKey.Delete)
         for a in (self.copy, self.paste, self.clear):  # only while a grid has the focus
             a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             w.tabs.addAction(a)
-        self.apply_fix = act("应用所选问题的修正(&F)", w.apply_selected_fix, QKeySequence("Ctrl+E"), "fix",
+        self.apply_fix = act("应用所选问题的修正(&F)", w.editing.apply_selected_fix, QKeySequence("Ctrl+E"), "fix",
                              "按所选问题的建议修改单元格（可撤销）")
-        self.apply_safe = act("应用全部安全修正(&S)", w.apply_safe_fixes, QKeySequence("Ctrl+Shift+E"), "fix-all",
+        self.apply_safe = act("应用全部安全修正(&S)", w.editing.apply_safe_fixes, QKeySequence("Ctrl+Shift+E"), "fix-all",
                               "应用所有无争议的修正，例如总计为 0 的行中的空白改为 0（可撤销）")
 
-        self.recheck = act("重新核查(&R)", w.recheck, QKeySequence.StandardKey.Refresh, "recheck")
-        self.options = act("核查设置(&S)…", w.check_options, None, "settings",
+        self.recheck = act("重新核查(&R)", w.editing.recheck, QKeySequence.StandardKey.Refresh, "recheck")
+        self.options = act("核查设置(&S)…", w.output.check_options, None, "settings",
                            "发布日期、发布时限和上一年度报告（跨年度核对）")
         self.next_finding = act("下一个问题(&N)", lambda: w.step_finding(1), QKeySequence("F8"))
         self.prev_finding = act("上一个问题(&P)", lambda: w.step_finding(-1), QKeySequence("Shift+F8"))
@@ -92,7 +93,7 @@ def build_menus(w: MainWindow, a: Actions) -> None:
     file_menu = bar.addMenu("文件(&F)")
     file_menu.addActions([a.open, a.open_folder])
     w.recent_menu = QMenu("最近打开(&R)", w)
-    w.recent_menu.aboutToShow.connect(w.fill_recent_menu)
+    w.recent_menu.aboutToShow.connect(w.lifecycle.fill_recent_menu)
     file_menu.addMenu(w.recent_menu)
     file_menu.addSeparator()
     file_menu.addAction(a.close)

@@ -1,0 +1,211 @@
+"""Opening, reloading and closing reports for the main window: file dialogs, folders, recent files, loading off
+the UI thread, and the unsaved-changes guard when a report or the window closes."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from desktop.assets import is_report_file
+from desktop.document import ReviewDocument
+from desktop.workers import LoadResult, load_and_validate
+
+if TYPE_CHECKING:
+    from desktop.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+OPEN_FILTER = "年度报告 (*.txt *.md *.html *.htm *.shtml *.mht *.docx *.pdf *.xlsx);;所有文件 (*)"
+
+
+def expand_paths(paths: list[str]) -> list[str]:
+    """Files as given, folders replaced by the report files under them (recursively, sorted)."""
+    out: list[str] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            out.extend(str(f) for f in sorted(p.rglob("*")) if f.is_file() and is_report_file(f))
+        else:
+            out.append(str(p))
+    seen: set[str] = set()
+    return [x for x in out if not (str(Path(x).resolve()) in seen or seen.add(str(Path(x).resolve())))]
+
+
+class DocumentLifecycle:
+    """The window's open reports come and go through here; the window shows whichever is current."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.w = window
+
+    # ------------------------------------------------------------------ opening
+    def open_dialog(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self.w, "打开年度报告", self.w.last_folder(), OPEN_FILTER)
+        if paths:
+            self.open_paths(paths)
+
+    def open_folder_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self.w, "打开文件夹中的全部报告", self.w.last_folder())
+        if folder:
+            self.open_paths([folder])
+
+    def find_document(self, path: str) -> ReviewDocument | None:
+        target = Path(path).resolve()
+        return next((d for d in self.w.docs if Path(d.path).resolve() == target), None)
+
+    def open_paths(self, paths: list[str]) -> list[ReviewDocument]:
+        """Open files and folders (each folder: every report in it). Loading runs off the UI thread."""
+        w = self.w
+        files = expand_paths(paths)
+        if not files:
+            if paths:
+                QMessageBox.information(w, "打开报告", "所选位置中没有可识别的年度报告文件"
+                                        "（txt、html、docx、pdf、xlsx、md）。")
+            return []
+        opened: list[ReviewDocument] = []
+        for path in files:
+            doc = self.find_document(path)
+            if doc is not None:
+                if doc.modified and not self._confirm_reload(doc):
+                    w.report_list.select(doc)
+                    continue
+                if not doc.modified:
+                    w.report_list.select(doc)
+                    continue
+                self._start_load(doc)
+            else:
+                doc = self._add_document(path)
+            opened.append(doc)
+        if files:
+            first = Path(files[0])
+            w.settings.set("files/last_folder", str(first.parent))
+            for f in files[:20]:
+                w.settings.add_recent(f)
+        if opened:
+            w.report_list.select(opened[0])
+        return opened
+
+    def _add_document(self, path: str) -> ReviewDocument:
+        w = self.w
+        doc = ReviewDocument(path, w)
+        w.docs.append(doc)
+        w.undo_group.addStack(doc.undo_stack)
+        doc.changed.connect(lambda d=doc: w.doc_changed(d))
+        doc.modifiedChanged.connect(lambda _m, d=doc: w.doc_changed(d))
+        w.report_list.add(doc)
+        self._start_load(doc)
+        return doc
+
+    def _start_load(self, doc: ReviewDocument) -> None:
+        doc.state = "loading"
+        self.w.report_list.update_doc(doc)
+        path, options = doc.path, doc.options
+        self.w.runner.submit(lambda: load_and_validate(path, options),
+                             lambda res: self._loaded(doc, res), lambda msg: self._load_failed(doc, msg),
+                             "正在读取报告")
+
+    def _loaded(self, doc: ReviewDocument, result: LoadResult) -> None:
+        w = self.w
+        if doc not in w.docs:
+            return
+        w.models.pop(id(doc), None)
+        doc.set_loaded(result.report, result.findings)
+        log.info("loaded %s in %.0f ms (%d findings)", doc.path, result.seconds * 1000, len(result.findings))
+        if doc.state == "error":
+            w.statusBar().showMessage(f"无法读取“{doc.file_name}”：{doc.error}", 8000)
+        if doc is w.current:
+            w.show_current()
+
+    def _load_failed(self, doc: ReviewDocument, message: str) -> None:
+        w = self.w
+        if doc not in w.docs:
+            return
+        doc.set_failed(f"读取时出错：{message}")
+        w.statusBar().showMessage(f"无法读取“{doc.file_name}”：{message}", 8000)
+        if doc is w.current:
+            w.show_current()
+
+    def _confirm_reload(self, doc: ReviewDocument) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, "重新打开",
+                          f"“{doc.title()}”已经打开，并有 {len(doc.report.edits) if doc.report else 0} 处未导出的修改。\n"
+                          "重新读取文件会丢弃这些修改。", QMessageBox.StandardButton.NoButton, self.w)
+        reload_btn = box.addButton("放弃修改并重新读取", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is reload_btn
+
+    def fill_recent_menu(self) -> None:
+        menu = self.w.recent_menu
+        menu.clear()
+        recent = self.w.settings.recent_files()
+        for path in recent:
+            a = menu.addAction(Path(path).name, lambda p=path: self.open_paths([p]))
+            a.setToolTip(path)
+            a.setStatusTip(path)
+        if recent:
+            menu.addSeparator()
+            menu.addAction("清除列表", self.w.settings.clear_recent)
+        else:
+            menu.addAction("（无）").setEnabled(False)
+
+    # ------------------------------------------------------------------ closing
+    def _ask_unsaved(self, docs: list[ReviewDocument]) -> str:
+        """'save' | 'discard' | 'cancel' for reports with unexported edits."""
+        names = "、".join(f"“{d.title()}”" for d in docs[:3]) + (" 等" if len(docs) > 3 else "")
+        box = QMessageBox(QMessageBox.Icon.Warning, "未导出的修改",
+                          f"{names}有尚未导出的修改。\n关闭后这些修改将丢失。", QMessageBox.StandardButton.NoButton,
+                          self.w)
+        box.setInformativeText("是否先导出更正后的工作簿（含修改记录）？")
+        box.setStandardButtons(QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                               | QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        answer = box.exec()
+        if answer == QMessageBox.StandardButton.Save:
+            return "save"
+        if answer == QMessageBox.StandardButton.Discard:
+            return "discard"
+        return "cancel"
+
+    def close_current(self) -> None:
+        if self.w.current is not None:
+            self.close_document(self.w.current)
+
+    def close_document(self, doc: ReviewDocument) -> bool:
+        if doc.modified:
+            answer = self._ask_unsaved([doc])
+            if answer == "cancel":
+                return False
+            if answer == "save":
+                self.w.output.save_workbook(doc, then=lambda: self._remove(doc))
+                return False
+        self._remove(doc)
+        return True
+
+    def _remove(self, doc: ReviewDocument) -> None:
+        w = self.w
+        if doc not in w.docs:
+            return
+        w.docs.remove(doc)
+        w.report_list.remove(doc)
+        w.undo_group.removeStack(doc.undo_stack)
+        if doc is w.current:
+            w.set_current(w.report_list.current())
+        w.models.pop(id(doc), None)
+        doc.deleteLater()
+
+    def may_close_window(self) -> bool:
+        """The window's close guard: True when it may close now (unsaved edits discarded or none)."""
+        unsaved = [d for d in self.w.docs if d.modified]
+        if not unsaved:
+            return True
+        answer = self._ask_unsaved(unsaved)
+        if answer == "cancel":
+            return False
+        if answer == "save":
+            self.w.output.save_all(unsaved, then=self.w.close)
+            return False
+        for d in unsaved:
+            d.mark_saved()
+        return True
