@@ -44,7 +44,7 @@ class Actions:
                         for i, k in enumerate(EXPORT_KINDS)}
         self.print_preview = act("打印预览(&V)…", w.output.print_preview, None, "print-preview", "预览并打印核查摘要")
         self.print = act("打印(&P)…", w.output.print_summary, QKeySequence.StandardKey.Print, "print", "打印核查摘要")
-        self.pdf = act("导出为 PDF(&F)…", w.output.export_pdf, None, "pdf", "把核查摘要保存为 PDF 文件")
+        self.pdf = act("导出为 PDF(&F)…", lambda: w.output.export_pdf(), None, "pdf", "把核查摘要保存为 PDF 文件")
 
         self.undo = w.undo_group.createUndoAction(w, "撤销")
         self.undo.setIcon(icon("undo"))

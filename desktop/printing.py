@@ -56,9 +56,9 @@ def make_printer(mode: QPrinter.PrinterMode = QPrinter.PrinterMode.HighResolutio
     return printer
 
 
-def paint_document(doc: QTextDocument, printer: QPrinter, header: str) -> int:
+def paint_document(source: QTextDocument, printer: QPrinter, header: str) -> int:
     """Lay the document out on the printer's pages and paint each with header and footer; returns page count."""
-    doc = doc.clone()
+    doc = source.clone()  # PySide deletes the copy with its original: `source` stays referenced until the end
     painter = QPainter()
     if not painter.begin(printer):
         raise OSError("无法开始打印（打印机或输出文件不可用）。")
