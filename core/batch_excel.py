@@ -1,4 +1,5 @@
-"""The batch summary workbook: one row per file, all findings of all files, and how the batch was run."""
+"""The batch summary workbook: one row per file, all findings of all files, the region's totals of the
+statistical tables, and how the batch was run."""
 
 from __future__ import annotations
 
@@ -15,8 +16,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from core import __version__
 from core import excel_cells as xc
 from core.atomic import atomic_write_bytes
-from core.export_labels import published_value, sorted_findings, where
+from core.export_labels import col_label, published_value, sorted_findings, where
 from core.findings import Severity
+from core.messages import row_label
 
 if TYPE_CHECKING:
     from core.batch import BatchResult
@@ -24,6 +26,9 @@ if TYPE_CHECKING:
 SUMMARY_SHEET = "批量核查汇总"
 FINDINGS_SHEET = "全部问题"
 ABOUT_SHEET = "批量核查说明"
+TOTALS_SHEET = "汇总统计"
+TOTALS_NOTE = ("按各报告公布的数字逐格相加（未应用任何修正）；空白格不计入，无人填写的格保持空白。"
+               "按报告年度和表格格式分别汇总，不同格式的表格不相加。")
 
 SUMMARY_HEADERS = ("序号", "文件", "发布机关", "报告年度", "模板", "发布日期", "错误", "警告", "提示",
                    "上一年度报告", "无法读取的原因")
@@ -96,6 +101,43 @@ def _findings_sheet(ws: Worksheet, results: list[BatchResult], root: Path) -> No
     xc.a4_landscape(ws, "1:1")
 
 
+def _totals_sheet(ws: Worksheet, results: list[BatchResult]) -> None:
+    from core.batch_totals import batch_totals, cell_total  # pandas: imported only when a batch is summed
+
+    reports = [r.report for r in results if r.report is not None and not r.error]
+    xc.put_text(ws, 1, 1, TOTALS_NOTE)
+    r = 2
+    blocks = batch_totals(reports)
+    if not blocks:
+        xc.put_text(ws, 3, 1, "没有可汇总的统计表。")
+    width = 2
+    for block in blocks:
+        spec = block.spec
+        r += 1
+        year = f"{block.year}年度" if block.year else "年度未识别"
+        xc.put_text(ws, r, 1, f"{year} · {block.template}版格式 · {spec.title}（{block.reports} 份报告）")
+        xc.header_style(ws, r, 1)
+        r += 1
+        xc.put_text(ws, r, 1, spec.corner or "项目")
+        xc.header_style(ws, r, 1)
+        for j, col in enumerate(spec.columns, start=2):
+            xc.put_text(ws, r, j, col_label(spec, col.id))
+            xc.header_style(ws, r, j)
+        width = max(width, len(spec.columns) + 1)
+        for row in spec.rows:
+            r += 1
+            xc.put_text(ws, r, 1, row_label(spec, row.id) or "合计")
+            applicable = set(spec.cols_for(row.id))
+            for j, col in enumerate(spec.columns, start=2):
+                if col.id in applicable:
+                    xc.put_number(ws, r, j, cell_total(block, row.id, col.id), money=col.kind == "money")
+        r += 1
+        xc.put_text(ws, r, 1, "计入：" + "、".join(block.agencies))
+        r += 1
+    xc.set_widths(ws, {1: 44, **{j: 12 for j in range(2, width + 1)}})
+    xc.a4_landscape(ws)
+
+
 def _about_sheet(ws: Worksheet, results: list[BatchResult], root: Path, prev_root: Path | None) -> None:
     unread = sum(1 for r in results if r.error)
     rows = [
@@ -121,6 +163,7 @@ def build_batch_workbook(results: list[BatchResult], root: Path, prev_root: Path
     ws.title = SUMMARY_SHEET
     _summary_sheet(ws, results, root, prev_root)
     _findings_sheet(wb.create_sheet(FINDINGS_SHEET), results, root)
+    _totals_sheet(wb.create_sheet(TOTALS_SHEET), results)
     _about_sheet(wb.create_sheet(ABOUT_SHEET), results, root, prev_root)
     wb.properties.creator = "年报核查"
     return wb

@@ -66,7 +66,7 @@ def test_run_batch_results_and_workbook(folder: Path, tmp_path: Path, capsys: py
             assert r.report is not None
             assert [f.rule for f in r.findings] == [f.rule for f in check(load_report(r.path))]
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["批量核查汇总", "全部问题", "批量核查说明"]
+    assert wb.sheetnames == ["批量核查汇总", "全部问题", "汇总统计", "批量核查说明"]
     ws = wb["批量核查汇总"]
     header = [c.value for c in ws[1]]
     assert header == ["序号", "文件", "发布机关", "报告年度", "模板", "发布日期", "错误", "警告", "提示",
