@@ -6,9 +6,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS, SEEDS
 from openpyxl import load_workbook
 
-from conftest import CORPUS, SEEDS
 from core.api import load_report
 from core.batch import run_batch
 from core.batch_excel import TOTALS_SHEET
