@@ -73,6 +73,13 @@ def _quit_later(window: object, app: object, ms: int) -> None:
             c = d.counts()
             print(f"已打开：{d.file_name}｜{d.title()}｜{d.state}｜错误 {c['error']} 警告 {c['warning']} "
                   f"提示 {c['info']}", flush=True)
+        cur = w.current  # type: ignore[attr-defined]
+        if cur is not None and cur.state == "ready":
+            grids = w.grids.values()  # type: ignore[attr-defined]
+            filled = sum(1 for g in grids if g.model() is not None for r in range(g.model().rowCount())
+                         for c in range(g.model().columnCount()) if g.model().index(r, c).data())
+            print(f"当前：{cur.file_name}｜核查结果列表 {len(w.findings.visible_findings())} 条"  # type: ignore[attr-defined]
+                  f"｜表格中有数的单元格 {filled} 个", flush=True)
         print(f"窗口：{w.windowTitle()}｜可见={w.isVisible()}", flush=True)  # type: ignore[attr-defined]
         w.close()  # type: ignore[attr-defined]
         app.quit()  # type: ignore[attr-defined]
@@ -103,9 +110,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     window = MainWindow(settings)
     window.show()
     files = [os.fspath(f) for f in args.files]
-    if not files and settings.get("general/first_run"):
+    if not files and settings.get("startup/first_run"):
         files = [str(p) for p in sample_reports()[:1]]
-    settings.set("general/first_run", False)
+    settings.set("startup/first_run", False)
     if files:
         from PySide6.QtCore import QTimer
 

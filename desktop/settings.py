@@ -23,7 +23,7 @@ DEFAULTS: dict[str, Any] = {
     "files/recent": [],
     "files/last_folder": "",
     "files/last_export_folder": "",
-    "general/first_run": True,
+    "startup/first_run": True,  # not "general/…": Qt reads an INI group [General] back as "General"
 }
 
 
