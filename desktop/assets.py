@@ -28,9 +28,16 @@ def resource_dir() -> Path:
 
 
 def icon(name: str) -> QIcon:
-    """An icon from resources/icons/<name>.svg (an empty icon if the file is missing)."""
-    path = resource_dir() / "icons" / f"{name}.svg"
-    return QIcon(str(path)) if path.exists() else QIcon()
+    """An icon from resources/icons/<name>.svg (an empty icon if the file is missing); loaded once per name,
+    as lists and tabs ask again after every edit."""
+    cached = _ICONS.get(name)
+    if cached is None:
+        path = resource_dir() / "icons" / f"{name}.svg"
+        cached = _ICONS[name] = QIcon(str(path)) if path.exists() else QIcon()
+    return cached
+
+
+_ICONS: dict[str, QIcon] = {}
 
 
 def style_sheet() -> str:

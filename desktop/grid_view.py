@@ -50,7 +50,9 @@ class GridView(QTableView):
         super().__init__(parent)
         self.setHorizontalHeader(MergedHeaderView(Qt.Orientation.Horizontal, self))
         self.setVerticalHeader(MergedHeaderView(Qt.Orientation.Vertical, self))
-        self.verticalHeader().setSectionResizeMode(MergedHeaderView.ResizeMode.ResizeToContents)
+        # row heights follow the row labels only (cells are one line): measured when a table is shown, not after
+        # every edit as ResizeToContents would (it measures every cell of the table again)
+        self.verticalHeader().setSectionResizeMode(MergedHeaderView.ResizeMode.Interactive)
         self.horizontalHeader().setSectionResizeMode(MergedHeaderView.ResizeMode.Interactive)
         self.horizontalHeader().setMinimumSectionSize(48)
         self.setItemDelegate(NumberDelegate(self))
@@ -89,6 +91,7 @@ class GridView(QTableView):
 
     def fit_columns(self) -> None:
         self.resizeColumnsToContents()
+        self.resizeRowsToContents()
         self.verticalHeader().updateGeometry()
         self.horizontalHeader().updateGeometry()
 

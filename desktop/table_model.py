@@ -20,6 +20,9 @@ HEADER_PATH_ROLE = Qt.ItemDataRole.UserRole + 1  # tuple of header labels, outer
 CELL_KEY_ROLE = Qt.ItemDataRole.UserRole + 2  # (table, row, col) of an applicable cell, else None
 LEGEND_ROLE = Qt.ItemDataRole.UserRole + 3  # legend key (error | warning | info | missing | corrected) or None
 
+# what a change of findings alone can alter in a cell (none of these changes its size)
+_HIGHLIGHT_ROLES = [Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipRole,
+                    LEGEND_ROLE]
 _NA_BRUSH = QBrush(QColor("#EFEFEF"), Qt.BrushStyle.BDiagPattern)
 _ANY = QModelIndex | QPersistentModelIndex
 
@@ -59,6 +62,7 @@ class ReportTableModel(QAbstractTableModel):
         self.table_id = table_id
         self._spec: TableSpec | None = None
         self._load_spec()
+        self._shown = self._snapshot()
         doc.changed.connect(self.refresh)
 
     # ------------------------------------------------------------------ structure
@@ -72,7 +76,9 @@ class ReportTableModel(QAbstractTableModel):
         return self._spec
 
     def refresh(self) -> None:
-        """Values or findings changed: reset when the table's shape changed, else repaint every cell."""
+        """Values or findings changed: reset when the table's shape changed; else the cells whose text or font
+        changed are announced with every role, and the whole table with the highlight roles only (so the
+        views' headers, sized to their contents, are not measured again after each edit)."""
         old = self._spec
         report = self.doc.report
         table = report.tables.get(self.table_id) if report is not None else None
@@ -80,9 +86,33 @@ class ReportTableModel(QAbstractTableModel):
         if new is not old:
             self.beginResetModel()
             self._spec = new
+            self._shown = self._snapshot()
             self.endResetModel()
-        elif new is not None and self.rowCount() and self.columnCount():
-            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+            return
+        if new is None or not self.rowCount() or not self.columnCount():
+            return
+        shown = self._snapshot()
+        changed = [rc for rc, text in shown.items() if self._shown.get(rc) != text]
+        self._shown = shown
+        for r, c in changed:
+            self.dataChanged.emit(self.index(r, c), self.index(r, c))
+        self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1),
+                              _HIGHLIGHT_ROLES)
+
+    def _snapshot(self) -> dict[tuple[int, int], tuple[str, bool, bool]]:
+        """What decides each applicable cell's size: its text and whether it is bold (edited) or italic."""
+        report, spec = self.doc.report, self._spec
+        if report is None or spec is None:
+            return {}
+        table = report.tables[self.table_id]
+        out: dict[tuple[int, int], tuple[str, bool, bool]] = {}
+        col_pos = {c.id: i for i, c in enumerate(spec.columns)}
+        for r, row in enumerate(spec.rows):
+            for col in spec.cols_for(row.id):
+                cell = table.get(row.id, col)
+                out[(r, col_pos[col])] = (format_value(cell.value), report.is_edited(self.table_id, row.id, col),
+                                          cell.uncertain)
+        return out
 
     def rowCount(self, parent: _ANY = QModelIndex()) -> int:  # noqa: B008
         if parent.isValid() or self._spec is None:

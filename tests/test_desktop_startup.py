@@ -53,3 +53,16 @@ def test_first_start_without_files_opens_the_sample(tmp_path: Path) -> None:
     assert (tmp_path / "config" / "ogicheck.ini").exists()
     again = start_gui([], tmp_path)  # not a first start any more: an empty window
     assert again.returncode == 0 and "已打开" not in again.stdout and "可见=True" in again.stdout
+
+
+def test_qt_binding_keeps_reference_counts() -> None:
+    """PySide6 6.12.0 released None and True once per call of a Qt method on Python < 3.12, so a session aborted
+    ('deallocating None') after a few thousand calls; pyproject.toml keeps that release out."""
+    from PySide6.QtCore import QObject
+
+    obj = QObject()
+    none, true = sys.getrefcount(None), sys.getrefcount(True)
+    for _ in range(500):
+        obj.setObjectName("x")
+        obj.signalsBlocked()
+    assert sys.getrefcount(None) - none > -50 and sys.getrefcount(True) - true > -50
