@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.findings import Finding, Severity
+from core.findings import DEFAULT_SEVERITY, Finding, Severity
 from desktop.assets import icon
 from desktop.document import ReviewDocument
 from desktop.table_model import cell_label, format_value
@@ -57,12 +57,21 @@ def describe_cells(doc: ReviewDocument, f: Finding) -> str:
     return "；".join(names) + more
 
 
-def describe_fix(f: Finding) -> str:
+def _fix_cell_name(doc: ReviewDocument | None, table_id: str, row: str, col: str) -> str:
+    table = doc.report.tables.get(table_id) if doc is not None and doc.report is not None else None
+    if table is None or row not in table.spec.row_index or col not in table.spec.col_index:
+        return f"{table_id}.{row}.{col}"
+    return cell_label(table.spec, row, col)
+
+
+def describe_fix(f: Finding, doc: ReviewDocument | None = None) -> str:
+    """The proposed change in the template's words, e.g. 安全修正：表三 （一）予以公开 · 自然人 → 0."""
     if not f.fix:
         return ""
     kind = "安全修正" if f.fix_safe else "建议修正"
-    items = "，".join(f"{x.table}.{x.row}.{x.col} → {format_value(x.value) or '空白'}" for x in f.fix[:4])
-    return f"{kind}：{items}" + ("…" if len(f.fix) > 4 else "")
+    items = "，".join(f"{_fix_cell_name(doc, x.table, x.row, x.col)} → {format_value(x.value) or '空白'}"
+                     for x in f.fix[:4])
+    return f"{kind}：{items}" + (f" 等 {len(f.fix)} 格" if len(f.fix) > 4 else "")
 
 
 class FindingsModel(QAbstractTableModel):
@@ -104,7 +113,7 @@ class FindingsModel(QAbstractTableModel):
             if f.evidence:
                 lines.append("原文：" + f.evidence)
             if f.fix:
-                lines.append(describe_fix(f))
+                lines.append(describe_fix(f, self._doc))
             return "\n".join(lines)
         if role == FINDING_ROLE:
             return f
@@ -197,7 +206,8 @@ class FindingsPanel(QWidget):
         self.view.setModel(self.proxy)
         self.view.header().setStretchLastSection(True)
         self.view.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        self.view.setColumnWidth(1, 150)
+        widest_rule = max(DEFAULT_SEVERITY, key=len)  # rule ids are never cut short
+        self.view.setColumnWidth(1, self.view.fontMetrics().horizontalAdvance(widest_rule) + 16)
         self.view.setColumnWidth(2, 260)
         self.view.clicked.connect(lambda idx: self._emit(idx, self.findingSelected))
         self.view.activated.connect(lambda idx: self._emit(idx, self.findingSelected))
@@ -291,7 +301,7 @@ class FindingsPanel(QWidget):
         if f.expected is not None or f.actual is not None:
             parts.append(f"应为 {format_value(f.expected)}，实为 {format_value(f.actual)}")
         if f.fix:
-            parts.append(html.escape(describe_fix(f)))
+            parts.append(html.escape(describe_fix(f, self._doc)))
         self.details.setText("<br/>".join(parts))
 
     def _apply_current_fix(self) -> None:

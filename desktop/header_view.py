@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QHeaderView, QStyle, QStyleOptionHeader, QWidget
 from desktop.table_model import HEADER_PATH_ROLE
 
 _PAD = 6
-_GROUP_CAP = 118  # px: widest group column of a vertical header before its text wraps
+_GROUP_CAP = 140  # px: widest group column of a vertical header before its text wraps
 _LEAF_CAP = 270  # px: widest leaf column of a vertical header
 
 

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
-from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QTextDocument
+from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QTextDocument, QTextLength, QTextTable
 from PySide6.QtPrintSupport import QPrinter
 
 from core.findings import Finding
@@ -42,7 +42,26 @@ def build_document(report: Report, findings: list[Finding]) -> QTextDocument:
     font.setPointSizeF(10)
     doc.setDefaultFont(font)
     doc.setHtml(summary_html(report, findings))
+    _fit_findings_table(doc)
     return doc
+
+
+# share of the page width for 序号, 严重程度, 规则, 位置, 说明: the message gets the room, not the rule id
+_FINDINGS_COLUMNS = (6, 10, 18, 27, 39)
+
+
+def _fit_findings_table(doc: QTextDocument) -> None:
+    """Qt sizes HTML table columns by their longest word, which left the messages a narrow strip; give the
+    findings table fixed shares of the page instead."""
+    for frame in doc.rootFrame().childFrames():
+        if not isinstance(frame, QTextTable) or frame.columns() != len(_FINDINGS_COLUMNS):
+            continue
+        if frame.cellAt(0, 0).firstCursorPosition().block().text().strip() != "序号":
+            continue
+        fmt = frame.format()
+        fmt.setColumnWidthConstraints([QTextLength(QTextLength.Type.PercentageLength, p) for p in _FINDINGS_COLUMNS])
+        fmt.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
+        frame.setFormat(fmt)
 
 
 def make_printer(mode: QPrinter.PrinterMode = QPrinter.PrinterMode.HighResolution) -> QPrinter:

@@ -1,7 +1,13 @@
-"""Screenshots of the main window with a report loaded, for the README: `python tools/screenshots.py [OUT_DIR]`.
+"""Screenshots of the main window with reports loaded, for the README: `python tools/screenshots.py [OUT_DIR]`.
 
-Runs the real window (on the offscreen platform unless a display is set, e.g. under xvfb-run), opens a seed
-or the bundled sample, and saves PNGs of the whole window on each table tab plus the print preview page.
+Runs the real window (on the offscreen platform unless a display is set, e.g. under xvfb-run) and saves, in
+docs/screenshots/ by default:
+- main-window.png: the bundled sample on table 三 with a finding selected in the findings panel, its cells
+  selected in the grid and its origin highlighted in the source pane;
+- main-errors.png: a report whose sums do not add up (the corpus PDF when present, else a seed), an error
+  selected on its table;
+- print-preview.png: 文件 ▸ 打印预览 of the sample's validation summary (A4, header with the report's identity).
+PNGs are reduced to a 256-colour palette so each stays well under 300 KB.
 """
 
 from __future__ import annotations
@@ -13,6 +19,29 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+SHARED = ROOT.parent / "shared"
+WIDTH, HEIGHT = 1600, 940
+
+
+def save_png(image: object, path: Path) -> None:
+    """Save a QImage/QPixmap or PIL image as a palette PNG (small, and exact for flat UI colours)."""
+    try:
+        from PIL import Image
+    except ImportError:
+        image.save(str(path))  # type: ignore[attr-defined]
+        return
+    if not isinstance(image, Image.Image):
+        from PySide6.QtCore import QBuffer, QIODevice
+
+        buf = QBuffer()
+        buf.open(QIODevice.OpenModeFlag.WriteOnly)
+        image.save(buf, "PNG")  # type: ignore[attr-defined]
+        import io
+
+        image = Image.open(io.BytesIO(bytes(buf.data())))
+    image.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE) \
+        .save(str(path), optimize=True)
+    print(f"{path}  {path.stat().st_size // 1024} KB")
 
 
 def main(argv: list[str]) -> int:
@@ -23,69 +52,97 @@ def main(argv: list[str]) -> int:
     os.environ.setdefault("OGICHECK_CONFIG_DIR", tempfile.mkdtemp(prefix="ogicheck-shots-"))
 
     from PySide6.QtCore import QEventLoop, QTimer
-    from PySide6.QtGui import QImage, QPainter
 
+    from core.findings import Finding, Severity
+    from core.template import TABLE_IDS
     from desktop.app import create_app
     from desktop.assets import sample_reports
     from desktop.main_window import MainWindow
-    from desktop.printing import build_document, make_printer, paint_document
 
     app = create_app()
-    files = argv[1:] or [str(sample_reports()[0])]
-    window = MainWindow()
-    window.resize(1500, 920)
-    window.show()
-    window.open_paths(files)
 
-    def settle(ms: int = 300) -> None:
+    def settle(ms: int = 250) -> None:
         loop = QEventLoop()
         QTimer.singleShot(ms, loop.quit)
         loop.exec()
 
-    while window.runner.pending:
-        settle(100)
-    window.split_main.setSizes([230, 1270])
-    window.split_work.setSizes([610, 250])
-    window.split_grid.setSizes([880, 390])
-    settle()
-    names = ["main-table2.png", "main-table3.png", "main-table4.png"]
-    for i, name in enumerate(names):
-        window.tabs.setCurrentIndex(i)
-        grid = window.current_grid()
-        model = grid.model()
-        if model is not None and model.rowCount():
-            target = next((model.index(r, c) for r in range(model.rowCount()) for c in range(model.columnCount())
-                           if model.findings_at(model.index(r, c))), model.index(0, 0))
-            grid.setCurrentIndex(target)
+    def shoot(path: Path, pick: object, name: str) -> MainWindow | None:
+        """Open one report, select the finding `pick` chooses, lay the panes out so the table fits, save;
+        returns the window (still open) or None when the report or such a finding is not there."""
+        window = MainWindow()
+        window.resize(WIDTH, HEIGHT)
+        window.show()
+        window.open_paths([str(path)])
+        while window.runner.pending:
+            settle(50)
+        doc = window.current
+        if doc is None or doc.state != "ready":
+            window.close()
+            return None
+        f: Finding | None = pick(doc.findings)  # type: ignore[operator]
+        if f is None:
+            doc.mark_saved()
+            window.close()
+            return None
+        tid = next(c.table for c in f.cells if c.table in TABLE_IDS)
+        grid = window.grids[tid]
+        window.tabs.setCurrentIndex(TABLE_IDS.index(tid))
         settle()
-        window.grab().save(str(out / name))
-        print(out / name)
-    doc = window.current
-    if doc is not None and doc.report is not None:
-        printer = make_printer()
-        printer.setResolution(110)
+        need = grid.verticalHeader().width() + grid.horizontalHeader().length() + grid.verticalScrollBar() \
+            .sizeHint().width() + 2 * grid.frameWidth() + 4
+        side = 200
+        source = max(300, WIDTH - side - need - 30)
+        window.split_main.setSizes([side, WIDTH - side])
+        window.split_grid.setSizes([WIDTH - side - source, source])
+        window.split_work.setSizes([HEIGHT - 330, 230])
+        window.findings.select_finding(f)
+        window.select_finding_cells(f)
+        window.show_evidence(f)
+        settle(400)
+        save_png(window.grab().toImage(), out / name)
+        return window
+
+    def worst_with_cells(findings: list[Finding]) -> Finding | None:
+        ranked = [f for f in findings if any(c.table in TABLE_IDS for c in f.cells)]
+        ranked.sort(key=lambda f: (f.severity != Severity.ERROR, f.rule.startswith("CELL."), -len(f.cells)))
+        return ranked[0] if ranked else None
+
+    def missing_row(findings: list[Finding]) -> Finding | None:
+        rows = [f for f in findings if f.rule == "CELL.MISSING" and f.cells and f.cells[0].table == "requests"]
+        return max(rows, key=lambda f: len(f.cells), default=None) or worst_with_cells(findings)
+
+    sample = sample_reports()[0]
+    main_window = shoot(sample, missing_row, "main-window.png")
+    candidates = [SHARED / "corpus" / "002_hongzequ_2023.pdf", *sorted((SHARED / "seeds").glob("*.txt"))]
+    for path in candidates:
+        shown = path.exists() and shoot(path, lambda fs: next((f for f in [worst_with_cells(fs)]
+                                                                if f is not None and f.severity == Severity.ERROR),
+                                                               None), "main-errors.png")
+        if shown:
+            shown.close()
+            break
+
+    # the print preview of the sample's validation summary (文件 ▸ 打印预览)
+    if main_window is not None and main_window.current is not None and main_window.current.report is not None:
+        from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrintPreviewWidget
+
+        from desktop.printing import build_document, make_printer, paint_document
+
+        doc = main_window.current
         text_doc = build_document(doc.report, list(doc.findings))
-        from PySide6.QtPrintSupport import QPrinter
-
-        pdf = out / "summary-preview.pdf"
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(pdf))
-        paint_document(text_doc, printer, doc.identity())
-        try:
-            import pypdfium2 as pdfium
-
-            page = pdfium.PdfDocument(str(pdf))[0]
-            page.render(scale=1.3).to_pil().save(str(out / "summary-page1.png"))
-            print(out / "summary-page1.png")
-        except ImportError:
-            image = QImage(900, 1270, QImage.Format.Format_RGB32)
-            image.fill(0xFFFFFF)
-            painter = QPainter(image)
-            text_doc.drawContents(painter)
-            painter.end()
-            image.save(str(out / "summary-page1.png"))
-        pdf.unlink(missing_ok=True)
-    window.close()
+        printer = make_printer()  # referenced while the dialog lives: the dialog does not own it
+        dialog = QPrintPreviewDialog(printer, main_window)
+        dialog.setWindowTitle(f"打印预览 — {doc.title()}")
+        dialog.paintRequested.connect(lambda p: paint_document(text_doc, p, doc.identity()))
+        dialog.resize(900, 1000)
+        dialog.show()
+        settle(600)
+        preview = dialog.findChild(QPrintPreviewWidget)
+        preview.fitToWidth()
+        settle(300)
+        save_png(dialog.grab().toImage(), out / "print-preview.png")
+        dialog.close()
+        main_window.close()
     app.quit()  # type: ignore[attr-defined]
     return 0
 
