@@ -6,8 +6,8 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-
 from conftest import CORPUS
+
 from core.api import load_report
 from core.model import Report
 
