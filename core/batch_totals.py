@@ -36,8 +36,8 @@ def _key(report: Report, spec: TableSpec) -> tuple[int, str, str, tuple[str, ...
 
 def batch_totals(reports: Iterable[Report]) -> list[TotalsBlock]:
     """One block per (year, template, table layout), in year, template and table order."""
-    groups: dict[tuple[int, str, str, tuple[str, ...]], list[tuple[Report, pd.DataFrame]]] = {}
-    specs: dict[tuple[int, str, str, tuple[str, ...]], TableSpec] = {}
+    # the key holds the table's row ids, so every member of a group has the same layout as its first
+    groups: dict[tuple[int, str, str, tuple[str, ...]], list[tuple[Report, TableSpec, pd.DataFrame]]] = {}
     for report in reports:
         if report.error or report.template is None:
             continue
@@ -45,17 +45,15 @@ def batch_totals(reports: Iterable[Report]) -> list[TotalsBlock]:
             table = report.tables.get(tid)
             if table is None or not table.found:
                 continue
-            key = _key(report, table.spec)
-            specs.setdefault(key, table.spec)
-            groups.setdefault(key, []).append((report, table.to_frame()))
+            groups.setdefault(_key(report, table.spec), []).append((report, table.spec, table.to_frame()))
     blocks = []
     for key in sorted(groups, key=lambda k: (k[0], k[1], TABLE_IDS.index(k[2]), k[3])):
         members = groups[key]
-        spec = specs[key]
-        stacked = pd.concat([frame for _, frame in members])
+        spec = members[0][1]
+        stacked = pd.concat([frame for _, _, frame in members])
         total = stacked.groupby(level=0, sort=False).sum(min_count=1)
         total = total.reindex(index=[r.id for r in spec.rows], columns=[c.id for c in spec.columns])
-        agencies = sorted({r.agency or r.path for r, _ in members})
+        agencies = sorted({r.agency or r.path for r, _, _ in members})
         blocks.append(TotalsBlock(key[0] or None, key[1], spec, len(members), agencies, total))
     return blocks
 
