@@ -8,8 +8,9 @@ from pathlib import Path
 
 from core.findings import Finding, make
 from core.model import Report
+from core.options import Options
 from core.readers import UnreadableError, read_source
-from core.validate import Options, validate
+from core.validate import validate
 
 
 def _sha256(path: Path) -> str | None:

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from core.findings import Finding
 
 
-# The line after which a standardized text report (core.export_text) carries the tool's own findings:
+# The line after which a standardized text report (core.export.text_report) carries the tool's own findings:
 # everything from it on is not report text and is never read back as such.
 SUMMARY_MARKER = "==== 核查结果（年报核查工具生成，不属于报告正文） ===="
 

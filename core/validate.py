@@ -2,38 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-
-from core.findings import Finding, Severity, make, sort_key
+from core import rules
+from core.findings import Finding, make, sort_key
 from core.model import Report
+from core.options import Options
 
-
-@dataclass(frozen=True)
-class Options:
-    """What the caller knows beyond the document: last year's report, overrides, severity settings."""
-
-    prev: Report | None = None
-    published: str | None = None  # YYYY-MM-DD, overrides the date read from the document
-    level: str | None = None  # department | government; None: guessed from the agency name
-    severities: dict[str, Severity] = field(default_factory=dict)  # user overrides by rule id
-
-
-Rule = Callable[[Report, Options], Iterable[Finding]]
-
-
-def _rules() -> list[tuple[str, Rule]]:
-    """The explicit list of rule families, in the order they run."""
-    from core.rules import RULES
-
-    return RULES
+__all__ = ["validate"]
 
 
 def validate(report: Report, options: Options | None = None) -> list[Finding]:
     opts = options or Options()
     findings: list[Finding] = list(report.parse_findings)
     if report.error is None:
-        for name, rule in _rules():
+        for name, rule in rules.RULES:
             try:
                 findings.extend(rule(report, opts))
             except Exception as exc:  # a crashing rule is reported, the others still run

@@ -11,8 +11,9 @@ from PySide6.QtGui import QUndoStack
 
 from core.findings import Finding, Severity, summarize
 from core.model import Report
-from core.validate import Options, validate
-from desktop.commands import CellChange, CellEditsCommand, effective
+from core.options import Options
+from core.validate import validate
+from desktop.undo_commands import CellChange, CellEditsCommand, effective
 
 CellKey = tuple[str, str, str]  # (table, row, col)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from core.findings import Finding
-from desktop.commands import CellChange
+from desktop.undo_commands import CellChange
 
 if TYPE_CHECKING:
     from desktop.main_window import MainWindow

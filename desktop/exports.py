@@ -56,27 +56,27 @@ def same_file(a: str | Path, b: str | Path) -> bool:
 
 def _write_json(report: Report, findings: list[Finding], path: str) -> None:
     from core.atomic import atomic_write_text
-    from core.jsonout import report_json
+    from core.export.json_report import report_json
 
     data = report_json(report, findings)
     atomic_write_text(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n", source=report.path)
 
 
 def _write_xlsx(report: Report, findings: list[Finding], path: str) -> None:
-    from core.export_excel import export_workbook
+    from core.export.workbook import export_workbook
 
     export_workbook(report, findings, path)
 
 
 def _write_text(report: Report, findings: list[Finding], path: str) -> None:
-    from core.export_text import export_text
+    from core.export.text_report import export_text
 
     export_text(report, findings, path)
 
 
 def _write_summary(report: Report, findings: list[Finding], path: str) -> None:
     from core.atomic import atomic_write_text
-    from core.export_summary import render_summary_html
+    from core.export.summary_html import render_summary_html
 
     atomic_write_text(path, render_summary_html(report, findings), source=report.path)
 

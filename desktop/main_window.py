@@ -31,8 +31,8 @@ from desktop.findings_panel import FindingsPanel
 from desktop.grid_view import GridView
 from desktop.legend_bar import LegendBar
 from desktop.menus import Actions, build_menus, build_toolbar
+from desktop.report_actions import ReportOps
 from desktop.report_list import ReportList
-from desktop.report_ops import ReportOps
 from desktop.settings import Settings
 from desktop.source_view import SourceView
 from desktop.table_model import ReportTableModel, cell_label

@@ -24,12 +24,12 @@ _FOOTER_MM = 9.0
 
 
 def summary_html(report: Report, findings: list[Finding]) -> str:
-    """The printable summary (core.export_summary, shared with `ogicheck export --summary`)."""
+    """The printable summary (core.export.summary_html, shared with `ogicheck export --summary`)."""
     try:
-        from core.export_summary import render_summary_html
+        from core.export.summary_html import render_summary_html
     except ImportError:  # the export module is missing from this build: print the plain-text summary
-        log.exception("core.export_summary unavailable; printing the plain summary")
-        from core.summary_text import summary_text
+        log.exception("core.export.summary_html unavailable; printing the plain summary")
+        from core.cli.check_summary import summary_text
 
         text = summary_text(report, findings, report.path)
         return f"<html><body><pre>{html.escape(text)}</pre></body></html>"

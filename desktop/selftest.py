@@ -81,7 +81,7 @@ def compare_reports(original: Report, back: Report, what: str) -> int:
 
 def _export(kind: str, source: Path, out: Path) -> None:
     """Run `ogicheck export SOURCE --<kind> OUT` in-process (the contract's command), output captured."""
-    from core.cli import build_parser
+    from core.cli.main import build_parser
 
     args = build_parser().parse_args(["export", str(source), f"--{kind}", str(out)])
     buf = io.StringIO()

@@ -13,8 +13,8 @@ from core.legend import BY_KEY, legend_key
 from core.model import Cell
 from core.numbers import parse_cell
 from core.template import COUNT, MONEY, SIGNED, ColumnSpec, RowSpec, TableSpec
-from desktop.commands import CellChange
 from desktop.document import ReviewDocument
+from desktop.undo_commands import CellChange
 
 HEADER_PATH_ROLE = Qt.ItemDataRole.UserRole + 1  # tuple of header labels, outermost first
 CELL_KEY_ROLE = Qt.ItemDataRole.UserRole + 2  # (table, row, col) of an applicable cell, else None

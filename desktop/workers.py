@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from core.findings import Finding
 from core.model import Report
-from core.validate import Options
+from core.options import Options
 
 log = logging.getLogger(__name__)
 

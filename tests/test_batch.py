@@ -12,9 +12,9 @@ from conftest import CORPUS, SEEDS
 
 from core.api import check, load_report
 from core.atomic import OutputPathError
-from core.batch import find_reports, run_batch
-from core.cli import main
-from core.commands.batch import ProgressBar
+from core.batch.run import find_reports, run_batch
+from core.cli.batch import ProgressBar
+from core.cli.main import main
 from core.findings import Severity
 
 SEED0 = SEEDS / "000_a32a2e86f64ff8e8.txt"  # 株洲市渌口区行政审批服务局, 2020

@@ -10,9 +10,9 @@ from conftest import CORPUS, SEEDS
 from openpyxl import load_workbook
 
 from core.api import load_report
-from core.batch import run_batch
-from core.batch_excel import TOTALS_SHEET
-from core.batch_totals import batch_totals, cell_total
+from core.batch.run import run_batch
+from core.batch.totals import batch_totals, cell_total
+from core.batch.workbook import TOTALS_SHEET
 
 SEED0 = SEEDS / "000_a32a2e86f64ff8e8.txt"  # 2020, 2019 template
 SEED1 = SEEDS / "001_741307592853c9cf.txt"  # 2020, 2019 template, many blanks

@@ -119,7 +119,7 @@ def test_window_pdf_action_writes_the_summary(qtbot, window, tmp_path, monkeypat
 
 
 def test_print_preview_paints_pages_with_the_reports_identity(qtbot, window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import desktop.report_ops as ops
+    import desktop.report_actions as ops
 
     window.open_paths([str(seed("004"))])
     wait_loaded(qtbot, window)

@@ -12,7 +12,7 @@ import pytest
 from conftest import ROOT, SEEDS
 
 from core.atomic import atomic_write_text, same_path
-from core.cli import main
+from core.cli.main import main
 
 SEED = SEEDS / "000_a32a2e86f64ff8e8.txt"
 

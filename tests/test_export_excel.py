@@ -11,7 +11,7 @@ from export_support import TEMPLATE_2019, build_report, findings_for
 
 from core import __version__
 from core.atomic import OutputPathError
-from core.export_excel import export_workbook
+from core.export.workbook import export_workbook
 from core.legend import BY_KEY
 from core.model import Cell, Loc
 

@@ -10,7 +10,7 @@ import pytest
 from conftest import CORPUS, SEEDS
 
 from core.api import check, load_report
-from core.cli import main
+from core.cli.main import main
 from core.model import Report
 
 FILES = sorted(SEEDS.glob("*.txt")) + sorted(p for p in CORPUS.glob("*") if p.is_file() and p.suffix != ".tsv")

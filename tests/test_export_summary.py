@@ -11,8 +11,8 @@ from conftest import SEEDS
 from export_support import build_report, findings_for
 
 from core.api import check, load_report
-from core.cli import main
-from core.export_summary import export_summary, render_summary_html
+from core.cli.main import main
+from core.export.summary_html import export_summary, render_summary_html
 from core.legend import BY_KEY
 
 

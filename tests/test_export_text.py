@@ -10,7 +10,7 @@ from conftest import SEEDS
 from export_support import TEMPLATE_2019, build_report, findings_for
 
 from core.api import check, load_report
-from core.export_text import SUMMARY_MARKER, export_text, render_text
+from core.export.text_report import SUMMARY_MARKER, export_text, render_text
 from core.model import Cell, Loc
 
 GOLDEN = Path(__file__).resolve().parent / "golden"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from core.cli import main
+from core.cli.main import main
 from tests.conftest import CORPUS, SEEDS, corpus_expectations, seed_expectations
 
 SEED_EXPECTED = seed_expectations()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from core.api import load_report
-from core.export_text import render_text
+from core.export.text_report import render_text
 from core.model import SUMMARY_MARKER
 from core.validate import validate
 from tests.conftest import SEEDS

@@ -284,7 +284,7 @@ def test_page_limit_refused(backend: str) -> None:
 
 
 def test_cli_refuses_scanned_pdf_with_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from core.cli import main
+    from core.cli.main import main
 
     path = tmp_path / "scan.pdf"
     path.write_bytes(layouts.scanned_pdf())

@@ -82,8 +82,8 @@ def test_values_dates_and_stale_dimension(tmp_path):
 
 @pytest.mark.parametrize("key", sorted(SEEDS))
 def test_exported_workbook_round_trip(tmp_path, key):
-    pytest.importorskip("core.export_excel")
-    from core.export_excel import export_workbook
+    pytest.importorskip("core.export.workbook")
+    from core.export.workbook import export_workbook
 
     original = load_report(SEEDS_DIR / key)
     out = tmp_path / "export.xlsx"

@@ -16,7 +16,7 @@ import pytest
 from conftest import FIXTURES, ROOT
 from test_reader_docx import make_docx, p
 
-from core.cli import main
+from core.cli.main import main
 from core.readers import UnreadableError, read_source
 
 FORMATS = FIXTURES / "formats"

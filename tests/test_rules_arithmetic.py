@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from rules_factory import blank, make_report, num, set_cell
 
+from core.options import Options
 from core.rules.arithmetic import check_arithmetic
-from core.validate import Options
 
 
 def _report(values: dict[tuple[str, str], int], version: str = "2021", carried: dict[str, int] | None = None):

@@ -6,8 +6,8 @@ from __future__ import annotations
 from rules_factory import HYBRID_ABSENT, blank, make_report, num, set_cell, text, zero_result_cells
 
 from core.model import Cell
+from core.options import Options
 from core.rules.cells import check_cells
-from core.validate import Options
 
 
 def _cells(report, rule=None):

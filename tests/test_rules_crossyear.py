@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from rules_factory import blank, make_report, num, set_cell
 
+from core.options import Options
 from core.rules.crossyear import check_crossyear, similarity
-from core.validate import Options
 
 PROSE_A = ("本机关坚持以公开为常态、不公开为例外，围绕中心工作，持续深化重点领域信息公开，不断完善依申请公开办理机制，"
            "严格按照法定时限答复申请人，加强政策解读和回应关切，及时准确发布权威信息，推进政务公开平台规范化建设，"

@@ -8,12 +8,12 @@ from dataclasses import replace
 import pytest
 from rules_factory import make_report
 
-from core.levels import DEPARTMENT, GOVERNMENT, deadline, guess_level
+from core.deadlines import DEPARTMENT, GOVERNMENT, deadline, guess_level
 from core.model import Section
+from core.options import Options
 from core.rules.deadline import check_deadline
 from core.rules.document import check_document
 from core.template import TEMPLATE_2019
-from core.validate import Options
 
 
 def _doc(report, opts=None):

@@ -7,8 +7,9 @@ from rules_factory import blank, make_report, num, set_cell, zero_result_cells
 
 from core.findings import DEFAULT_SEVERITY
 from core.fixes import apply_fix, apply_safe_fixes
+from core.options import Options
 from core.rules import RULE_IDS, RULES
-from core.validate import Options, validate
+from core.validate import validate
 
 
 def test_safe_fixes_fill_blanks_and_revalidate_clean():

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from rules_factory import make_report, num, set_cell
 
+from core.options import Options
 from core.rules.prose import check_prose, statements
-from core.validate import Options
 
 
 def _report(prose, year=2020):

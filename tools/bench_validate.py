@@ -18,7 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from core.api import load_report  # noqa: E402
-from core.validate import Options, validate  # noqa: E402
+from core.options import Options  # noqa: E402
+from core.validate import validate  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from core.extract.meta import find_sections, read_meta
 from core.extract.records import build_records
 from core.extract.regions import find_regions
-from core.extract.review import fill_review
+from core.extract.table_four import fill_review
 from core.extract.tables import fill_table, resolve_glued
 from core.extract.tokens import LineToks, tokenize
 from core.findings import Finding, make

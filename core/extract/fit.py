@@ -80,8 +80,8 @@ def _drop_extra(v: list[Tok], n: int, check: Check | None) -> Fitted:
                 fits.setdefault(tuple(ints), i)
         if len(fits) == 1:
             i = next(iter(fits.values()))
-            return Fitted(v[:i] + v[i + 1:], extra=[v[i]])
-    return Fitted(v[:n], uncertain=True, extra=v[n:])
+            return Fitted(list[Tok | None](v[:i] + v[i + 1:]), extra=[v[i]])
+    return Fitted(list[Tok | None](v[:n]), uncertain=True, extra=v[n:])
 
 
 def _split_glued(v: list[Tok], n: int, check: Check | None) -> Fitted | None:

@@ -10,9 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from core.model import Loc, SourceCellText, SourceDoc, SourceLine
+from core.readers.display_text import collapse_ws, simplify_lines
 from core.readers.docxnum import Numbering
 from core.readers.errors import UnreadableError
-from core.readers.finish import collapse_ws, simplify_lines
 from core.readers.safezip import SafeZip
 
 _CONTAINERS = frozenset(("sdt", "sdtContent", "customXml", "smartTag", "ins", "hyperlink", "fldSimple", "dir", "bdo"))

@@ -14,8 +14,8 @@ import lxml.etree
 import lxml.html
 
 from core.model import Loc, SourceCellText, SourceDoc, SourceLine
+from core.readers.display_text import collapse_ws, simplify_lines
 from core.readers.errors import UnreadableError
-from core.readers.finish import collapse_ws, simplify_lines
 from core.readers.htmldecode import decode_html
 from core.readers.limits import MAX_TEXT_CHARS
 from core.readers.pagemeta import page_meta

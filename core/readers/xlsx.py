@@ -16,8 +16,8 @@ from datetime import date, datetime, time
 from typing import Any
 
 from core.model import Loc, SourceCellText, SourceDoc, SourceLine
+from core.readers.display_text import collapse_ws, simplify_lines
 from core.readers.errors import UnreadableError
-from core.readers.finish import collapse_ws, simplify_lines
 from core.readers.limits import MAX_XLSX_CELLS
 from core.readers.pagemeta import parse_date
 from core.readers.safezip import SafeZip

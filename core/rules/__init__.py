@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from core.options import Rule
 from core.rules import arithmetic, cells, crossyear, deadline, document, prose
-
-if TYPE_CHECKING:
-    from core.validate import Rule
 
 # (family name, callable); every family runs, a crash becomes a PARSE.RULE_FAILED finding
 RULES: list[tuple[str, Rule]] = [

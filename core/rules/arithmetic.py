@@ -14,10 +14,10 @@ from core import messages as M
 from core.findings import CellRef, Finding, make
 from core.model import Report, Table
 from core.numbers import format_number
+from core.options import Options
 from core.rules.diagnose import diagnose
 from core.rules.equations import Equation, State, as_number, cell_value, equations, evaluate
 from core.template import REVIEW_GROUP_LABELS
-from core.validate import Options
 
 RULE_IDS = ("T3.BALANCE", "T3.RESULT_SUM", "T3.ROW_SUM", "T4.GROUP_SUM")
 
@@ -53,11 +53,9 @@ def _message(table: Table, eq: Equation, st: State) -> str:
     spec = table.spec
     if eq.rule == "T3.BALANCE":
         col = M.col_label(spec, eq.key)
-        new, carried = eq.lhs[0], eq.lhs[1:]
-        total, forward = eq.rhs[0], eq.rhs[1:]
-        return M.T3_BALANCE.format(col=col, new=_n(table, (new,)), carried=_n(table, carried),
-                                   lhs=format_number(as_number(st.lhs)), total=_n(table, (total,)),
-                                   forward=_n(table, forward), rhs=format_number(as_number(st.rhs)))
+        return M.T3_BALANCE.format(col=col, new=_n(table, eq.lhs[:1]), carried=_n(table, eq.lhs[1:]),
+                                   lhs=format_number(as_number(st.lhs)), total=_n(table, eq.rhs[:1]),
+                                   forward=_n(table, eq.rhs[1:]), rhs=format_number(as_number(st.rhs)))
     total, parts = format_number(as_number(st.lhs)), format_number(as_number(st.rhs))
     if eq.rule == "T3.RESULT_SUM":
         return M.T3_RESULT_SUM.format(col=M.col_label(spec, eq.key), total=total, parts=parts)

@@ -14,10 +14,10 @@ from core import messages as M
 from core.findings import CellRef, Finding, FixItem, make
 from core.model import Report, Table
 from core.numbers import format_number
+from core.options import Options
 from core.rules.blanks import Deduction, deduce
 from core.rules.equations import CellKey, Equation, as_number, equations, evaluate
 from core.template import MONEY, REVIEW_GROUP_LABELS, SIGNED
-from core.validate import Options
 
 RULE_IDS = ("CELL.MISSING", "CELL.NOT_NUMBER", "CELL.NEGATIVE", "CELL.FRACTION", "CELL.UNIT")
 

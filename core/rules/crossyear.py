@@ -15,7 +15,7 @@ from core import messages as M
 from core.findings import CellRef, Finding, make
 from core.model import Report
 from core.numbers import format_number
-from core.validate import Options
+from core.options import Options
 
 RULE_IDS = ("XYEAR.CARRY", "XYEAR.IN_FORCE", "XYEAR.ITEMS", "XYEAR.COPY")
 

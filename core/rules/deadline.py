@@ -1,4 +1,4 @@
-"""Publication deadline rules DOC.LATE and DOC.PUBLISHED_UNKNOWN for core.validate (level from core.levels)."""
+"""Publication deadline rules DOC.LATE and DOC.PUBLISHED_UNKNOWN for core.validate (level from core.deadlines)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ from collections.abc import Iterator
 from datetime import date
 
 from core import messages as M
+from core.deadlines import deadline, guess_level, latest_deadline
 from core.findings import Finding, make
-from core.levels import deadline, guess_level, latest_deadline
 from core.model import Report
-from core.validate import Options
+from core.options import Options
 
 RULE_IDS = ("DOC.LATE", "DOC.PUBLISHED_UNKNOWN")
 

@@ -13,8 +13,8 @@ from core import messages as M
 from core.findings import Finding, make
 from core.model import Report, Section
 from core.numbers import chinese_to_int
+from core.options import Options
 from core.textnorm import squash
-from core.validate import Options
 
 RULE_IDS = ("DOC.TITLE_MISSING", "DOC.TITLE_FORMAT", "DOC.SECTION_MISSING", "DOC.SECTION_ORDER",
             "DOC.SECTION_EMPTY", "DOC.PERIOD", "DOC.TEMPLATE_OUTDATED", "DOC.TEMPLATE_HYBRID",

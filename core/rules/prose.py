@@ -18,8 +18,8 @@ from core import messages as M
 from core.findings import CellRef, Finding, make
 from core.model import Report
 from core.numbers import chinese_to_int
+from core.options import Options
 from core.textnorm import squash
-from core.validate import Options
 
 RULE_IDS = ("TEXT.MISMATCH",)
 

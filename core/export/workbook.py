@@ -8,7 +8,7 @@ import os
 from openpyxl import Workbook
 
 from core.atomic import atomic_write_bytes
-from core.excel_sheets import (
+from core.export.workbook_sheets import (
     AUX_SHEETS,
     EDITS_SHEET,
     FINDINGS_SHEET,
@@ -18,7 +18,7 @@ from core.excel_sheets import (
     write_findings_sheet,
     write_info_sheet,
 )
-from core.excel_tables import write_table_sheet
+from core.export.workbook_tables import write_table_sheet
 from core.export_labels import findings_by_cell, report_title, table_name
 from core.findings import Finding
 from core.model import Report

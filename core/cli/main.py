@@ -1,4 +1,4 @@
-"""`ogicheck` command line: check, export and batch (contract.md §1). Each subcommand lives in core.commands."""
+"""`ogicheck` command line: the parser and the entry point; each subcommand lives in its own module here."""
 
 from __future__ import annotations
 
@@ -16,14 +16,16 @@ def _configure_stdio() -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from core.commands import batch, check, export
+    from core.cli import batch as batch_cmd
+    from core.cli import check as check_cmd
+    from core.cli import export as export_cmd
 
     parser = argparse.ArgumentParser(prog="ogicheck", description="政府信息公开工作年度报告核查工具")
     parser.add_argument("--version", action="version", version=f"ogicheck {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
-    check.add_parser(sub)
-    export.add_parser(sub)
-    batch.add_parser(sub)
+    check_cmd.add_parser(sub)
+    export_cmd.add_parser(sub)
+    batch_cmd.add_parser(sub)
     return parser
 
 

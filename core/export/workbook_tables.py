@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from core import excel_cells as xc
+from core.export import xlsx_cells as xc
 from core.export_labels import edit_source_label, export_rows, format_number
 from core.findings import Finding
 from core.legend import legend_key

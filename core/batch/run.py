@@ -43,7 +43,7 @@ def _is_own_output(path: Path) -> bool:
     suffix = path.suffix.lower()
     try:
         if suffix == ".xlsx":
-            from core.batch_excel import SUMMARY_SHEET
+            from core.batch.workbook import SUMMARY_SHEET
 
             with zipfile.ZipFile(path) as zf:
                 book = zf.read("xl/workbook.xml").decode("utf-8", "replace")
@@ -122,7 +122,7 @@ def run_batch(folder: str | os.PathLike[str], out_xlsx: str | os.PathLike[str] |
     Raises NotADirectoryError (Chinese message) when a folder does not exist; OutputPathError for a bad output.
     """
     from core.api import check
-    from core.validate import Options
+    from core.options import Options
 
     root = Path(folder)
     if not root.is_dir():
@@ -159,7 +159,7 @@ def run_batch(folder: str | os.PathLike[str], out_xlsx: str | os.PathLike[str] |
         if progress:
             progress(done, total, str(p))
     if out_xlsx is not None:
-        from core.batch_excel import export_batch_workbook
+        from core.batch.workbook import export_batch_workbook
 
         export_batch_workbook(results, root, out_xlsx, prev_dir)
     return results

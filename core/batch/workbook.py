@@ -14,14 +14,14 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from core import __version__
-from core import excel_cells as xc
 from core.atomic import atomic_write_bytes
+from core.export import xlsx_cells as xc
 from core.export_labels import col_label, published_value, sorted_findings, where
 from core.findings import Severity
 from core.messages import row_label
 
 if TYPE_CHECKING:
-    from core.batch import BatchResult
+    from core.batch.run import BatchResult
 
 SUMMARY_SHEET = "批量核查汇总"
 FINDINGS_SHEET = "全部问题"
@@ -102,7 +102,7 @@ def _findings_sheet(ws: Worksheet, results: list[BatchResult], root: Path) -> No
 
 
 def _totals_sheet(ws: Worksheet, results: list[BatchResult]) -> None:
-    from core.batch_totals import batch_totals, cell_total  # pandas: imported only when a batch is summed
+    from core.batch.totals import batch_totals, cell_total  # pandas: imported only when a batch is summed
 
     reports = [r.report for r in results if r.report is not None and not r.error]
     xc.put_text(ws, 1, 1, TOTALS_NOTE)

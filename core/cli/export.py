@@ -34,15 +34,15 @@ def apply_fixes(report: Report, findings: list[Finding]) -> list[Edit]:
 def export_report(report: Report, findings: list[Finding], kind: str, out: str) -> None:
     """Write one export of a checked report: kind is xlsx | text | summary."""
     if kind == "xlsx":
-        from core.export_excel import export_workbook
+        from core.export.workbook import export_workbook
 
         export_workbook(report, findings, out)
     elif kind == "text":
-        from core.export_text import export_text
+        from core.export.text_report import export_text
 
         export_text(report, findings, out)
     else:
-        from core.export_summary import export_summary
+        from core.export.summary_html import export_summary
 
         export_summary(report, findings, out)
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from core.findings import Finding
 from core.model import Report, Table
-from core.validate import Options
+from core.options import Options
 from desktop.document import ReviewDocument
 from desktop.exports import BY_KEY, default_path, default_pdf_path, run_export, same_file
 from desktop.printing import build_document, make_printer, paint_document, print_to_pdf

@@ -8,9 +8,10 @@ import sys
 from typing import Any
 
 from core.api import load_report
+from core.export.json_report import report_json
 from core.findings import Severity
-from core.jsonout import report_json
-from core.validate import Options, validate
+from core.options import Options
+from core.validate import validate
 
 
 def add_parser(sub: Any) -> None:
@@ -54,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
         if args.json:
             outputs.append(obj)
         else:
-            from core.summary_text import summary_text
+            from core.cli.check_summary import summary_text
 
             print(summary_text(report, findings, path))
     if args.json:

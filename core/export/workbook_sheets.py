@@ -10,7 +10,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
 from core import __version__
-from core import excel_cells as xc
+from core.export import xlsx_cells as xc
 from core.export_labels import (
     col_label,
     counts,

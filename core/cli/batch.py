@@ -50,7 +50,7 @@ class ProgressBar:
 
 def run(args: argparse.Namespace) -> int:
     from core.atomic import OutputPathError
-    from core.batch import run_batch
+    from core.batch.run import run_batch
 
     bar = ProgressBar(sys.stderr)
     try:

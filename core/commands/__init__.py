@@ -1,1 +1,0 @@
-"""Subcommands of the `ogicheck` CLI, one module each."""

@@ -1,0 +1,1 @@
+"""Everything the checker writes for one report: corrected workbook, standardized text, summary, JSON."""
