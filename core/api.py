@@ -10,6 +10,7 @@ from core.findings import Finding, make
 from core.model import Report
 from core.options import Options
 from core.readers import UnreadableError, read_source
+from core.readers.formats import format_guess
 from core.validate import validate
 
 
@@ -24,12 +25,6 @@ def _sha256(path: Path) -> str | None:
         return None
 
 
-def _format_guess(path: Path) -> str:
-    suffix = path.suffix.lower().lstrip(".")
-    return {"htm": "html", "shtml": "html", "md": "txt", "markdown": "txt"}.get(suffix, suffix) \
-        if suffix in {"txt", "html", "htm", "shtml", "docx", "pdf", "xlsx", "md", "markdown"} else "txt"
-
-
 def load_report(path: str | os.PathLike[str]) -> Report:
     """Read and extract a report. A file that cannot be read gives a Report with `error` set."""
     from core.extract import extract
@@ -39,7 +34,7 @@ def load_report(path: str | os.PathLike[str]) -> Report:
         doc = read_source(p)
         report = extract(doc)
     except UnreadableError as exc:
-        report = Report(path=str(path), format=_format_guess(p), template=None, tables={}, error=exc.message)
+        report = Report(path=str(path), format=format_guess(p), template=None, tables={}, error=exc.message)
         report.parse_findings.append(make("PARSE.UNREADABLE", exc.message))
     report.sha256 = _sha256(p)
     return report

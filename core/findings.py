@@ -1,28 +1,17 @@
-"""Findings as data: frozen records with rule id, ordered severity, cells, numbers, message, hint and fix."""
+"""Findings as data: frozen records with rule id, ordered severity, cells, numbers, message, hint and fix, and
+the collection of one report's findings (order, per-cell index, counts) that every view reads."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from enum import IntEnum
-from typing import Any
+from typing import Any, overload
 
+from core.catalogue import DEFAULT_SEVERITY, rule_name
+from core.severity import Severity
 
-class Severity(IntEnum):
-    INFO = 1
-    WARNING = 2
-    ERROR = 3
-
-    @property
-    def key(self) -> str:
-        return self.name.lower()
-
-    @property
-    def label(self) -> str:
-        return {"INFO": "提示", "WARNING": "警告", "ERROR": "错误"}[self.name]
-
-    @classmethod
-    def parse(cls, text: str) -> Severity:
-        return cls[text.upper()]
+__all__ = ["DEFAULT_SEVERITY", "CellRef", "Finding", "Findings", "FixItem", "Severity", "make", "sort_key"]
 
 
 @dataclass(frozen=True)
@@ -63,6 +52,11 @@ class Finding:
     def family(self) -> str:
         return self.rule.split(".", 1)[0]
 
+    @property
+    def rule_name(self) -> str:
+        """The rule's short Chinese name (the id stays for JSON, tooltips and the command line)."""
+        return rule_name(self.rule)
+
     def to_json(self) -> dict[str, Any]:
         return {
             "rule": self.rule,
@@ -77,44 +71,6 @@ class Finding:
         }
 
 
-# Default severity of every rule id in the contract (users may override in settings).
-DEFAULT_SEVERITY: dict[str, Severity] = {
-    "PARSE.UNREADABLE": Severity.ERROR,
-    "PARSE.TABLE_MISSING": Severity.ERROR,
-    "PARSE.ROW_MISSING": Severity.ERROR,
-    "PARSE.EXTRA_VALUES": Severity.WARNING,
-    "PARSE.UNCERTAIN": Severity.WARNING,
-    "PARSE.UNKNOWN_TEMPLATE": Severity.ERROR,
-    "PARSE.RULE_FAILED": Severity.WARNING,
-    "PARSE.RECOVERED": Severity.INFO,
-    "CELL.MISSING": Severity.WARNING,
-    "CELL.NOT_NUMBER": Severity.ERROR,
-    "CELL.NEGATIVE": Severity.ERROR,
-    "CELL.FRACTION": Severity.ERROR,
-    "CELL.UNIT": Severity.INFO,
-    "T3.BALANCE": Severity.ERROR,
-    "T3.RESULT_SUM": Severity.ERROR,
-    "T3.ROW_SUM": Severity.ERROR,
-    "T4.GROUP_SUM": Severity.ERROR,
-    "DOC.TITLE_MISSING": Severity.WARNING,
-    "DOC.TITLE_FORMAT": Severity.WARNING,
-    "DOC.SECTION_MISSING": Severity.ERROR,
-    "DOC.SECTION_ORDER": Severity.WARNING,
-    "DOC.SECTION_EMPTY": Severity.WARNING,
-    "DOC.PERIOD": Severity.WARNING,
-    "DOC.LATE": Severity.ERROR,
-    "DOC.PUBLISHED_UNKNOWN": Severity.INFO,
-    "DOC.TEMPLATE_OUTDATED": Severity.ERROR,
-    "DOC.TEMPLATE_HYBRID": Severity.WARNING,
-    "DOC.FEE_NOT_REPORTED": Severity.WARNING,
-    "TEXT.MISMATCH": Severity.WARNING,
-    "XYEAR.CARRY": Severity.WARNING,
-    "XYEAR.IN_FORCE": Severity.WARNING,
-    "XYEAR.ITEMS": Severity.INFO,
-    "XYEAR.COPY": Severity.WARNING,
-}
-
-
 def make(rule: str, message: str, **kw: Any) -> Finding:
     """A finding with the rule's default severity."""
     return Finding(rule, DEFAULT_SEVERITY[rule], message, **kw)
@@ -125,8 +81,59 @@ def sort_key(f: Finding) -> tuple[int, str, str]:
     return (-int(f.severity), f.rule, f"{first.table}.{first.row}.{first.col}" if first else "")
 
 
-def summarize(findings: list[Finding]) -> dict[str, int]:
-    out = {"error": 0, "warning": 0, "info": 0}
-    for f in findings:
-        out[f.severity.key] += 1
-    return out
+CellKey = tuple[str, str, str]  # (table, row, col)
+
+
+class Findings(Sequence[Finding]):
+    """The findings of one report in their one order (severity, rule, first cell), with the per-cell index and
+    the counts every view uses."""
+
+    def __init__(self, items: Iterable[Finding] = ()) -> None:
+        self._items: list[Finding] = sorted(items, key=sort_key)
+        self._by_cell: dict[CellKey, list[Finding]] | None = None
+
+    @overload
+    def __getitem__(self, i: int) -> Finding: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[Finding]: ...
+    def __getitem__(self, i: int | slice) -> Finding | list[Finding]:
+        return self._items[i]
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __iter__(self) -> Iterator[Finding]:
+        return iter(self._items)
+
+    def __repr__(self) -> str:
+        return f"Findings({len(self._items)})"
+
+    @property
+    def by_cell(self) -> dict[CellKey, list[Finding]]:
+        """Findings per cell (table, row, col), in the collection's order."""
+        if self._by_cell is None:
+            index: dict[CellKey, list[Finding]] = defaultdict(list)
+            for f in self._items:
+                for c in f.cells:
+                    index[(c.table, c.row, c.col)].append(f)
+            self._by_cell = dict(index)
+        return self._by_cell
+
+    def at(self, table: str, row: str, col: str) -> list[Finding]:
+        return self.by_cell.get((table, row, col), [])
+
+    def counts(self) -> dict[Severity, int]:
+        out = {s: 0 for s in Severity}
+        for f in self._items:
+            out[f.severity] += 1
+        return out
+
+    def summary(self) -> dict[str, int]:
+        """Counts by severity key, as the JSON's "summary" object."""
+        return {s.key: n for s, n in sorted(self.counts().items(), reverse=True)}
+
+    def worst(self) -> Severity | None:
+        return max((f.severity for f in self._items), default=None)
+
+    def safe_fixes(self) -> list[Finding]:
+        return [f for f in self._items if f.fix_safe and f.fix]

@@ -1,4 +1,4 @@
-"""The one catalogue of Chinese texts that rules, diagnoses and fixes show to the user, with cell naming.
+"""The one catalogue of Chinese texts that rules, diagnoses and fixes show to the user (cells named by core.layout).
 
 Every finding message, hint and label phrase lives here, so wording is changed in one place and the
 rule modules only pass numbers and ids. Templates use str.format fields.
@@ -6,44 +6,14 @@ rule modules only pass numbers and ids. Templates use str.format fields.
 
 from __future__ import annotations
 
-from core.numbers import format_number
-from core.template import REVIEW_GROUP_LABELS, TableSpec
+from core.layout import col_label, row_label, value_text
+from core.template import TableSpec
 
-# ---------------------------------------------------------------- naming of tables, rows, columns and cells
-
-
-def row_label(spec: TableSpec, row: str) -> str:
-    """The row label as printed, with its group label for grouped rows: （三）不予公开—1.属于国家秘密."""
-    r = spec.row(row)
-    if len(r.header) == 3 and r.header[1]:
-        return f"{r.header[1]}—{r.label}"
-    return r.label
-
-
-def col_label(spec: TableSpec, col: str) -> str:
-    """The column label as printed; in table 四 with its group: 行政复议—总计."""
-    c = spec.col(col)
-    if c.group:
-        return f"{REVIEW_GROUP_LABELS[c.group]}—{c.label}"
-    return c.label
-
-
-def cell_name(spec: TableSpec, row: str, col: str) -> str:
-    """表三“（一）予以公开”行“自然人”列 / 表四“行政复议—总计”栏."""
-    if spec.id == "review":
-        return f"{spec.short_name}“{col_label(spec, col)}”栏"
-    return f"{spec.short_name}“{row_label(spec, row)}”行“{col_label(spec, col)}”列"
-
-
-def cell_short(spec: TableSpec, row: str, col: str) -> str:
-    """A cell named within its table: “（一）予以公开”行“自然人”列."""
-    if spec.id == "review":
-        return f"“{col_label(spec, col)}”栏"
-    return f"“{row_label(spec, row)}”行“{col_label(spec, col)}”列"
+# ---------------------------------------------------------------- phrases built from cell names
 
 
 def num(value: int | float | None) -> str:
-    return "空白" if value is None else format_number(value)
+    return "空白" if value is None else value_text(value)
 
 
 def eq_phrase(spec: TableSpec, rule: str, key: str) -> str:
@@ -51,7 +21,7 @@ def eq_phrase(spec: TableSpec, rule: str, key: str) -> str:
     if rule == "T3.ROW_SUM":
         label = row_label(spec, key)
     elif rule == "T4.GROUP_SUM":
-        label = REVIEW_GROUP_LABELS.get(key, key)
+        label = spec.group_label(key)
     else:
         label = col_label(spec, key)
     return EQ_PHRASE[rule].format(key=label)
@@ -59,6 +29,21 @@ def eq_phrase(spec: TableSpec, rule: str, key: str) -> str:
 
 def quoted_list(labels: list[str]) -> str:
     return "、".join(f"“{x}”" for x in labels)
+
+
+# ---------------------------------------------------------------- corrections
+
+ENTRY_NOT_EDITABLE = "这一格不能编辑。"
+ENTRY_NOT_NUMBER = "“{text}”不是数字。{cell}只能填写数字，或留空（按 Delete 清空）。"
+ENTRY_NOT_WHOLE = "{cell}是件数，只能填写整数，不能是“{text}”。"
+ENTRY_NEGATIVE = "{cell}是件数，不能为负数。"
+
+EDIT_SOURCE_LABELS = {"safe_fix": "安全修正", "fix": "采纳建议修正", "user": "人工修改"}
+
+
+def edit_source_label(source: str) -> str:
+    """How a correction was made, in Chinese (the exports' 修改记录)."""
+    return EDIT_SOURCE_LABELS.get(source, source)
 
 
 # ---------------------------------------------------------------- cells

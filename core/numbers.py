@@ -106,12 +106,3 @@ def chinese_to_int(text: str) -> int | None:
                 section += (digit or (1 if unit == 10 else 0)) * unit
             digit = 0
     return total + section + digit
-
-
-def format_number(value: int | float | None) -> str:
-    """Display form of a value: integers plain, money without float noise, blank as empty."""
-    if value is None:
-        return ""
-    if isinstance(value, int) or float(value).is_integer():
-        return str(int(value))
-    return f"{value:.6f}".rstrip("0").rstrip(".")

@@ -6,7 +6,7 @@ from here; no other module keeps its own copy of a label list.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 COUNT = "count"  # non-negative whole number
@@ -35,6 +35,7 @@ class RowSpec:
     role: str = "data"  # requests: input | result | total | forward
     block: str | None = None  # active: the 第二十条 block caption
     columns: tuple[str, ...] = ()  # active: the columns this row has (empty: all of the table's)
+    optional: bool = False  # may be left out without being missing (the 2021 （六） sub-rows of a hybrid table)
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,28 @@ class TableSpec:
     rows: tuple[RowSpec, ...]
     columns: tuple[ColumnSpec, ...]
     corner: str = ""  # text of the top-left header cell
+    groups: tuple[tuple[str, str], ...] = ()  # column groups (id, label) of table 四, in order
+
+    @property
+    def layout(self) -> str:
+        """How the table is laid out: blocks (表二: 第二十条 blocks whose rows have their own columns), single_row
+        (表四: one row of grouped columns) or grid (表三: rows × columns)."""
+        if self.single_row:
+            return "single_row"
+        return "blocks" if any(r.block for r in self.rows) else "grid"
+
+    @property
+    def single_row(self) -> bool:
+        """Table 四: one row of grouped columns, its cells named by column alone."""
+        return len(self.rows) == 1 and not self.rows[0].label
+
+    @property
+    def single_row_label(self) -> str:
+        """What table 四's one row counts, as its row header."""
+        return "件数"
+
+    def group_label(self, group: str) -> str:
+        return dict(self.groups).get(group, group)
 
     @cached_property
     def row_index(self) -> dict[str, RowSpec]:
@@ -97,6 +120,7 @@ class Template:
 
 
 TABLE_IDS = ("active", "requests", "review")
+TABLE_TOPICS = {"active": "主动公开", "requests": "依申请公开", "review": "复议与诉讼"}  # what each table is about
 SECTION_HEADINGS = (
     "一、总体情况",
     "二、主动公开政府信息情况",
@@ -246,7 +270,7 @@ def _requests(rows: tuple[RowSpec, ...]) -> TableSpec:
     return TableSpec("requests", "三", _T3_TITLE, rows, _REQ_COLS, corner=_REQ_CORNER)
 
 
-_REVIEW = TableSpec("review", "四", _T4_TITLE, (REVIEW_ROW,), _REVIEW_COLS)
+_REVIEW = TableSpec("review", "四", _T4_TITLE, (REVIEW_ROW,), _REVIEW_COLS, groups=tuple(REVIEW_GROUP_LABELS.items()))
 
 TEMPLATE_2019 = Template(
     "2019", "2019年试行格式（国办公开办函〔2019〕60号）",
@@ -273,7 +297,8 @@ def hybrid_requests_2021() -> TableSpec:
     Used when a 2021 report prints the old single row: the printed row is read as `other`
     and the absent sub-rows stay absent (null) rather than blank.
     """
-    return _requests(_REQ_HEAD + (REQUESTS_OTHER_2019,) + _REQ_OTHER_2021 + _REQ_TAIL)
+    optional = tuple(replace(r, optional=True) for r in _REQ_OTHER_2021)
+    return _requests(_REQ_HEAD + (REQUESTS_OTHER_2019,) + optional + _REQ_TAIL)
 
 
 def template_for_year(year: int | None) -> Template | None:

@@ -9,14 +9,14 @@ from pathlib import Path
 
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 
+from core.readers.formats import is_report_name
+
 log = logging.getLogger(__name__)
 
 # Droid Sans Fallback (Apache-2.0, 4 MB): used only when the system has no Simplified Chinese font, so the
 # grids, dialogs and printed/PDF summaries never show empty boxes on a bare Linux machine or CI.
 BUNDLED_CJK_FILE = "DroidSansFallbackFull.ttf"
 BUNDLED_CJK_FAMILY = "Droid Sans Fallback"
-SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".shtml", ".mht", ".docx", ".pdf",
-                                ".xlsx"})
 
 
 def resource_dir() -> Path:
@@ -54,12 +54,11 @@ def sample_reports() -> list[Path]:
 
 def is_report_file(path: Path) -> bool:
     """A file worth opening from a dropped folder: a supported suffix, not a temp file, not our own export."""
-    name = path.name
-    if name.startswith(("~$", ".")) or path.suffix.lower() not in SUPPORTED_SUFFIXES:
+    if not is_report_name(path):
         return False
     from desktop.exports import is_export_name
 
-    return not is_export_name(name)
+    return not is_export_name(path.name)
 
 
 @cache

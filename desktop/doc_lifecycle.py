@@ -9,15 +9,16 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from core.readers.formats import DIALOG_FILTER
 from desktop.assets import is_report_file
-from desktop.document import ReviewDocument
+from desktop.document import ReportDocument
 from desktop.workers import LoadResult, load_and_validate
 
 if TYPE_CHECKING:
     from desktop.main_window import MainWindow
 
 log = logging.getLogger(__name__)
-OPEN_FILTER = "年度报告 (*.txt *.md *.html *.htm *.shtml *.mht *.docx *.pdf *.xlsx);;所有文件 (*)"
+
 
 
 def expand_paths(paths: list[str]) -> list[str]:
@@ -41,7 +42,7 @@ class DocumentLifecycle:
 
     # ------------------------------------------------------------------ opening
     def open_dialog(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self.w, "打开年度报告", self.w.last_folder(), OPEN_FILTER)
+        paths, _ = QFileDialog.getOpenFileNames(self.w, "打开年度报告", self.w.last_folder(), DIALOG_FILTER)
         if paths:
             self.open_paths(paths)
 
@@ -50,11 +51,11 @@ class DocumentLifecycle:
         if folder:
             self.open_paths([folder])
 
-    def find_document(self, path: str) -> ReviewDocument | None:
+    def find_document(self, path: str) -> ReportDocument | None:
         target = Path(path).resolve()
         return next((d for d in self.w.docs if Path(d.path).resolve() == target), None)
 
-    def open_paths(self, paths: list[str]) -> list[ReviewDocument]:
+    def open_paths(self, paths: list[str]) -> list[ReportDocument]:
         """Open files and folders (each folder: every report in it). Loading runs off the UI thread."""
         w = self.w
         files = expand_paths(paths)
@@ -63,7 +64,7 @@ class DocumentLifecycle:
                 QMessageBox.information(w, "打开报告", "所选位置中没有可识别的年度报告文件"
                                         "（txt、html、docx、pdf、xlsx、md）。")
             return []
-        opened: list[ReviewDocument] = []
+        opened: list[ReportDocument] = []
         for path in files:
             doc = self.find_document(path)
             if doc is not None:
@@ -86,9 +87,9 @@ class DocumentLifecycle:
             w.report_list.select(opened[0])
         return opened
 
-    def _add_document(self, path: str) -> ReviewDocument:
+    def _add_document(self, path: str) -> ReportDocument:
         w = self.w
-        doc = ReviewDocument(path, w)
+        doc = ReportDocument(path, w)
         w.docs.append(doc)
         w.undo_group.addStack(doc.undo_stack)
         doc.changed.connect(lambda d=doc: w.doc_changed(d))
@@ -97,7 +98,7 @@ class DocumentLifecycle:
         self._start_load(doc)
         return doc
 
-    def _start_load(self, doc: ReviewDocument) -> None:
+    def _start_load(self, doc: ReportDocument) -> None:
         doc.state = "loading"
         self.w.report_list.update_doc(doc)
         path, options = doc.path, doc.options
@@ -105,7 +106,7 @@ class DocumentLifecycle:
                              lambda res: self._loaded(doc, res), lambda msg: self._load_failed(doc, msg),
                              "正在读取报告")
 
-    def _loaded(self, doc: ReviewDocument, result: LoadResult) -> None:
+    def _loaded(self, doc: ReportDocument, result: LoadResult) -> None:
         w = self.w
         if doc not in w.docs:
             return
@@ -117,7 +118,7 @@ class DocumentLifecycle:
         if doc is w.current:
             w.show_current()
 
-    def _load_failed(self, doc: ReviewDocument, message: str) -> None:
+    def _load_failed(self, doc: ReportDocument, message: str) -> None:
         w = self.w
         if doc not in w.docs:
             return
@@ -126,7 +127,7 @@ class DocumentLifecycle:
         if doc is w.current:
             w.show_current()
 
-    def _confirm_reload(self, doc: ReviewDocument) -> bool:
+    def _confirm_reload(self, doc: ReportDocument) -> bool:
         box = QMessageBox(QMessageBox.Icon.Question, "重新打开",
                           f"“{doc.title()}”已经打开，并有 {len(doc.report.edits) if doc.report else 0} 处未导出的修改。\n"
                           "重新读取文件会丢弃这些修改。", QMessageBox.StandardButton.NoButton, self.w)
@@ -151,7 +152,7 @@ class DocumentLifecycle:
             menu.addAction("（无）").setEnabled(False)
 
     # ------------------------------------------------------------------ closing
-    def _ask_unsaved(self, docs: list[ReviewDocument]) -> str:
+    def _ask_unsaved(self, docs: list[ReportDocument]) -> str:
         """'save' | 'discard' | 'cancel' for reports with unexported edits."""
         names = "、".join(f"“{d.title()}”" for d in docs[:3]) + (" 等" if len(docs) > 3 else "")
         box = QMessageBox(QMessageBox.Icon.Warning, "未导出的修改",
@@ -172,7 +173,7 @@ class DocumentLifecycle:
         if self.w.current is not None:
             self.close_document(self.w.current)
 
-    def close_document(self, doc: ReviewDocument) -> bool:
+    def close_document(self, doc: ReportDocument) -> bool:
         if doc.modified:
             answer = self._ask_unsaved([doc])
             if answer == "cancel":
@@ -183,7 +184,7 @@ class DocumentLifecycle:
         self._remove(doc)
         return True
 
-    def _remove(self, doc: ReviewDocument) -> None:
+    def _remove(self, doc: ReportDocument) -> None:
         w = self.w
         if doc not in w.docs:
             return

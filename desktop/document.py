@@ -3,22 +3,19 @@
 from __future__ import annotations
 
 import time
-from collections import defaultdict
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from core.findings import Finding, Severity, summarize
+from core.findings import Finding, Findings, Severity
 from core.model import Report
 from core.options import Options
 from core.validate import validate
 from desktop.undo_commands import CellChange, CellEditsCommand, effective
 
-CellKey = tuple[str, str, str]  # (table, row, col)
 
-
-class ReviewDocument(QObject):
+class ReportDocument(QObject):
     """State of one report under review. `changed` fires after every re-validation (edit, undo, options)."""
 
     changed = Signal()
@@ -28,12 +25,11 @@ class ReviewDocument(QObject):
         super().__init__(parent)
         self.path = str(path)
         self.report: Report | None = None
-        self.findings: list[Finding] = []
+        self.findings = Findings()
         self.options = Options()
         self.state = "loading"  # loading | ready | error
         self.error: str | None = None
         self.validate_ms = 0.0
-        self._by_cell: dict[CellKey, list[Finding]] = {}
         self.undo_stack = QUndoStack(self)
         # a bound slot, not a lambda: Qt drops the connection when this object is destroyed (the stack, a child,
         # may still report a change while being deleted with it)
@@ -70,16 +66,11 @@ class ReviewDocument(QObject):
         self.revalidate()
 
     def _set_findings(self, findings: list[Finding]) -> None:
-        self.findings = list(findings)
-        by_cell: dict[CellKey, list[Finding]] = defaultdict(list)
-        for f in self.findings:
-            for c in f.cells:
-                by_cell[(c.table, c.row, c.col)].append(f)
-        self._by_cell = dict(by_cell)
+        self.findings = Findings(findings)
         self.changed.emit()
 
     def cell_findings(self, table: str, row: str, col: str) -> list[Finding]:
-        return self._by_cell.get((table, row, col), [])
+        return self.findings.at(table, row, col)
 
     # ------------------------------------------------------------------ editing
     @property
@@ -103,7 +94,7 @@ class ReviewDocument(QObject):
 
     # ------------------------------------------------------------------ presentation
     def counts(self) -> dict[str, int]:
-        return summarize(self.findings)
+        return self.findings.summary()
 
     def status(self) -> str:
         """loading | unreadable | error | warning | info | ok (for the report list icon)."""
@@ -116,7 +107,7 @@ class ReviewDocument(QObject):
         return max(f.severity for f in self.findings).name.lower()
 
     def worst(self) -> Severity | None:
-        return max((f.severity for f in self.findings), default=None)
+        return self.findings.worst()
 
     @property
     def file_name(self) -> str:

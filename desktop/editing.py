@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from core.findings import Finding
+from core.fixes import fix_changes, safe_fix_changes
 from desktop.undo_commands import CellChange
 
 if TYPE_CHECKING:
@@ -31,8 +32,9 @@ class EditHandlers:
         doc = self.w.current
         if doc is None or not f.fix:
             return False
-        source = "safe_fix" if f.fix_safe else "fix"
-        changes = [CellChange(x.table, x.row, x.col, x.value, source, f.rule) for x in f.fix]
+        if doc.report is None:
+            return False
+        changes = [CellChange(c.table, c.row, c.col, c.value, c.source, c.rule) for c in fix_changes(doc.report, f)]
         done = doc.push_changes(changes, f"应用修正：{f.message[:30]}")
         if done:
             self.w.statusBar().showMessage(f"已应用修正（{len(changes)} 个单元格），可按 Ctrl+Z 撤销。", 5000)
@@ -48,15 +50,11 @@ class EditHandlers:
     def apply_safe_fixes(self) -> int:
         """Every safe fix of the current findings as one undoable command; returns the cells changed."""
         doc = self.w.current
-        if doc is None or not doc.editable:
+        if doc is None or not doc.editable or doc.report is None:
             return 0
-        changes: dict[tuple[str, str, str], CellChange] = {}
-        for f in doc.findings:
-            if f.fix_safe and f.fix:
-                for x in f.fix:
-                    changes.setdefault((x.table, x.row, x.col), CellChange(x.table, x.row, x.col, x.value,
-                                                                           "safe_fix", f.rule))
-        if not changes or not doc.push_changes(list(changes.values()), f"应用全部安全修正（{len(changes)} 处）"):
+        changes = [CellChange(c.table, c.row, c.col, c.value, c.source, c.rule)
+                   for c in safe_fix_changes(doc.report, doc.findings)]
+        if not changes or not doc.push_changes(changes, f"应用全部安全修正（{len(changes)} 处）"):
             self.w.statusBar().showMessage("没有可应用的安全修正。", 5000)
             return 0
         self.w.statusBar().showMessage(f"已应用 {len(changes)} 处安全修正，可按 Ctrl+Z 撤销。", 5000)

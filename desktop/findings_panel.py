@@ -27,51 +27,42 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.findings import DEFAULT_SEVERITY, Finding, Severity
+from core.catalogue import FAMILIES, RULES
+from core.findings import Finding, Severity
+from core.layout import cell_text, report_cell_name, table_spec, value_text
+from core.model import Report
 from desktop.assets import icon
-from desktop.document import ReviewDocument
-from desktop.table_model import cell_label, format_value
+from desktop.document import ReportDocument
 
 _ANY = QModelIndex | QPersistentModelIndex
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 10
 
-FAMILIES: tuple[tuple[str, str], ...] = (
-    ("PARSE", "读取"), ("CELL", "单元格"), ("T3", "表三勾稽"), ("T4", "表四勾稽"),
-    ("DOC", "文档结构与时限"), ("TEXT", "正文与表格"), ("XYEAR", "跨年度"),
-)
 _SEV_ICON = {Severity.ERROR: "status-error", Severity.WARNING: "status-warning", Severity.INFO: "status-info"}
 COLUMNS = ("级别", "规则", "位置", "说明")
 
 
-def describe_cells(doc: ReviewDocument, f: Finding) -> str:
+def describe_cells(doc: ReportDocument, f: Finding) -> str:
     if doc.report is None or not f.cells:
         return ""
-    names = []
-    for c in f.cells[:3]:
-        table = doc.report.tables.get(c.table)
-        if table is None or c.row not in table.spec.row_index or c.col not in table.spec.col_index:
-            names.append(f"{c.table}.{c.row}.{c.col}")
-        else:
-            names.append(cell_label(table.spec, c.row, c.col))
+    names = [report_cell_name(doc.report, c.table, c.row, c.col) for c in f.cells[:3]]
     more = f" 等 {len(f.cells)} 格" if len(f.cells) > 3 else ""
     return "；".join(names) + more
 
 
-def _fix_cell_name(doc: ReviewDocument | None, table_id: str, row: str, col: str) -> str:
-    table = doc.report.tables.get(table_id) if doc is not None and doc.report is not None else None
-    if table is None or row not in table.spec.row_index or col not in table.spec.col_index:
-        return f"{table_id}.{row}.{col}"
-    return cell_label(table.spec, row, col)
-
-
-def describe_fix(f: Finding, doc: ReviewDocument | None = None) -> str:
-    """The proposed change in the template's words, e.g. 安全修正：表三 （一）予以公开 · 自然人 → 0."""
+def describe_fix(f: Finding, doc: ReportDocument | None = None) -> str:
+    """The proposed change in the template's words, e.g. 安全修正：表三“（一）予以公开”行“自然人”列 → 0."""
     if not f.fix:
         return ""
     kind = "安全修正" if f.fix_safe else "建议修正"
-    items = "，".join(f"{_fix_cell_name(doc, x.table, x.row, x.col)} → {format_value(x.value) or '空白'}"
-                     for x in f.fix[:4])
+    report = doc.report if doc is not None else None
+    items = "，".join(f"{report_cell_name(report, x.table, x.row, x.col) if report else x.table + '.' + x.row}"
+                     f" → {_fix_value(report, x.table, x.col, x.value) or '空白'}" for x in f.fix[:4])
     return f"{kind}：{items}" + (f" 等 {len(f.fix)} 格" if len(f.fix) > 4 else "")
+
+
+def _fix_value(report: Report | None, table: str, col: str, value: int | float | None) -> str:
+    spec = table_spec(report, table) if report is not None else None
+    return cell_text(spec, col, value) if spec is not None else value_text(value)
 
 
 class FindingsModel(QAbstractTableModel):
@@ -79,10 +70,10 @@ class FindingsModel(QAbstractTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._doc: ReviewDocument | None = None
+        self._doc: ReportDocument | None = None
         self._rows: list[tuple[Finding, str]] = []
 
-    def set_document(self, doc: ReviewDocument | None) -> None:
+    def set_document(self, doc: ReportDocument | None) -> None:
         self.beginResetModel()
         self._doc = doc
         self._rows = [(f, describe_cells(doc, f)) for f in doc.findings] if doc is not None else []
@@ -103,11 +94,11 @@ class FindingsModel(QAbstractTableModel):
         f, where = self._rows[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (f.severity.label, f.rule, where, f.message)[col]
+            return (f.severity.label, f.rule_name, where, f.message)[col]
         if role == Qt.ItemDataRole.DecorationRole and col == 0:
             return icon(_SEV_ICON[f.severity])
         if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [f"【{f.severity.label}】{f.rule}", f.message]
+            lines = [f"【{f.severity.label}】{f.rule_name}（{f.rule}）", f.message]
             if f.hint:
                 lines.append("提示：" + f.hint)
             if f.evidence:
@@ -159,7 +150,7 @@ class FindingsPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._doc: ReviewDocument | None = None
+        self._doc: ReportDocument | None = None
         self.model = FindingsModel(self)
         self.proxy = FindingsFilter(self)
         self.proxy.setSourceModel(self.model)
@@ -182,7 +173,7 @@ class FindingsPanel(QWidget):
         self.family_box = QComboBox(self)
         self.family_box.addItem("全部类别", None)
         for key, label in FAMILIES:
-            self.family_box.addItem(f"{label}（{key}）", key)
+            self.family_box.addItem(label, key)
         self.family_box.currentIndexChanged.connect(self._filters_changed)
         bar.addWidget(self.family_box)
         self.search = QLineEdit(self)
@@ -206,7 +197,7 @@ class FindingsPanel(QWidget):
         self.view.setModel(self.proxy)
         self.view.header().setStretchLastSection(True)
         self.view.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        widest_rule = max(DEFAULT_SEVERITY, key=len)  # rule ids are never cut short
+        widest_rule = max((r.name for r in RULES), key=len)  # rule names are never cut short
         self.view.setColumnWidth(1, self.view.fontMetrics().horizontalAdvance(widest_rule) + 16)
         self.view.setColumnWidth(2, 260)
         self.view.clicked.connect(lambda idx: self._emit(idx, self.findingSelected))
@@ -227,7 +218,7 @@ class FindingsPanel(QWidget):
         self.set_document(None)
 
     # ------------------------------------------------------------------ content
-    def set_document(self, doc: ReviewDocument | None) -> None:
+    def set_document(self, doc: ReportDocument | None) -> None:
         self._doc = doc
         self.refresh()
 
@@ -295,11 +286,11 @@ class FindingsPanel(QWidget):
             else:
                 self.details.setText("选择一条问题查看详情；单击选中相关单元格，双击查看原文依据。")
             return
-        parts = [f"<b>【{f.severity.label}】{f.rule}</b>　{html.escape(f.message)}"]
+        parts = [f"<b>【{f.severity.label}】{html.escape(f.rule_name)}</b>　{html.escape(f.message)}"]
         if f.hint:
             parts.append(f"<i>提示：{html.escape(f.hint)}</i>")
         if f.expected is not None or f.actual is not None:
-            parts.append(f"应为 {format_value(f.expected)}，实为 {format_value(f.actual)}")
+            parts.append(f"应为 {value_text(f.expected) or '空白'}，实为 {value_text(f.actual) or '空白'}")
         if f.fix:
             parts.append(html.escape(describe_fix(f, self._doc)))
         self.details.setText("<br/>".join(parts))

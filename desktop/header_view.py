@@ -12,6 +12,7 @@ from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QHeaderView, QStyle, QStyleOptionHeader, QWidget
 
+from core.layout import header_spans
 from desktop.table_model import HEADER_PATH_ROLE
 
 _PAD = 6
@@ -74,21 +75,11 @@ class MergedHeaderView(QHeaderView):
         return heights
 
     def _spans(self, paths: list[tuple[str, ...]]) -> list[tuple[int, int, int, str, bool]]:
-        """(level, first logical, last logical, text, is_leaf) for every merged cell, in visual order."""
-        order = [self.logicalIndex(v) for v in range(self.count())]
-        spans: list[tuple[int, int, int, str, bool]] = []
-        for level in range(self._depth(paths)):
-            run: list[int] = []
-            for logical in order + [-1]:
-                p = paths[logical] if logical >= 0 else None
-                key = p[: level + 1] if p is not None and len(p) > level else None
-                if run and (key is None or key != paths[run[0]][: level + 1] or len(paths[run[0]]) == level + 1):
-                    first = paths[run[0]]
-                    spans.append((level, run[0], run[-1], first[level], len(first) == level + 1))
-                    run = []
-                if key is not None and logical >= 0 and not self.isSectionHidden(logical):
-                    run.append(logical)
-        return spans
+        """(level, first logical, last logical, text, is_leaf) for every merged cell of the visible sections in
+        visual order (moved and hidden sections followed), by core.layout's one span algorithm."""
+        order = [i for i in (self.logicalIndex(v) for v in range(self.count())) if not self.isSectionHidden(i)]
+        spans = header_spans([paths[i] for i in order], self._depth(paths))
+        return [(s.level, order[s.index], order[s.index_end], s.text, s.leaf) for s in spans]
 
     # ------------------------------------------------------------------ sizes
     def sizeHint(self) -> QSize:

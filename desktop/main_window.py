@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from core.findings import Finding
+from core.layout import cell_name, table_caption
 from core.template import TABLE_IDS
 from desktop.assets import icon
 from desktop.doc_lifecycle import DocumentLifecycle
-from desktop.document import ReviewDocument
+from desktop.document import ReportDocument
 from desktop.editing import EditHandlers
 from desktop.findings_panel import FindingsPanel
 from desktop.grid_view import GridView
@@ -35,10 +36,8 @@ from desktop.report_actions import ReportOps
 from desktop.report_list import ReportList
 from desktop.settings import Settings
 from desktop.source_view import SourceView
-from desktop.table_model import ReportTableModel, cell_label
+from desktop.table_model import ReportTableModel
 from desktop.workers import TaskRunner
-
-_TAB_NAMES = {"active": "主动公开", "requests": "依申请公开", "review": "复议与诉讼"}
 
 
 class MainWindow(QMainWindow):
@@ -50,9 +49,9 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.runner = TaskRunner(self)
         self.undo_group = QUndoGroup(self)
-        self.docs: list[ReviewDocument] = []
+        self.docs: list[ReportDocument] = []
         self.models: dict[int, dict[str, ReportTableModel]] = {}
-        self.current: ReviewDocument | None = None
+        self.current: ReportDocument | None = None
 
         self.lifecycle = DocumentLifecycle(self)
         self.editing = EditHandlers(self)
@@ -171,11 +170,11 @@ class MainWindow(QMainWindow):
         return self.settings.get("files/last_folder") or str(Path.home())
 
     # ------------------------------------------------------------------ opening and closing (DocumentLifecycle)
-    def open_paths(self, paths: list[str]) -> list[ReviewDocument]:
+    def open_paths(self, paths: list[str]) -> list[ReportDocument]:
         """Open files and folders (each folder: every report in it). Loading runs off the UI thread."""
         return self.lifecycle.open_paths(paths)
 
-    def close_document(self, doc: ReviewDocument) -> bool:
+    def close_document(self, doc: ReportDocument) -> bool:
         return self.lifecycle.close_document(doc)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -201,13 +200,13 @@ class MainWindow(QMainWindow):
         event.accept()
 
     # ------------------------------------------------------------------ current report
-    def set_current(self, doc: ReviewDocument | None) -> None:
+    def set_current(self, doc: ReportDocument | None) -> None:
         self.current = doc
         if doc is not None:
             self.undo_group.setActiveStack(doc.undo_stack)
         self.show_current()
 
-    def models_for(self, doc: ReviewDocument) -> dict[str, ReportTableModel]:
+    def models_for(self, doc: ReportDocument) -> dict[str, ReportTableModel]:
         if id(doc) not in self.models:
             self.models[id(doc)] = {tid: ReportTableModel(doc, tid, doc) for tid in TABLE_IDS}
         return self.models[id(doc)]
@@ -237,7 +236,7 @@ class MainWindow(QMainWindow):
         self.findings.set_document(doc if doc is not None and doc.state != "loading" else None)
         self._update_chrome()
 
-    def doc_changed(self, doc: ReviewDocument) -> None:
+    def doc_changed(self, doc: ReportDocument) -> None:
         self.report_list.update_doc(doc)
         if doc is self.current:
             self.findings.refresh()
@@ -251,14 +250,13 @@ class MainWindow(QMainWindow):
         self.setWindowModified(bool(doc is not None and doc.modified))
         if doc is not None and doc.report is not None and doc.report.tables:
             for i, tid in enumerate(TABLE_IDS):
-                spec = doc.report.tables[tid].spec
                 n = sum(1 for f in doc.findings if any(c.table == tid for c in f.cells))
-                self.tabs.setTabText(i, f"{spec.short_name} {_TAB_NAMES[tid]}" + (f"（{n}）" if n else ""))
+                self.tabs.setTabText(i, table_caption(tid) + (f"（{n}）" if n else ""))
                 worst = max((f.severity for f in doc.findings if any(c.table == tid for c in f.cells)), default=None)
                 self.tabs.setTabIcon(i, icon("status-" + worst.name.lower()) if worst else icon("status-ok"))
         else:
             for i, tid in enumerate(TABLE_IDS):
-                self.tabs.setTabText(i, f"表{'二三四'[i]} {_TAB_NAMES[tid]}")
+                self.tabs.setTabText(i, table_caption(tid))
                 self.tabs.setTabIcon(i, icon("none"))
         c = doc.counts() if doc is not None else {"error": 0, "warning": 0, "info": 0}
         self.counts_label.setText(
@@ -296,9 +294,9 @@ class MainWindow(QMainWindow):
             return
         cell = self.current.report.tables[key[0]].get(key[1], key[2])
         spec = self.current.report.tables[key[0]].spec
-        shown = self.source.show_loc(cell.loc, cell.raw or None, cell_label(spec, key[1], key[2]))
+        shown = self.source.show_loc(cell.loc, cell.raw or None, cell_name(spec, key[1], key[2]))
         if not shown and cell.loc is None:
-            self.source.title.setText(f"原文 · {cell_label(spec, key[1], key[2])}：原文中没有位置信息")
+            self.source.title.setText(f"原文 · {cell_name(spec, key[1], key[2])}：原文中没有位置信息")
 
     def select_finding_cells(self, f: Finding) -> None:
         doc = self.current

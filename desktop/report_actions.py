@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from core.findings import Finding
 from core.model import Report, Table
 from core.options import Options
-from desktop.document import ReviewDocument
+from desktop.document import ReportDocument
 from desktop.exports import BY_KEY, default_path, default_pdf_path, run_export, same_file
 from desktop.printing import build_document, make_printer, paint_document, print_to_pdf
 
@@ -36,7 +36,7 @@ class ReportOps:
     def __init__(self, window: MainWindow) -> None:
         self.w = window
 
-    def _doc(self) -> ReviewDocument | None:
+    def _doc(self) -> ReportDocument | None:
         doc = self.w.current
         if doc is None or doc.report is None or doc.state != "ready":
             self.w.statusBar().showMessage("请先打开一份能读取的报告。", 4000)
@@ -59,7 +59,7 @@ class ReportOps:
             return
         self.start_export(doc, kind, path, then)
 
-    def start_export(self, doc: ReviewDocument, kind: str, path: str, then: Callable[[], None] | None = None) -> None:
+    def start_export(self, doc: ReportDocument, kind: str, path: str, then: Callable[[], None] | None = None) -> None:
         assert doc.report is not None
         report, findings = snapshot(doc.report), list(doc.findings)
         at_index = doc.undo_stack.index()
@@ -78,7 +78,7 @@ class ReportOps:
 
         self.w.runner.submit(lambda: run_export(kind, report, findings, path), done, failed, f"正在导出{label}")
 
-    def save_workbook(self, doc: ReviewDocument, then: Callable[[], None]) -> None:
+    def save_workbook(self, doc: ReportDocument, then: Callable[[], None]) -> None:
         """The close guard's 保存: export the corrected workbook, then continue closing."""
         self.w.set_current(doc)
         self.w.report_list.select(doc)
@@ -87,7 +87,7 @@ class ReportOps:
         if path and not same_file(path, doc.path):
             self.start_export(doc, "xlsx", path, then)
 
-    def save_all(self, docs: list[ReviewDocument], then: Callable[[], None]) -> None:
+    def save_all(self, docs: list[ReportDocument], then: Callable[[], None]) -> None:
         """Export each modified report's workbook in turn, then continue; a cancelled dialog stops the chain."""
         pending = [d for d in docs if d.modified]
         if not pending:
@@ -96,7 +96,7 @@ class ReportOps:
         self.save_workbook(pending[0], lambda: self.save_all(pending[1:], then))
 
     # ------------------------------------------------------------------ printing
-    def _print_doc(self) -> tuple[ReviewDocument, list[Finding]] | None:
+    def _print_doc(self) -> tuple[ReportDocument, list[Finding]] | None:
         doc = self._doc()
         return (doc, list(doc.findings)) if doc is not None else None
 
@@ -161,7 +161,7 @@ class ReportOps:
         choice = dialog.choices()
         self.apply_choices(doc, choice.published, choice.level, choice.prev_path)
 
-    def apply_choices(self, doc: ReviewDocument, published: str | None, level: str | None,
+    def apply_choices(self, doc: ReportDocument, published: str | None, level: str | None,
                       prev_path: str | None) -> None:
         old_prev = doc.options.prev
         if prev_path and (old_prev is None or not same_file(old_prev.path, prev_path)):

@@ -6,7 +6,7 @@ from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QMenu, QVBoxLayout, QWidget
 
 from desktop.assets import icon
-from desktop.document import ReviewDocument
+from desktop.document import ReportDocument
 
 DOC_ROLE = Qt.ItemDataRole.UserRole + 20
 _STATUS_TIP = {"loading": "正在读取", "unreadable": "无法读取", "error": "有错误", "warning": "有警告",
@@ -14,8 +14,8 @@ _STATUS_TIP = {"loading": "正在读取", "unreadable": "无法读取", "error":
 
 
 class ReportList(QWidget):
-    currentChanged = Signal(object)  # ReviewDocument | None
-    closeRequested = Signal(object)  # ReviewDocument
+    currentChanged = Signal(object)  # ReportDocument | None
+    closeRequested = Signal(object)  # ReportDocument
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -34,38 +34,38 @@ class ReportList(QWidget):
         lay.addWidget(self.list, 1)
 
     @staticmethod
-    def _doc(item: QListWidgetItem | None) -> ReviewDocument | None:
+    def _doc(item: QListWidgetItem | None) -> ReportDocument | None:
         return item.data(DOC_ROLE) if item is not None else None
 
-    def documents(self) -> list[ReviewDocument]:
+    def documents(self) -> list[ReportDocument]:
         return [self.list.item(i).data(DOC_ROLE) for i in range(self.list.count())]
 
-    def item_for(self, doc: ReviewDocument) -> QListWidgetItem | None:
+    def item_for(self, doc: ReportDocument) -> QListWidgetItem | None:
         for i in range(self.list.count()):
             if self.list.item(i).data(DOC_ROLE) is doc:
                 return self.list.item(i)
         return None
 
-    def add(self, doc: ReviewDocument) -> None:
+    def add(self, doc: ReportDocument) -> None:
         item = QListWidgetItem()
         item.setData(DOC_ROLE, doc)
         self.list.addItem(item)
         self.update_doc(doc)
 
-    def remove(self, doc: ReviewDocument) -> None:
+    def remove(self, doc: ReportDocument) -> None:
         item = self.item_for(doc)
         if item is not None:
             self.list.takeItem(self.list.row(item))
 
-    def select(self, doc: ReviewDocument) -> None:
+    def select(self, doc: ReportDocument) -> None:
         item = self.item_for(doc)
         if item is not None:
             self.list.setCurrentItem(item)
 
-    def current(self) -> ReviewDocument | None:
+    def current(self) -> ReportDocument | None:
         return self._doc(self.list.currentItem())
 
-    def update_doc(self, doc: ReviewDocument) -> None:
+    def update_doc(self, doc: ReportDocument) -> None:
         item = self.item_for(doc)
         if item is None:
             return

@@ -59,6 +59,8 @@ def _same(a: int | float | None, b: int | float | None) -> bool:
 
 def compare_reports(original: Report, back: Report, what: str) -> int:
     """Every cell of the original's three tables must have the same value in `back`; returns cells compared."""
+    from core.layout import cell_name
+
     if back.error:
         raise SelfTestFailure(f"{what}无法读回：{back.error}")
     if back.template_version != original.template_version:
@@ -71,9 +73,7 @@ def compare_reports(original: Report, back: Report, what: str) -> int:
         for row_id, col_id in table.spec.cells():
             a, b = table.value(row_id, col_id), other.value(row_id, col_id)
             if not _same(a, b):
-                row_label = table.spec.row(row_id).label or table.spec.short_name
-                col_label = table.spec.col(col_id).label
-                raise SelfTestFailure(f"{what}{table.spec.short_name}“{row_label}”行“{col_label}”列读回为 "
+                raise SelfTestFailure(f"{what}{cell_name(table.spec, row_id, col_id)}读回为 "
                                       f"{_value_text(b)}，原为 {_value_text(a)}")
             compared += 1
     return compared

@@ -8,12 +8,12 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from core.findings import Finding
+from core.entry import read_entry
+from core.layout import cell_name, cell_text, column_path, row_path
 from core.legend import BY_KEY, legend_key
 from core.model import Cell
-from core.numbers import parse_cell
-from core.template import COUNT, MONEY, SIGNED, ColumnSpec, RowSpec, TableSpec
-from desktop.document import ReviewDocument
+from core.template import ColumnSpec, RowSpec, TableSpec
+from desktop.document import ReportDocument
 from desktop.undo_commands import CellChange
 
 HEADER_PATH_ROLE = Qt.ItemDataRole.UserRole + 1  # tuple of header labels, outermost first
@@ -27,36 +27,12 @@ _NA_BRUSH = QBrush(QColor("#EFEFEF"), Qt.BrushStyle.BDiagPattern)
 _ANY = QModelIndex | QPersistentModelIndex
 
 
-def format_value(value: int | float | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return f"{value:.6f}".rstrip("0").rstrip(".")
-    return str(value)
-
-
-def cell_label(spec: TableSpec, row_id: str, col_id: str) -> str:
-    """“表三 （七）总计 · 自然人” — how a cell is named to the officer."""
-    if spec.id == "review":
-        col = spec.col(col_id)
-        return f"{spec.short_name} {' · '.join(col.header or (col.label,))}"
-    return f"{spec.short_name} {spec.row(row_id).label} · {spec.col(col_id).label}"
-
-
-def row_header_path(spec: TableSpec, row: RowSpec) -> tuple[str, ...]:
-    if row.header:
-        return row.header
-    if row.block:
-        return (row.block, row.label)
-    return (row.label or "件数",)
-
-
 class ReportTableModel(QAbstractTableModel):
     """Rows and columns of the template's TableSpec; cells a row does not have are disabled and hatched."""
 
     invalidInput = Signal(str)  # a Chinese message for input that is not a number of the right kind
 
-    def __init__(self, doc: ReviewDocument, table_id: str, parent: Any = None) -> None:
+    def __init__(self, doc: ReportDocument, table_id: str, parent: Any = None) -> None:
         super().__init__(parent)
         self.doc = doc
         self.table_id = table_id
@@ -110,7 +86,7 @@ class ReportTableModel(QAbstractTableModel):
         for r, row in enumerate(spec.rows):
             for col in spec.cols_for(row.id):
                 cell = table.get(row.id, col)
-                out[(r, col_pos[col])] = (format_value(cell.value), report.is_edited(self.table_id, row.id, col),
+                out[(r, col_pos[col])] = (cell_text(spec, col, cell.value), report.is_edited(self.table_id, row.id, col),
                                           cell.uncertain)
         return out
 
@@ -171,7 +147,7 @@ class ReportTableModel(QAbstractTableModel):
             return None
         cell = self._cell(key)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return format_value(cell.value)
+            return cell_text(self._spec, key[2], cell.value)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole, LEGEND_ROLE):
@@ -198,7 +174,7 @@ class ReportTableModel(QAbstractTableModel):
 
     def _tooltip(self, key: tuple[str, str, str], cell: Cell) -> str:
         assert self._spec is not None and self.doc.report is not None
-        parts = [f"<b>{html.escape(cell_label(self._spec, key[1], key[2]))}</b>"]
+        parts = [f"<b>{html.escape(cell_name(self._spec, key[1], key[2]))}</b>"]
         if cell.raw:
             parts.append(f"原文：“{html.escape(cell.raw)}”")
         elif cell.kind == "absent":
@@ -207,7 +183,7 @@ class ReportTableModel(QAbstractTableModel):
             parts.append(f"位置：{html.escape(cell.loc.describe())}")
         if self.doc.report.is_edited(*key):
             old = self.doc.report.original_value(*key)
-            parts.append(f"已更正（原值：{format_value(old) or '空白'}）")
+            parts.append(f"已更正（原值：{cell_text(self._spec, key[2], old) or '空白'}）")
         for f in self.doc.cell_findings(*key):
             parts.append(f"<br/><b>【{f.severity.label}】{html.escape(f.rule)}</b> {html.escape(f.message)}")
             if f.hint:
@@ -220,12 +196,11 @@ class ReportTableModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal:
             if not 0 <= section < len(self._spec.columns):
                 return None
-            col = self._spec.columns[section]
-            path = col.header or (col.label,)
+            path = column_path(self._spec.columns[section])
         else:
             if not 0 <= section < len(self._spec.rows):
                 return None
-            path = row_header_path(self._spec, self._spec.rows[section])
+            path = row_path(self._spec, self._spec.rows[section])
         if role == Qt.ItemDataRole.DisplayRole:
             return path[-1]
         if role == HEADER_PATH_ROLE:
@@ -244,25 +219,12 @@ class ReportTableModel(QAbstractTableModel):
 
     # ------------------------------------------------------------------ editing
     def parse_input(self, index: _ANY, text: str) -> tuple[bool, int | float | None, str]:
-        """(ok, value, message): typed text read with the same rules as documents, checked against the column."""
-        s = self.specs(index)
-        if s is None or not self.applicable(index) or self._spec is None:
+        """(ok, value, reason): typed text read by core.entry for this cell's column."""
+        key = self.cell_key(index)
+        if key is None or self._spec is None:
             return False, None, "这一格不能编辑。"
-        row, col = s
-        name = cell_label(self._spec, row.id, col.id)
-        parsed = parse_cell(text, money=col.kind == MONEY)
-        if parsed.kind == "blank":
-            return True, None, ""
-        if parsed.kind != "number" or parsed.value is None:
-            return False, None, f"“{text.strip()}”不是数字。{name}只能填写数字，或留空（按 Delete 清空）。"
-        value = parsed.value
-        if col.kind in (COUNT, SIGNED) and value != int(value):
-            return False, None, f"{name}是件数，只能填写整数，不能是“{text.strip()}”。"
-        if col.kind == COUNT and value < 0:
-            return False, None, f"{name}是件数，不能为负数。"
-        if col.kind in (COUNT, SIGNED):
-            value = int(value)
-        return True, value, ""
+        entry = read_entry(self._spec, key[1], key[2], text)
+        return entry.ok, entry.value, entry.reason
 
     def setData(self, index: _ANY, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not (self.flags(index) & Qt.ItemFlag.ItemIsEditable):
@@ -276,7 +238,7 @@ class ReportTableModel(QAbstractTableModel):
         if not ok:
             self.invalidInput.emit(message)
             return False
-        text = f"修改 {cell_label(self._spec, key[1], key[2])} 为 {format_value(parsed) or '空白'}"
+        text = f"修改{cell_name(self._spec, key[1], key[2])}为 {cell_text(self._spec, key[2], parsed) or '空白'}"
         self.doc.push_changes([CellChange(*key, parsed)], text)
         return True
 
@@ -284,7 +246,7 @@ class ReportTableModel(QAbstractTableModel):
         """Blank the given cells as one undoable command."""
         changes = [CellChange(*k, None) for i in indexes if (k := self.cell_key(i)) is not None]
         return self.doc.push_changes(changes, f"清空 {len(changes)} 个单元格" if len(changes) > 1 else
-                                     f"清空 {self._name(changes[0])}" if changes else "")
+                                     f"清空{self._name(changes[0])}" if changes else "")
 
     def paste_block(self, top_left: QModelIndex, text: str) -> tuple[int, str]:
         """Paste tab/newline separated values (as copied from Excel) from top_left, skipping cells a row does not
@@ -332,8 +294,4 @@ class ReportTableModel(QAbstractTableModel):
 
     def _name(self, change: CellChange) -> str:
         assert self._spec is not None
-        return cell_label(self._spec, change.row, change.col)
-
-    def findings_at(self, index: QModelIndex) -> list[Finding]:
-        key = self.cell_key(index)
-        return self.doc.cell_findings(*key) if key else []
+        return cell_name(self._spec, change.row, change.col)

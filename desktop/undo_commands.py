@@ -10,7 +10,7 @@ from PySide6.QtGui import QUndoCommand
 from core.model import Edit
 
 if TYPE_CHECKING:
-    from desktop.document import ReviewDocument
+    from desktop.document import ReportDocument
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class CellEditsCommand(QUndoCommand):
     """Sets one or more cells through Report.set_value (so each lands in Report.edits / 修改记录);
     undo takes exactly those edits back with Report.undo_edit. The document re-validates after either."""
 
-    def __init__(self, doc: ReviewDocument, changes: list[CellChange], text: str) -> None:
+    def __init__(self, doc: ReportDocument, changes: list[CellChange], text: str) -> None:
         super().__init__(text)
         self._doc = doc
         self._changes = list(changes)
@@ -64,7 +64,7 @@ class CellEditsCommand(QUndoCommand):
         self._doc.revalidate()
 
 
-def effective(doc: ReviewDocument, changes: list[CellChange]) -> list[CellChange]:
+def effective(doc: ReportDocument, changes: list[CellChange]) -> list[CellChange]:
     """The changes that would alter a value (a command of no-ops is not pushed)."""
     report = doc.report
     if report is None:

@@ -12,25 +12,25 @@ from PySide6.QtCore import Qt  # noqa: E402
 from core.api import load_report  # noqa: E402
 from core.template import TABLE_IDS  # noqa: E402
 from core.validate import validate  # noqa: E402
-from desktop.document import ReviewDocument  # noqa: E402
+from desktop.document import ReportDocument  # noqa: E402
 from desktop.header_view import MergedHeaderView  # noqa: E402
 from desktop.table_model import CELL_KEY_ROLE, HEADER_PATH_ROLE, LEGEND_ROLE, ReportTableModel  # noqa: E402
 
 
-def _doc(path) -> ReviewDocument:  # type: ignore[no-untyped-def]
+def _doc(path) -> ReportDocument:  # type: ignore[no-untyped-def]
     report = load_report(path)
-    doc = ReviewDocument(str(path))
+    doc = ReportDocument(str(path))
     doc.set_loaded(report, validate(report))
     return doc
 
 
 @pytest.fixture
-def sample_doc(qapp) -> ReviewDocument:  # type: ignore[no-untyped-def]
+def sample_doc(qapp) -> ReportDocument:  # type: ignore[no-untyped-def]
     return _doc(sorted(SAMPLES.glob("示例1*"))[0])
 
 
 @pytest.mark.parametrize("table_id", TABLE_IDS)
-def test_model_passes_qtmodeltester(qtmodeltester, sample_doc: ReviewDocument, table_id: str) -> None:
+def test_model_passes_qtmodeltester(qtmodeltester, sample_doc: ReportDocument, table_id: str) -> None:
     model = ReportTableModel(sample_doc, table_id)
     assert model.rowCount() == len(sample_doc.report.tables[table_id].spec.rows)
     qtmodeltester.check(model, force_py=True)
@@ -49,7 +49,7 @@ def test_model_on_2021_sample_and_unreadable(qtmodeltester, qapp, tmp_path) -> N
     qtmodeltester.check(model, force_py=True)
 
 
-def test_values_blanks_and_legend(sample_doc: ReviewDocument) -> None:
+def test_values_blanks_and_legend(sample_doc: ReportDocument) -> None:
     model = ReportTableModel(sample_doc, "requests")
     report = sample_doc.report
     t = report.tables["requests"]
@@ -73,7 +73,7 @@ def test_values_blanks_and_legend(sample_doc: ReviewDocument) -> None:
     assert "CELL.MISSING" in tip and missing[0].message[:10] in tip
 
 
-def test_header_paths_follow_template(sample_doc: ReviewDocument) -> None:
+def test_header_paths_follow_template(sample_doc: ReportDocument) -> None:
     model = ReportTableModel(sample_doc, "requests")
     spec = sample_doc.report.tables["requests"].spec
     commercial = [c.id for c in spec.columns].index("commercial")
@@ -84,7 +84,7 @@ def test_header_paths_follow_template(sample_doc: ReviewDocument) -> None:
     assert path[-1] == "1.属于国家秘密" and "（三）不予公开" in path
 
 
-def test_merged_header_spans(qtbot, sample_doc: ReviewDocument) -> None:  # type: ignore[no-untyped-def]
+def test_merged_header_spans(qtbot, sample_doc: ReportDocument) -> None:  # type: ignore[no-untyped-def]
     from desktop.grid_view import GridView
 
     view = GridView()
@@ -105,7 +105,7 @@ def test_merged_header_spans(qtbot, sample_doc: ReviewDocument) -> None:  # type
     assert not grab.isNull()
 
 
-def test_parse_input_rules(sample_doc: ReviewDocument) -> None:
+def test_parse_input_rules(sample_doc: ReportDocument) -> None:
     model = ReportTableModel(sample_doc, "requests")
     idx = model.index_of("granted", "natural")
     assert model.parse_input(idx, " ３５ ") == (True, 35, "")
@@ -163,7 +163,7 @@ def test_set_data_paste_delete_undo(qapp, tmp_path) -> None:  # type: ignore[no-
     assert report.tables["requests"].to_json() == fresh.to_json()
 
 
-def test_copy_block(sample_doc: ReviewDocument) -> None:
+def test_copy_block(sample_doc: ReportDocument) -> None:
     model = ReportTableModel(sample_doc, "requests")
     a = model.index_of("new_received", "natural")
     b = model.index_of("new_received", "commercial")

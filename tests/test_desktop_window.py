@@ -36,13 +36,23 @@ def expected_for(path: Path) -> dict:
     return data[path.name]
 
 
+def _shown(value: int | float | None, col: str) -> str:
+    """How the grid writes an expected value: blank empty, a 2019 本年增/减 with its sign, 万元 with two decimals."""
+    if value is None:
+        return ""
+    if col == "change" and value > 0:
+        return f"+{value}"
+    if col == "amount_wan":
+        return f"{value:.2f}" if round(value, 2) == value else str(value)
+    return str(value)
+
+
 def assert_grid_matches(window, exp: dict) -> None:  # type: ignore[no-untyped-def]
     checked = 0
     for table in ("active", "requests"):
         for row, cols in exp[table].items():
             for col, value in cols.items():
-                want = "" if value is None else str(value)
-                assert grid_text(window, table, row, col) == want, (table, row, col)
+                assert grid_text(window, table, row, col) == _shown(value, col), (table, row, col)
                 checked += 1
     for col, value in exp["review"].items():
         assert grid_text(window, "review", "all", col) == ("" if value is None else str(value)), col

@@ -24,7 +24,7 @@ def test_names_every_finding_with_place() -> None:
         assert escape(f.message) in html
         assert f">{f.rule}<" in html
     assert "表三<br/>一、本年新收政府信息公开申请数量<br/>总计、自然人<br/>原文第" in html
-    assert "表四<br/>行政复议·总计<br/>原文第90行" in html
+    assert "表四<br/>行政复议 · 总计<br/>原文第90行" in html
     assert "提示：可能是“自然人”列多计了 1 件。" in html
     assert "发布值 19；应为 18" in html
 
@@ -47,7 +47,7 @@ def test_table_pictures_mark_failing_cells() -> None:
     assert re.search(rf'bgcolor="#{err}"[^>]*>16</td>', html)
     assert re.search(rf'bgcolor="#{BY_KEY["missing"].fill}"[^>]*></td>', html)  # 行政强制 blank
     assert re.search(rf'bgcolor="#{BY_KEY["corrected"].fill}"[^>]*>3 <span[^>]*>\(原2\)</span></td>', html)
-    assert ">340.07</td>" in html  # money shown with two decimals
+    assert ">340.065276</td>" in html  # 3400652.76元 in 万元, every decimal kept (core.layout.value_text)
     assert "行政诉讼（复议后起诉）" in html and "三、收到和处理政府信息公开申请情况" in html
     for entry in BY_KEY.values():
         assert f">{entry.label}</td>" in html  # legend row

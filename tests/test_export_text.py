@@ -66,7 +66,7 @@ def test_title_built_when_missing_and_edits_listed() -> None:
     text = render_text(report, [])
     assert text.startswith("某某县发展和改革局2020年政府信息公开工作年度报告\n")
     assert "| 行政强制 | 0 | 0 | 0 |" in text
-    assert "- 表二 行政强制 上一年项目数量：空白 → 0（安全修正，CELL.MISSING）" in text
+    assert "- 表二“行政强制”行“上一年项目数量”列：空白 → 0（安全修正，CELL.MISSING）" in text
     assert "未发现问题。" in text
 
 

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rules_factory import HYBRID_ABSENT, add_delta, blank, make_report, set_cell
 
-from core import messages as M
+from core import layout as L
 from core.options import Options
 from core.rules.arithmetic import RULE_IDS, check_arithmetic
 from core.rules.equations import equations, evaluate
@@ -68,7 +68,7 @@ def test_one_changed_cell_is_named_and_diagnosed(variant, seed, data, delta):
     assert all((row, col) in eq.cells for eq in broken)
     if len(broken) >= 2:
         # the broken sums cross only at the changed cell: the hint names it and its original value
-        name = M.cell_short(table.spec, row, col)
+        name = L.cell_short(table.spec, row, col)
         for f in naming:
             assert f.hint is not None and name in f.hint, f.hint
             assert f"若该格为 {original}" in f.hint, f.hint

@@ -109,7 +109,7 @@ def test_split_digit():
                  "review_total": 10}.items():
         set_cell(r, "review", "all", c, num(v))
     [f] = _arith(r)
-    assert f.hint == ("“行政复议—结果维持”栏的 1 与“行政复议—结果纠正”栏的 0 连读为 10，恰好使合计相符，"
+    assert f.hint == ("“行政复议 · 结果维持”栏的 1 与“行政复议 · 结果纠正”栏的 0 连读为 10，恰好使合计相符，"
                       "可能是一个数字 10 被拆成了两格（错位）。")
     assert f.fix is None
 

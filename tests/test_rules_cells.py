@@ -26,7 +26,7 @@ def test_blank_row_with_zero_total_is_one_safe_finding():
     for c in ("natural", "commercial", "legal"):
         set_cell(r, "requests", "denied_internal", c, blank("/"))
     [f] = _cells(r, "CELL.MISSING")
-    assert f.message == ("表三“（三）不予公开—5.属于三类内部事务信息”行的“自然人”、“商业企业”、“法律服务机构”列"
+    assert f.message == ("表三“（三）不予公开 · 5.属于三类内部事务信息”行的“自然人”、“商业企业”、“法律服务机构”列"
                          "（印作“/”）为空白，模板要求填写数字，没有数据应填 0。")
     assert [(c.row, c.col) for c in f.cells] == [("denied_internal", "natural"), ("denied_internal", "commercial"),
                                                   ("denied_internal", "legal")]

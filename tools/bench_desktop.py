@@ -6,7 +6,7 @@ For each seed and bundled sample (or the files given) it prints
 - edit: the median time from typing one value into the grid's model (setData → undoable command → validate →
   findings panel, status bar, report list and tab labels refreshed → the visible grid repainted with its
   highlights) until the window is idle again; target <= 50 ms;
-- validate: the median of the validation alone (ReviewDocument.validate_ms) for comparison;
+- validate: the median of the validation alone (ReportDocument.validate_ms) for comparison;
 - open: the time from MainWindow() to the report shown in the grids (window built and shown, file read and
   validated off the UI thread, grids filled and painted).
 Runs on the offscreen platform unless a display is set; settings go to a temporary folder.

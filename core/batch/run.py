@@ -10,10 +10,9 @@ from pathlib import Path
 
 from core.findings import Finding, Severity, make
 from core.model import Report
+from core.readers.formats import REPORT_SUFFIXES, is_report_name
 from core.textnorm import squash
 
-REPORT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".shtml", ".mht", ".docx", ".doc",
-                             ".pdf", ".xlsx", ".xls", ".wps"})
 OWN_XLSX_SHEETS = ("核查结果", "报告信息")  # sheets of our exported workbook
 OWN_HTML_MARK = b'name="generator" content="ogicheck"'
 
@@ -69,7 +68,7 @@ def find_reports(folder: str | os.PathLike[str], exclude: list[Path] | None = No
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             p = Path(dirpath) / name
-            if name.startswith((".", "~$")) or p.suffix.lower() not in REPORT_SUFFIXES:
+            if not is_report_name(p):
                 continue
             if any(_same(p, s) for s in skip) or _is_own_output(p):
                 continue

@@ -16,9 +16,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from core import __version__
 from core.atomic import atomic_write_bytes
 from core.export import xlsx_cells as xc
-from core.export_labels import col_label, published_value, sorted_findings, where
-from core.findings import Severity
-from core.messages import row_label
+from core.findings import Findings, Severity
+from core.layout import col_label, place, published_number, row_label
 
 if TYPE_CHECKING:
     from core.batch.run import BatchResult
@@ -87,13 +86,13 @@ def _findings_sheet(ws: Worksheet, results: list[BatchResult], root: Path) -> No
     r = 1
     for res in results:
         rep = res.report
-        for f in sorted_findings(res.findings):
+        for f in Findings(res.findings):
             r += 1
-            w = where(rep, f) if rep is not None else None
+            w = place(rep, f) if rep is not None else None
             _row(ws, r, (
                 _rel(res.path, root), rep.agency or "" if rep else "", rep.report_year if rep else None,
                 f.severity.label, f.rule, w.table if w else "", w.rows if w else "", w.cols if w else "",
-                published_value(rep, f) if rep is not None else None, f.expected, f.message, f.hint or "",
+                published_number(rep, f) if rep is not None else None, f.expected, f.message, f.hint or "",
             ))
             xc.paint(ws, r, 4, f.severity.key)
     ws.auto_filter.ref = f"A1:{get_column_letter(len(FINDING_HEADERS))}{max(r, 1)}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.findings import Finding, summarize
+from core.findings import Finding, Findings
 from core.model import Report
 from core.template import SECTION_HEADINGS
 
@@ -30,5 +30,5 @@ def report_json(report: Report, findings: list[Finding], file: str | None = None
         "sections": sections,
         "tables": tables,
         "findings": [f.to_json() for f in findings],
-        "summary": summarize(findings),
+        "summary": Findings(findings).summary(),
     }

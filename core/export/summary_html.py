@@ -12,20 +12,10 @@ from pathlib import Path
 
 from core import __version__
 from core.atomic import atomic_write_text
-from core.export_labels import (
-    counts,
-    export_rows,
-    findings_by_cell,
-    format_number,
-    published_value,
-    report_title,
-    sorted_findings,
-    where,
-)
-from core.findings import Finding, Severity
+from core.findings import Finding, Findings, Severity
+from core.layout import cell_text, place, printed_rows, published_number, report_title, row_label, value_text
 from core.legend import BY_KEY, LEGEND, legend_key
 from core.model import Report, Table
-from core.template import MONEY, REVIEW_GROUP_LABELS
 
 ByCell = dict[tuple[str, str, str], list[Finding]]
 
@@ -59,15 +49,15 @@ def _identity(report: Report) -> str:
     return f"<table {_TABLE}>{body}</table>"
 
 
-def _counts(findings: list[Finding]) -> str:
-    n = counts(findings)
+def _counts(findings: Findings) -> str:
+    n = findings.counts()
     cells = "".join(_td(f"{sev.label} <b>{n[sev]}</b> 项", _legend_attrs(sev.key, "center"))
                     for sev in sorted(Severity, reverse=True))
     return f"<table {_TABLE}><tr>{cells}</tr></table>"
 
 
 def _location(report: Report, f: Finding) -> str:
-    w = where(report, f)
+    w = place(report, f)
     parts = [p for p in (w.table, w.rows, w.cols) if p]
     if w.first is not None and w.first.table in report.tables:
         loc = report.tables[w.first.table].get(w.first.row, w.first.col).loc
@@ -76,19 +66,19 @@ def _location(report: Report, f: Finding) -> str:
     return "<br/>".join(escape(p) for p in parts) or "全文"
 
 
-def _findings(report: Report, findings: list[Finding]) -> str:
+def _findings(report: Report, findings: Findings) -> str:
     if not findings:
         return "<p>未发现问题。</p>"
     head = "".join(_td(h, _HEAD) for h in ("序号", "严重程度", "规则", "位置", "说明"))
     rows = []
-    for i, f in enumerate(sorted_findings(findings), start=1):
+    for i, f in enumerate(findings, start=1):
         text = escape(f.message)
         numbers = []
-        value = published_value(report, f)
+        value = published_number(report, f)
         if value is not None:
-            numbers.append(f"发布值 {format_number(value)}")
+            numbers.append(f"发布值 {value_text(value)}")
         if f.expected is not None:
-            numbers.append(f"应为 {format_number(f.expected)}")
+            numbers.append(f"应为 {value_text(f.expected)}")
         if numbers:
             text += f"<br/><span {_SMALL}>{escape('；'.join(numbers))}</span>"
         if f.hint:
@@ -103,14 +93,12 @@ def _value_cell(report: Report, table: Table, row: str, col: str, by_cell: ByCel
     cell = table.get(row, col)
     if cell.value is None:
         text = cell.raw if cell.kind == "text" else ""
-    elif table.spec.col(col).kind == MONEY:
-        text = f"{cell.value:.2f}"
     else:
-        text = format_number(cell.value)
+        text = cell_text(table.spec, col, cell.value)
     corrected = report.is_edited(table.spec.id, row, col)
     key = legend_key(by_cell.get((table.spec.id, row, col), []), corrected)
     if corrected:
-        orig = format_number(report.original_value(table.spec.id, row, col)) or "空白"
+        orig = cell_text(table.spec, col, report.original_value(table.spec.id, row, col)) or "空白"
         return _td(escape(text) + f" <span {_SMALL}>(原{escape(orig)})</span>", _legend_attrs(key))
     return _td(escape(text), _legend_attrs(key))
 
@@ -119,14 +107,15 @@ def _grid(report: Report, table: Table, by_cell: ByCell) -> str:
     """A small picture of one table: labels and values, failing cells in their legend colour."""
     spec = table.spec
     rows: list[str] = []
-    if spec.id == "review":
-        outcomes = [c for c in spec.columns if c.group == "review"]
+    if spec.layout == "single_row":
+        row_id = spec.rows[0].id
+        outcomes = [c for c in spec.columns if c.group == spec.groups[0][0]]
         rows.append("<tr>" + _td("", _HEAD) + "".join(_td(escape(c.label), _HEAD) for c in outcomes) + "</tr>")
-        for group, label in REVIEW_GROUP_LABELS.items():
+        for group, label in spec.groups:
             group_cols = [c.id for c in spec.columns if c.group == group]
             rows.append("<tr>" + _td(escape(label), _HEAD)
-                        + "".join(_value_cell(report, table, "all", c, by_cell) for c in group_cols) + "</tr>")
-    elif spec.id == "active":
+                        + "".join(_value_cell(report, table, row_id, c, by_cell) for c in group_cols) + "</tr>")
+    elif spec.layout == "blocks":
         width = max(len(spec.cols_for(r.id)) for r in spec.rows)
         for caption, block in spec.blocks():
             cols = spec.cols_for(block[0].id)
@@ -140,8 +129,8 @@ def _grid(report: Report, table: Table, by_cell: ByCell) -> str:
                             + (_td("", f'colspan="{width - len(rc)}"') if width > len(rc) else "") + "</tr>")
     else:
         rows.append("<tr>" + _td("", _HEAD) + "".join(_td(escape(c.label), _HEAD) for c in spec.columns) + "</tr>")
-        for r in export_rows(table):
-            rows.append("<tr>" + _td(escape(r.label), _SMALL)
+        for r in printed_rows(table):
+            rows.append("<tr>" + _td(escape(row_label(spec, r.id)), _SMALL)
                         + "".join(_value_cell(report, table, r.id, c, by_cell) for c in spec.cols_for(r.id))
                         + "</tr>")
     return f"<table {_TABLE}>{''.join(rows)}</table>"
@@ -164,10 +153,11 @@ def render_summary_html(report: Report, findings: list[Finding]) -> str:
     ]
     if report.error:
         parts.append(f"<p>报告无法读取：{escape(report.error)}</p>")
-    parts += [_identity(report), "<h3>核查结论</h3>", _counts(findings),
-              "<h3>问题清单</h3>", _findings(report, findings)]
+    ordered = Findings(findings)
+    parts += [_identity(report), "<h3>核查结论</h3>", _counts(ordered),
+              "<h3>问题清单</h3>", _findings(report, ordered)]
     if report.tables and not report.error:
-        by_cell = findings_by_cell(findings)
+        by_cell = ordered.by_cell
         parts += ["<h3>表格概览</h3>", _legend()]
         for table in report.tables.values():
             parts += [f"<p><b>{escape(table.spec.short_name)}　{escape(table.spec.title)}</b></p>",

@@ -11,26 +11,24 @@ import os
 from pathlib import Path
 
 from core.atomic import atomic_write_text
-from core.export_labels import (
+from core.findings import Finding, Findings, Severity
+from core.layout import (
+    cell_text,
     col_label,
-    counts,
-    edit_source_label,
-    export_rows,
-    format_number,
+    printed_rows,
+    report_cell_name,
     report_title,
-    row_label,
-    sorted_findings,
-    table_name,
     table_spec,
+    value_text,
 )
-from core.findings import Finding, Severity
+from core.messages import edit_source_label
 from core.model import (
     SUMMARY_MARKER,
     Report,
     Section,
     Table,
 )
-from core.template import SECTION_HEADINGS, TableSpec
+from core.template import SECTION_HEADINGS
 
 TABLE_SECTIONS = {2: "active", 3: "requests", 4: "review"}
 
@@ -46,7 +44,7 @@ def _cell_text(table: Table, row: str, col: str) -> str:
         if cell.kind == "text" and cell.raw:
             return " ".join(cell.raw.replace("|", "｜").split())
         return ""
-    return format_number(cell.value)
+    return cell_text(table.spec, col, cell.value)
 
 
 def _block_table(table: Table) -> list[str]:
@@ -67,7 +65,7 @@ def _requests_table(table: Table) -> list[str]:
     head = spec.columns[0].header[0] if spec.columns[0].header else ""
     out = [spec.corner] if spec.corner else []
     out.append(pipe_row([head] + [c.label for c in spec.columns]))
-    for row in export_rows(table):
+    for row in printed_rows(table):
         out.append(pipe_row([row.label] + [_cell_text(table, row.id, c) for c in spec.cols_for(row.id)]))
     return out
 
@@ -165,10 +163,10 @@ def _finding_line(n: int, f: Finding) -> list[str]:
 
 
 def _summary(report: Report, findings: list[Finding]) -> list[str]:
-    n = counts(findings)
+    ordered = Findings(findings)
+    n = ordered.counts()
     out = [SUMMARY_MARKER,
            f"错误 {n[Severity.ERROR]} 项，警告 {n[Severity.WARNING]} 项，提示 {n[Severity.INFO]} 项"]
-    ordered = sorted_findings(findings)
     for sev in sorted(Severity, reverse=True):
         group = [f for f in ordered if f.severity == sev]
         if not group:
@@ -181,10 +179,10 @@ def _summary(report: Report, findings: list[Finding]) -> list[str]:
     if report.edits:
         out.append("【已更正的单元格】")
         for e in sorted(report.edits, key=lambda e: _cell_order(report, e.table, e.row, e.col)):
-            spec: TableSpec | None = table_spec(report, e.table)
-            place = " ".join(p for p in (table_name(e.table), row_label(spec, e.row) if e.table != "review" else "",
-                                         col_label(spec, e.col)) if p)
-            out.append(f"- {place}：{format_number(e.old) or '空白'} → {format_number(e.new) or '空白'}"
+            kind = spec.col(e.col).kind if (spec := table_spec(report, e.table)) and e.col in spec.col_index \
+                else None
+            out.append(f"- {report_cell_name(report, e.table, e.row, e.col)}："
+                       f"{value_text(e.old, kind) or '空白'} → {value_text(e.new, kind) or '空白'}"
                        f"（{edit_source_label(e.source)}{'，' + e.rule if e.rule else ''}）")
     return out
 

@@ -19,8 +19,8 @@ from core.export.workbook_sheets import (
     write_info_sheet,
 )
 from core.export.workbook_tables import write_table_sheet
-from core.export_labels import findings_by_cell, report_title, table_name
-from core.findings import Finding
+from core.findings import Finding, Findings
+from core.layout import report_title, table_name
 from core.model import Report
 from core.template import TABLE_IDS
 
@@ -33,7 +33,7 @@ def build_workbook(report: Report, findings: list[Finding]) -> Workbook:
         raise ValueError(f"报告无法读取，不能导出：{report.error}")
     wb = Workbook()
     default = wb.active
-    by_cell = findings_by_cell(findings)
+    by_cell = Findings(findings).by_cell
     coords: SheetCoords = {}
     for table_id in TABLE_IDS:
         table = report.tables.get(table_id)

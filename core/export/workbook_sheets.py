@@ -11,20 +11,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from core import __version__
 from core.export import xlsx_cells as xc
-from core.export_labels import (
-    col_label,
-    counts,
-    edit_source_label,
-    published_value,
-    report_title,
-    row_label,
-    sorted_findings,
-    table_name,
-    table_spec,
-    where,
-)
-from core.findings import Finding, Severity
+from core.findings import Finding, Findings, Severity
+from core.layout import col_label, place, published_number, report_title, row_label, table_name, table_spec
 from core.legend import LEGEND
+from core.messages import edit_source_label
 from core.model import Report
 
 FINDINGS_SHEET = "核查结果"
@@ -73,12 +63,12 @@ def write_findings_sheet(ws: Worksheet, report: Report, findings: list[Finding],
     """One row per finding, sorted by severity, rule and cell; each row linked to its cell."""
     _header_row(ws, FINDING_HEADERS)
     r = 1
-    for f in sorted_findings(findings):
+    for f in Findings(findings):
         r += 1
-        w = where(report, f)
+        w = place(report, f)
         row_values: tuple[object, ...] = (
             f.severity.label, f.rule, w.table, w.rows, w.cols,
-            published_value(report, f), f.expected, f.message, f.hint or "", _source_loc(report, f),
+            published_number(report, f), f.expected, f.message, f.hint or "", _source_loc(report, f),
         )
         for j, v in enumerate(row_values, start=1):
             xc.put_value(ws, r, j, v)
@@ -103,7 +93,8 @@ def write_edits_sheet(ws: Worksheet, report: Report, coords: SheetCoords) -> Non
         spec = table_spec(report, e.table)
         coord = coords.get(e.table, {}).get((e.row, e.col), "")
         values: tuple[object, ...] = (
-            table_name(e.table), row_label(spec, e.row) if e.table != "review" else "", col_label(spec, e.col),
+            table_name(e.table), row_label(spec, e.row) if spec and not spec.single_row else "",
+            col_label(spec, e.col) if spec else e.col,
             coord, e.old, e.new, edit_source_label(e.source), e.rule or "", e.at,
         )
         for j, v in enumerate(values, start=1):
@@ -141,7 +132,7 @@ def write_info_sheet(ws: Worksheet, report: Report, findings: list[Finding]) -> 
         xc.put_text(ws, r, 2, value)
         ws.cell(row=r, column=2).alignment = xc.LEFT
     r += 1
-    n = counts(findings)
+    n = Findings(findings).counts()
     for sev in sorted(Severity, reverse=True):
         r += 1
         xc.put_text(ws, r, 1, f"{sev.label}数")

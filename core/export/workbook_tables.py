@@ -2,53 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from core.export import xlsx_cells as xc
-from core.export_labels import edit_source_label, export_rows, format_number
 from core.findings import Finding
+from core.layout import cell_text, column_path, header_spans, printed_rows, row_path
 from core.legend import legend_key
+from core.messages import edit_source_label
 from core.model import Report, Table
 from core.template import MONEY, TableSpec
 
 Coords = dict[tuple[str, str], str]  # (row id, col id) → "C7"
-
-
-@dataclass(frozen=True)
-class Span:
-    """A header cell: text at (level, index) reaching to (level_end, index_end), all inclusive."""
-
-    level: int
-    index: int
-    level_end: int
-    index_end: int
-    text: str
-
-
-def header_spans(paths: list[tuple[str, ...]], depth: int) -> list[Span]:
-    """Merged header cells from header paths: a shared prefix merges across, a short leaf reaches down."""
-    spans: list[Span] = []
-    n = len(paths)
-    for level in range(depth):
-        j = 0
-        while j < n:
-            p = paths[j]
-            if len(p) <= level:
-                j += 1
-                continue
-            if level == len(p) - 1:
-                spans.append(Span(level, j, depth - 1, j, p[level]))
-                j += 1
-                continue
-            k = j
-            while k + 1 < n and len(paths[k + 1]) - 1 > level and paths[k + 1][: level + 1] == p[: level + 1]:
-                k += 1
-            spans.append(Span(level, j, level, k, p[level]))
-            j = k + 1
-    return spans
 
 
 def _merge(ws: Worksheet, r1: int, c1: int, r2: int, c2: int) -> None:
@@ -75,7 +40,9 @@ def _cell_note(report: Report, table_id: str, row: str, col: str, found: list[Fi
         sources = {e.source for e in report.edits if (e.table, e.row, e.col) == (table_id, row, col)}
         how = "、".join(edit_source_label(s) for s in sorted(sources))
         new = report.tables[table_id].value(row, col)
-        lines.append(f"【已更正】原值：{format_number(orig) or '空白'}；更正为：{format_number(new) or '空白'}（{how}）")
+        spec = report.tables[table_id].spec
+        lines.append(f"【已更正】原值：{cell_text(spec, col, orig) or '空白'}；更正为：{cell_text(spec, col, new) or '空白'}"
+                     f"（{how}）")
     return "\n".join(lines)
 
 
@@ -99,7 +66,7 @@ def write_grid_table(ws: Worksheet, report: Report, table: Table,
                      by_cell: dict[tuple[str, str, str], list[Finding]]) -> Coords:
     """Table 三 or 四: label columns from the row header paths, merged column headers, one row per template row."""
     spec = table.spec
-    rows = export_rows(table)
+    rows = printed_rows(table)
     label_depth = max((len(r.header) for r in rows), default=0)
     col_depth = max((len(c.header) for c in spec.columns), default=0) or 1
     width = label_depth + len(spec.columns)
@@ -113,7 +80,7 @@ def write_grid_table(ws: Worksheet, report: Report, table: Table,
                 xc.header_style(ws, r, c)
         ws.cell(row=top, column=1).font = xc.Font(size=9)
         _merge(ws, top, 1, first_data - 1, label_depth)
-    col_paths = [c.header or (c.label,) for c in spec.columns]
+    col_paths = [column_path(c) for c in spec.columns]
     for s in header_spans(col_paths, col_depth):
         r1, c1 = top + s.level, label_depth + 1 + s.index
         r2, c2 = top + s.level_end, label_depth + 1 + s.index_end
@@ -123,7 +90,7 @@ def write_grid_table(ws: Worksheet, report: Report, table: Table,
                 xc.header_style(ws, r, c)
         _merge(ws, r1, c1, r2, c2)
     if label_depth:
-        for s in header_spans([r.header or (r.label,) for r in rows], label_depth):
+        for s in header_spans([row_path(spec, r) for r in rows], label_depth):
             r1, c1 = first_data + s.index, 1 + s.level
             r2, c2 = first_data + s.index_end, 1 + s.level_end
             xc.put_text(ws, r1, c1, s.text)
@@ -200,6 +167,6 @@ def write_block_table(ws: Worksheet, report: Report, table: Table,
 
 def write_table_sheet(ws: Worksheet, report: Report, table: Table,
                       by_cell: dict[tuple[str, str, str], list[Finding]]) -> Coords:
-    if table.spec.id == "active":
+    if table.spec.layout == "blocks":
         return write_block_table(ws, report, table, by_cell)
     return write_grid_table(ws, report, table, by_cell)

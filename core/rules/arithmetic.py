@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from core import layout as L
 from core import messages as M
 from core.findings import CellRef, Finding, make
 from core.model import Report, Table
-from core.numbers import format_number
 from core.options import Options
 from core.rules.diagnose import diagnose
 from core.rules.equations import Equation, State, as_number, cell_value, equations, evaluate
@@ -46,19 +46,19 @@ def _table(table: Table) -> Iterator[Finding]:
 
 
 def _n(table: Table, eq_cells: tuple[tuple[str, str], ...]) -> str:
-    return format_number(as_number(sum(cell_value(table, c)[0] for c in eq_cells)))
+    return L.value_text(as_number(sum(cell_value(table, c)[0] for c in eq_cells)))
 
 
 def _message(table: Table, eq: Equation, st: State) -> str:
     spec = table.spec
     if eq.rule == "T3.BALANCE":
-        col = M.col_label(spec, eq.key)
+        col = L.col_label(spec, eq.key)
         return M.T3_BALANCE.format(col=col, new=_n(table, eq.lhs[:1]), carried=_n(table, eq.lhs[1:]),
-                                   lhs=format_number(as_number(st.lhs)), total=_n(table, eq.rhs[:1]),
-                                   forward=_n(table, eq.rhs[1:]), rhs=format_number(as_number(st.rhs)))
-    total, parts = format_number(as_number(st.lhs)), format_number(as_number(st.rhs))
+                                   lhs=L.value_text(as_number(st.lhs)), total=_n(table, eq.rhs[:1]),
+                                   forward=_n(table, eq.rhs[1:]), rhs=L.value_text(as_number(st.rhs)))
+    total, parts = L.value_text(as_number(st.lhs)), L.value_text(as_number(st.rhs))
     if eq.rule == "T3.RESULT_SUM":
-        return M.T3_RESULT_SUM.format(col=M.col_label(spec, eq.key), total=total, parts=parts)
+        return M.T3_RESULT_SUM.format(col=L.col_label(spec, eq.key), total=total, parts=parts)
     if eq.rule == "T3.ROW_SUM":
-        return M.T3_ROW_SUM.format(row=M.row_label(spec, eq.key), total=total, parts=parts)
+        return M.T3_ROW_SUM.format(row=L.row_label(spec, eq.key), total=total, parts=parts)
     return M.T4_GROUP_SUM.format(group=REVIEW_GROUP_LABELS.get(eq.key, eq.key), total=total, parts=parts)

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from core import layout as L
 from core import messages as M
 from core.findings import CellRef, Finding, FixItem, make
 from core.model import Report, Table
-from core.numbers import format_number
 from core.options import Options
 from core.rules.blanks import Deduction, deduce
 from core.rules.equations import CellKey, Equation, as_number, equations, evaluate
@@ -35,7 +35,7 @@ def _table(table: Table) -> Iterator[Finding]:
     for row, col in spec.cells():
         cell = table.get(row, col)
         cs = spec.col(col)
-        name = M.cell_name(spec, row, col)
+        name = L.cell_name(spec, row, col)
         ref = (CellRef(spec.id, row, col),)
         if cell.kind == "blank":
             blanks.setdefault((row, cs.group or ""), []).append((row, col))
@@ -47,16 +47,16 @@ def _table(table: Table) -> Iterator[Finding]:
         elif cell.kind == "number" and cell.value is not None:
             v = cell.value
             if v < 0 and cs.kind != SIGNED:
-                yield make("CELL.NEGATIVE", M.CELL_NEGATIVE.format(cell=name, value=format_number(v)), cells=ref,
+                yield make("CELL.NEGATIVE", M.CELL_NEGATIVE.format(cell=name, value=L.value_text(v)), cells=ref,
                            actual=v)
             if cs.kind != MONEY and float(v) != int(v):
-                yield make("CELL.FRACTION", M.CELL_FRACTION.format(cell=name, value=format_number(v)), cells=ref,
+                yield make("CELL.FRACTION", M.CELL_FRACTION.format(cell=name, value=L.value_text(v)), cells=ref,
                            actual=v)
             if cell.unit:
                 converted = cs.kind == MONEY and cell.unit != "万元"
                 text = M.CELL_UNIT if converted else M.CELL_UNIT_DROPPED
                 yield make("CELL.UNIT", text.format(cell=name, raw=cell.raw.strip(), unit=cell.unit,
-                                                    value=format_number(v)), cells=ref, actual=v)
+                                                    value=L.value_text(v)), cells=ref, actual=v)
     if not blanks:
         return
     residuals: dict[CellKey, list[tuple[Equation, float]]] = {}
@@ -79,10 +79,10 @@ def _missing(table: Table, row: str, group: str, cells: list[CellKey], deduced: 
         msg = M.CELL_MISSING_REVIEW.format(table=spec.short_name, group=REVIEW_GROUP_LABELS.get(group, group),
                                            cols=cols, raw=raw)
     else:
-        cols = M.quoted_list([M.col_label(spec, c) for _, c in cells])
+        cols = M.quoted_list([L.col_label(spec, c) for _, c in cells])
         whole = len(cells) == len(spec.cols_for(row)) and len(cells) > 1
         msg = (M.CELL_MISSING_ROW if whole else M.CELL_MISSING).format(
-            table=spec.short_name, row=M.row_label(spec, row), cols=cols, raw=raw)
+            table=spec.short_name, row=L.row_label(spec, row), cols=cols, raw=raw)
     fix = tuple(FixItem(spec.id, r, c, deduced[(r, c)].value if (r, c) in deduced else 0) for r, c in cells)
     safe = all((r, c) in deduced and deduced[(r, c)].safe for r, c in cells)
     return make("CELL.MISSING", msg, cells=tuple(CellRef(spec.id, r, c) for r, c in cells),
@@ -96,12 +96,12 @@ def _hint(table: Table, cells: list[CellKey], deduced: dict[CellKey, Deduction],
         positive = [(c, deduced[c].value) for c in cells if deduced[c].value]
         if not positive:
             return M.CELL_MISSING_HINT_ZERO
-        items = "，".join(M.CELL_MISSING_HINT_ITEM.format(cell=M.cell_short(spec, *c), value=v) for c, v in positive)
+        items = "，".join(M.CELL_MISSING_HINT_ITEM.format(cell=L.cell_short(spec, *c), value=v) for c, v in positive)
         rest = M.CELL_MISSING_HINT_REST if len(positive) < len(cells) else ""
         return M.CELL_MISSING_HINT_VALUE.format(items=items, rest=rest)
     # a relation that only holds if these blanks carry a number
     for cell in cells:
         for eq, r in residuals.get(cell, []):
             return M.CELL_MISSING_HINT_ABSORB.format(eq=M.eq_phrase(spec, eq.rule, eq.key),
-                                                     diff=format_number(as_number(abs(r))))
+                                                     diff=L.value_text(as_number(abs(r))))
     return None

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from core import layout as L
 from core import messages as M
 from core.findings import CellRef, Finding, make
 from core.model import Report
-from core.numbers import format_number
 from core.options import Options
 
 RULE_IDS = ("XYEAR.CARRY", "XYEAR.IN_FORCE", "XYEAR.ITEMS", "XYEAR.COPY")
@@ -52,8 +52,8 @@ def _carry(report: Report, prev: Report, hint: str | None) -> Iterator[Finding]:
         before = _num(prev, "requests", "carried_forward", col.id)
         if this is None or before is None or this == before:
             continue
-        yield make("XYEAR.CARRY", M.XYEAR_CARRY.format(col=col.label, this=format_number(this),
-                                                       prev=format_number(before)),
+        yield make("XYEAR.CARRY", M.XYEAR_CARRY.format(col=col.label, this=L.value_text(this),
+                                                       prev=L.value_text(before)),
                    cells=(CellRef("requests", "carried_over", col.id),), expected=before, actual=this, hint=hint)
 
 
@@ -75,8 +75,8 @@ def _in_force(report: Report, prev: Report, hint: str | None) -> Iterator[Findin
         if this == expected:
             continue
         yield make("XYEAR.IN_FORCE", M.XYEAR_IN_FORCE.format(
-            row=row.label, this=format_number(this), prev=format_number(before), issued=format_number(issued),
-            repealed=format_number(repealed), expected=format_number(expected)),
+            row=row.label, this=L.value_text(this), prev=L.value_text(before), issued=L.value_text(issued),
+            repealed=L.value_text(repealed), expected=L.value_text(expected)),
             cells=(CellRef("active", row.id, "in_force"),), expected=expected, actual=this, hint=hint)
 
 
@@ -97,8 +97,8 @@ def _items(report: Report, prev: Report, hint: str | None) -> Iterator[Finding]:
         if this == expected:
             continue
         yield make("XYEAR.ITEMS", M.XYEAR_ITEMS.format(
-            row=row.label, this=format_number(this), prev=format_number(before), change=format_number(change),
-            expected=format_number(expected)),
+            row=row.label, this=L.value_text(this), prev=L.value_text(before), change=L.value_text(change),
+            expected=L.value_text(expected)),
             cells=(CellRef("active", row.id, "prev_items"),), expected=expected, actual=this, hint=hint)
 
 

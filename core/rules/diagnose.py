@@ -15,10 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import combinations
 
+from core import layout as L
 from core import messages as M
 from core.findings import FixItem
 from core.model import Table
-from core.numbers import format_number
 from core.rules.equations import EPS, CellKey, Equation, State, as_number, satisfiable
 
 
@@ -58,7 +58,7 @@ class _Ctx:
         return True, repaired
 
     def name(self, cell: CellKey) -> str:
-        return M.cell_short(self.spec, *cell)
+        return L.cell_short(self.spec, *cell)
 
     def phrase(self, eq: Equation) -> str:
         return M.eq_phrase(self.spec, eq.rule, eq.key)
@@ -111,9 +111,9 @@ def _crossing(ctx: _Ctx, failing: list[Equation]) -> list[tuple[list[Equation], 
         if any(other is not cell and set(r2) & set(repaired) for other, _, r2 in found):
             continue
         old = ctx.value(cell)
-        hint = M.HINT_CROSSING.format(cell=ctx.name(cell), value=format_number(as_number(old or 0)),
+        hint = M.HINT_CROSSING.format(cell=ctx.name(cell), value=L.value_text(as_number(old or 0)),
                                       eqs="、".join(ctx.phrase(e) for e in repaired),
-                                      repair=format_number(as_number(new)))
+                                      repair=L.value_text(as_number(new)))
         fix = (FixItem(ctx.spec.id, cell[0], cell[1], as_number(new)),)
         out.append((repaired, Diagnosis(hint, fix, (cell,))))
     return out
@@ -144,8 +144,8 @@ def _swap(ctx: _Ctx, failing: list[Equation]) -> list[tuple[list[Equation], Diag
                 if not ok or len(repaired) < 2 or used.intersection(repaired):
                     continue
                 used.update(repaired)
-                hint = M.HINT_SWAP.format(a=ctx.name(x), va=format_number(as_number(vx)), b=ctx.name(y),
-                                          vb=format_number(as_number(vy)))
+                hint = M.HINT_SWAP.format(a=ctx.name(x), va=L.value_text(as_number(vx)), b=ctx.name(y),
+                                          vb=L.value_text(as_number(vy)))
                 fix = (FixItem(ctx.spec.id, x[0], x[1], as_number(vy)),
                        FixItem(ctx.spec.id, y[0], y[1], as_number(vx)))
                 out.append((repaired, Diagnosis(hint, fix, (x, y))))
@@ -179,21 +179,21 @@ def _misfiled(ctx: _Ctx, failing: list[Equation]) -> list[tuple[list[Equation], 
         if len(moves) == 1:
             row, ca, cb, t = moves[0]
             src, dst = (cb, ca) if t > 0 else (ca, cb)
-            where = M.HINT_MISFILED_ROW.format(row=M.row_label(ctx.spec, row), cell_from=f"“{M.col_label(ctx.spec, src[1])}”",
-                                               cell_to=f"“{M.col_label(ctx.spec, dst[1])}”",
-                                               k=format_number(as_number(k)))
+            where = M.HINT_MISFILED_ROW.format(row=L.row_label(ctx.spec, row), cell_from=f"“{L.col_label(ctx.spec, src[1])}”",
+                                               cell_to=f"“{L.col_label(ctx.spec, dst[1])}”",
+                                               k=L.value_text(as_number(k)))
             va, vb = ctx.value(ca), ctx.value(cb)
             assert va is not None and vb is not None
             fix = (FixItem(ctx.spec.id, row, a, as_number(va + t)), FixItem(ctx.spec.id, row, b, as_number(vb - t)))
-        hint = M.HINT_MISFILED.format(a=M.col_label(ctx.spec, a), b=M.col_label(ctx.spec, b),
-                                      ra=_signed(r1), rb=_signed(r2), k=format_number(as_number(k)), where=where)
+        hint = M.HINT_MISFILED.format(a=L.col_label(ctx.spec, a), b=L.col_label(ctx.spec, b),
+                                      ra=_signed(r1), rb=_signed(r2), k=L.value_text(as_number(k)), where=where)
         out.append(([e1, e2], Diagnosis(hint, fix, tuple(c for m in moves[:1] for c in m[1:3]))))
     return out
 
 
 def _signed(x: float) -> str:
     v = as_number(x)
-    return f"+{format_number(v)}" if v > 0 else f"−{format_number(-v)}"
+    return f"+{L.value_text(v)}" if v > 0 else f"−{L.value_text(-v)}"
 
 
 def _split_digit(ctx: _Ctx, failing: list[Equation]) -> list[tuple[list[Equation], Diagnosis]]:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from core import layout as L
 from core import messages as M
 from core.findings import CellRef, Finding, make
 from core.model import Report
@@ -92,7 +93,7 @@ def _compare_requests(report: Report, st: Statement) -> Finding | None:
             accept |= {new} | ({new + carried} if new is not None and carried is not None else set())
     if primary is None or st.stated in accept:
         return None
-    cell = M.cell_name(spec, row, "total")
+    cell = L.cell_name(spec, row, "total")
     if st.kind == "new" and st.loose and carried:
         msg = M.TEXT_MISMATCH_EITHER.format(sentence=st.sentence, what=M.TEXT_WHAT[st.kind], stated=st.stated,
                                             cell=cell, actual=_fmt(primary), alt=_fmt(primary + carried))
@@ -107,7 +108,7 @@ def _compare_review(report: Report, st: Statement) -> Finding | None:
     spec = report.tables["review"].spec
     if st.kind == "review":
         cols = [c.id for c in spec.columns if c.group == "review" and c.is_total]
-        label = M.cell_name(spec, "all", cols[0])
+        label = L.cell_name(spec, "all", cols[0])
     else:
         cols = [c.id for c in spec.columns if c.group in ("suit_direct", "suit_after_review") and c.is_total]
         label = M.TEXT_SUIT_CELL

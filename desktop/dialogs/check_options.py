@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.readers.formats import DIALOG_FILTER
+
 LEVELS: tuple[tuple[str | None, str], ...] = (
     (None, "自动判断（按发布机关名称）"),
     ("department", "部门（1月31日前发布）"),
@@ -82,7 +84,7 @@ class CheckOptionsDialog(QDialog):
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "选择上一年度报告", self._folder,
-                                              "年度报告 (*.txt *.md *.html *.htm *.docx *.pdf *.xlsx);;所有文件 (*)")
+                                              DIALOG_FILTER)
         if path:
             self.prev.setText(path)
 
