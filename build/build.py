@@ -1,13 +1,22 @@
 """Builds the double-clickable app with PyInstaller, on Windows (the officers' exe) and on Linux (CI).
 
-    python build/build.py --onefile|--onedir [--self-test] [--zip] [--python PY] [--clean]
+    python build/build.py --onefile|--onedir [--self-test] [--zip] [--installer] [--checksums] [--python PY] [--clean]
+    python build/build.py --checksums          (only the checksums of what earlier runs built)
+
+Each build makes two executables from one analysis: `ogicheck` (the window; windowed on Windows) and
+`ogicheck-cli` (the command line: check / export / batch; console), in one folder sharing its files (onedir)
+or as two single files (onefile).
 
 Without --python it creates (once) and uses `.venv-build` next to pyproject.toml, made from the Python that
 runs this script and holding only the app's runtime dependencies and PyInstaller (the `build` extra), so the
 bundle cannot pick up test tools. PyInstaller's own folders go outside build/:
 `dist-pyinstaller/<mode>/` (the result) and `work-pyinstaller/<mode>/` (its cache).
-With --self-test the built binary is run with `--self-test` (headless), then started on a bundled sample
-until its window is shown (offscreen); the exit status says whether both passed.
+With --self-test both built executables run `--self-test` (headless), the window's is started on a bundled
+sample until its window is shown (offscreen), and the console one checks a seed report (`check --json`, output
+redirected to a file: it must be UTF-8 JSON and the exit status the contract's); the exit status says whether
+all passed. --installer (Windows, one-folder) compiles build/ogicheck.iss with Inno Setup's ISCC; --checksums
+writes SHA256SUMS.txt of the release assets in dist-pyinstaller/. The GitHub workflow
+(.github/workflows/release.yml) only calls this script.
 """
 
 from __future__ import annotations
@@ -28,6 +37,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 SPEC = HERE / "ogicheck.spec"
 APP_NAME = "ogicheck"
+CLI_NAME = "ogicheck-cli"
+ISS = HERE / "ogicheck.iss"
 DIST = ROOT / "dist-pyinstaller"
 WORK = ROOT / "work-pyinstaller"
 BUILD_VENV = ROOT / ".venv-build"
@@ -62,16 +73,16 @@ def ensure_build_venv(env: Path = BUILD_VENV) -> Path:
     return py
 
 
-def binary_path(mode: str) -> Path:
-    """Where the executable of a build lands (mode: "onefile" or "onedir")."""
-    exe = APP_NAME + (".exe" if WINDOWS else "")
+def binary_path(mode: str, name: str = APP_NAME) -> Path:
+    """Where an executable of a build lands (mode: "onefile" or "onedir"; name: APP_NAME or CLI_NAME)."""
+    exe = name + (".exe" if WINDOWS else "")
     return DIST / mode / exe if mode == "onefile" else DIST / mode / APP_NAME / exe
 
 
 def bundle_size(mode: str) -> int:
     """Bytes on disk of what is handed out: the one file, or the whole one-folder tree."""
     if mode == "onefile":
-        return binary_path(mode).stat().st_size
+        return binary_path(mode).stat().st_size  # the window's exe; the console one is the same size
     files = (p for p in (DIST / mode / APP_NAME).rglob("*") if p.is_file() and not p.is_symlink())
     return sum(p.stat().st_size for p in files)
 
@@ -88,8 +99,9 @@ def build(mode: str, python: Path, clean: bool = False) -> Path:
     env = dict(os.environ, PYINSTALLER_ZLIB_COMPRESSION_LEVEL="9")
     subprocess.check_call(cmd, cwd=ROOT, env=env)
     exe = binary_path(mode)
-    if not exe.is_file():
-        raise SystemExit(f"构建结束但找不到可执行文件：{exe}")
+    for path in (exe, binary_path(mode, CLI_NAME)):
+        if not path.is_file():
+            raise SystemExit(f"构建结束但找不到可执行文件：{path}")
     print(f"完成：{exe}（{bundle_size(mode) / 1e6:.1f} MB，用时 {time.perf_counter() - started:.0f} 秒）",
           flush=True)
     return exe
@@ -148,25 +160,155 @@ def run_window_check(exe: Path, timeout: float = 120) -> int:
     return 0
 
 
+def seed_report() -> Path:
+    """A report for the console check: the first shared seed when shared/ is beside the repository (CI here),
+    else the first bundled sample (a clone on GitHub or a maintainer's machine)."""
+    shared = Path(os.environ.get("OGICHECK_SHARED", ROOT.parent / "shared")) / "seeds"
+    seeds = sorted(p for p in shared.glob("*") if p.is_file()) if shared.is_dir() else []
+    return seeds[0] if seeds else sorted((ROOT / "resources" / "samples").glob("示例*"))[0]
+
+
+def expected_status(data: object) -> int:
+    """The contract's exit status of `check` for one report's JSON (contract.md §1)."""
+    if not isinstance(data, dict) or data.get("schema") != "ogicheck/1":
+        raise ValueError("不是 ogicheck/1 的 JSON")
+    if data.get("error"):
+        return 2
+    return 1 if data["summary"]["error"] else 0
+
+
+def run_cli_check(exe: Path, timeout: float = 300) -> int:
+    """The console exe checks a seed with --json, stdout redirected to a file (so it must write UTF-8), and
+    exits with the contract's status for what it found."""
+    seed = seed_report()
+    with tempfile.TemporaryDirectory(prefix="ogicheck-cli-") as folder:
+        out = Path(folder) / "结果.json"
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHONIOENCODING", "PYTHONUTF8"))}
+        print(f"命令行检查：{exe.name} check {seed.name} --json > {out.name}", flush=True)
+        try:
+            with out.open("wb") as fh:
+                proc = subprocess.run([str(exe), "check", str(seed), "--json"], stdout=fh,
+                                      stderr=subprocess.PIPE, env=env, cwd=folder, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            print(f"命令行检查超时（{timeout:.0f} 秒）。", file=sys.stderr)
+            return 1
+        try:
+            data = json.loads(out.read_bytes().decode("utf-8"))
+            want = expected_status(data)
+        except (UnicodeDecodeError, ValueError, KeyError) as exc:
+            print(f"命令行输出不是 UTF-8 的契约 JSON：{exc}", file=sys.stderr)
+            print(proc.stderr.decode("utf-8", "replace")[-3000:], file=sys.stderr)
+            return 1
+    summary = data["summary"]
+    print(f"  退出码 {proc.returncode}（契约：{want}）；错误 {summary['error']} 警告 {summary['warning']} "
+          f"提示 {summary['info']}", flush=True)
+    if proc.returncode != want:
+        print(proc.stderr.decode("utf-8", "replace")[-3000:], file=sys.stderr)
+        return 1
+    return 0
+
+
+def self_test_all(mode: str) -> int:
+    """Every check of a build: both self-tests, the window on a sample, the console exe on a seed."""
+    gui, cli = binary_path(mode), binary_path(mode, CLI_NAME)
+    return run_self_test(gui) or run_window_check(gui) or run_self_test(cli) or run_cli_check(cli)
+
+
+def find_iscc() -> Path | None:
+    """Inno Setup 6's compiler: on PATH, or where its installer puts it (all users or per user)."""
+    import shutil
+
+    found = shutil.which("iscc") or shutil.which("ISCC")
+    if found:
+        return Path(found)
+    for base in (os.environ.get("PROGRAMFILES(X86)"), os.environ.get("PROGRAMFILES"),
+                 os.path.join(os.environ.get("LOCALAPPDATA", ""), "Programs")):
+        if base and (Path(base) / "Inno Setup 6" / "ISCC.exe").is_file():
+            return Path(base) / "Inno Setup 6" / "ISCC.exe"
+    return None
+
+
+def iscc_command(iscc: Path, version: str) -> list[str]:
+    """The ISCC call: version from pyproject.toml, the one-folder build as source, output in dist-pyinstaller."""
+    return [str(iscc), "/Q", f"/DAppVersion={version}", f"/DSourceDir={DIST / 'onedir' / APP_NAME}",
+            f"/DOutputDir={DIST}", str(ISS)]
+
+
+def installer_path(version: str | None = None) -> Path:
+    return DIST / f"{APP_NAME}-{version or project_version()}-setup.exe"
+
+
+def build_installer() -> int:
+    """Compile the Inno Setup installer from the one-folder build (Windows, with Inno Setup 6 installed)."""
+    iscc = find_iscc()
+    if iscc is None:
+        print("找不到 Inno Setup 6 的编译器 ISCC.exe（https://jrsoftware.org/isinfo.php），未生成安装程序。",
+              file=sys.stderr)
+        return 1
+    cmd = iscc_command(iscc, project_version())
+    print(f"安装程序：{' '.join(cmd)}", flush=True)
+    subprocess.check_call(cmd, cwd=HERE)
+    out = installer_path()
+    if not out.is_file():
+        print(f"ISCC 结束但找不到安装程序：{out}", file=sys.stderr)
+        return 1
+    print(f"完成：{out}（{out.stat().st_size / 1e6:.1f} MB）", flush=True)
+    return 0
+
+
+def release_assets() -> list[Path]:
+    """What a release hands out, as far as it was built: the one-file exes, the one-folder archive, the setup."""
+    version = project_version()
+    candidates = [binary_path("onefile"), binary_path("onefile", CLI_NAME), installer_path(version),
+                  *sorted(DIST.glob(f"{APP_NAME}-{version}-*.zip")), *sorted(DIST.glob(f"{APP_NAME}-{version}-*.tar.gz"))]
+    return [p for p in candidates if p.is_file()]
+
+
+def write_checksums(assets: list[Path] | None = None) -> Path:
+    """dist-pyinstaller/SHA256SUMS.txt in the format of sha256sum (checked with `sha256sum -c` or certutil)."""
+    lines = []
+    for path in assets if assets is not None else release_assets():
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        lines.append(f"{digest}  {path.name}")
+        print(f"SHA-256 {digest}  {path.name}", flush=True)
+    out = DIST / "SHA256SUMS.txt"
+    out.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="build.py", description="用 PyInstaller 构建年报核查可执行程序")
-    mode = parser.add_mutually_exclusive_group(required=True)
+    mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--onefile", action="store_const", const="onefile", dest="mode", help="单个可执行文件")
     mode.add_argument("--onedir", action="store_const", const="onedir", dest="mode", help="一个文件夹（启动更快）")
     parser.add_argument("--self-test", action="store_true", help="构建后运行程序自检并在无界面平台上打开一次窗口")
     parser.add_argument("--python", type=Path, help="用这个已装好依赖与 PyInstaller 的 Python 构建，不建 .venv-build")
     parser.add_argument("--clean", action="store_true", help="清除 PyInstaller 缓存后再构建")
     parser.add_argument("--zip", action="store_true", help="一个文件夹版：自检通过后另打包成 zip（Linux 为 tar.gz）便于分发")
+    parser.add_argument("--installer", action="store_true",
+                        help="一个文件夹版（Windows）：自检通过后用 Inno Setup 生成按用户安装的安装程序")
+    parser.add_argument("--checksums", action="store_true", help="最后写出 dist-pyinstaller/SHA256SUMS.txt")
     args = parser.parse_args(argv)
+    if args.installer and args.mode != "onedir":
+        parser.error("--installer 需要 --onedir（安装程序装的是文件夹版）")
+    if args.mode is None:
+        if not args.checksums:
+            parser.error("请给出 --onefile 或 --onedir（只写校验和时用 --checksums）")
+        write_checksums()  # of what earlier runs built
+        return 0
 
     python = args.python or ensure_build_venv()
-    exe = build(args.mode, python, clean=args.clean)
+    build(args.mode, python, clean=args.clean)
     status = 0
     if args.self_test:
-        status = run_self_test(exe) or run_window_check(exe)
+        status = self_test_all(args.mode)
         print("自检通过。" if status == 0 else f"自检失败（退出码 {status}）。", flush=True)
     if args.zip and args.mode == "onedir" and status == 0:
         zip_onedir()
+    if args.installer and status == 0:
+        status = build_installer()
+    if args.checksums and status == 0:
+        write_checksums()
     return status
 
 

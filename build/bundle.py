@@ -14,9 +14,12 @@ BUILD_DIR = Path(__file__).resolve().parent
 ROOT = BUILD_DIR.parent
 RESOURCES = ROOT / "resources"
 
-APP_NAME = "ogicheck"
+APP_NAME = "ogicheck"  # the window (windowed on Windows): ogicheck.exe
+CLI_NAME = "ogicheck-cli"  # the command line (console): ogicheck-cli.exe, beside it, sharing its files
 DISPLAY_NAME = "年报核查"
-ENTRY_SCRIPT = BUILD_DIR / "ogicheck_gui.py"
+# One entry script for both executables; it tells them apart by their own name (build/ogicheck_main.py).
+ENTRY_SCRIPT = BUILD_DIR / "ogicheck_main.py"
+INSTALLER_SCRIPT = BUILD_DIR / "ogicheck.iss"
 ICON_ICO = BUILD_DIR / "ogicheck.ico"
 ICON_PNG = BUILD_DIR / "ogicheck.png"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from collections.abc import Callable
@@ -16,6 +17,20 @@ class OutputPathError(ValueError):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+IN_USE_MESSAGE = "文件正被其他程序打开（例如 Excel），请关闭后重试"
+WINDOWS = os.name == "nt"
+
+
+class FileInUseError(PermissionError):
+    """Windows refused to replace the output because another program (Excel, WPS) holds it open.
+
+    strerror and `message` are Chinese; the previous file is left as it was."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        super().__init__(errno.EACCES, IN_USE_MESSAGE, os.fspath(path))
+        self.message = f"{IN_USE_MESSAGE}：{os.fspath(path)}"
 
 
 def same_path(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
@@ -46,7 +61,10 @@ def atomic_write(out: str | os.PathLike[str], write: Callable[[BinaryIO], None],
 
     If anything fails the temporary file is removed and `out` is left as it was.
     """
-    p = check_output_path(out, source)
+    from core.winpath import extended
+
+    shown = check_output_path(out, source)
+    p = Path(extended(shown))  # Windows: also over 260 characters and on UNC shares
     folder = p.parent if str(p.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix="." + p.name + ".", suffix=".tmp", dir=folder)
     try:
@@ -61,7 +79,13 @@ def atomic_write(out: str | os.PathLike[str], write: Callable[[BinaryIO], None],
                 umask = os.umask(0)
                 os.umask(umask)
                 os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, p)
+        try:
+            os.replace(tmp, p)
+        except PermissionError as exc:
+            # Windows: a workbook open in Excel or WPS cannot be replaced (WinError 5 or 32)
+            if WINDOWS and p.exists():
+                raise FileInUseError(shown) from exc
+            raise
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)

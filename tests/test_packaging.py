@@ -235,6 +235,28 @@ def test_entry_script_runs_the_desktop_main() -> None:
     assert callable(app.main)
 
 
+def test_entry_script_tells_the_two_executables_apart(monkeypatch: pytest.MonkeyPatch,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    entry = _load("ogicheck_main")
+    assert bundle.CLI_NAME.endswith(entry.CLI_SUFFIX) and not bundle.APP_NAME.endswith(entry.CLI_SUFFIX)
+    for name in ("ogicheck-cli.exe", "C:\\年报核查\\OGICHECK-CLI.EXE", "/opt/ogicheck/ogicheck-cli"):
+        assert entry.is_cli(name.replace("\\", "/")), name
+    for name in ("ogicheck.exe", "/opt/ogicheck/ogicheck", "python3"):
+        assert not entry.is_cli(name), name
+    sample = sorted((ROOT / "resources" / "samples").glob("示例*"))[0]
+    monkeypatch.setattr(sys, "executable", "/opt/ogicheck/ogicheck-cli")
+    monkeypatch.setattr(sys, "argv", ["ogicheck-cli", "check", str(sample), "--json"])
+    status = entry.main()
+    import json
+
+    data = json.loads(capsys.readouterr().out)
+    assert data["schema"] == "ogicheck/1"
+    assert status == (1 if data["summary"]["error"] else 0)
+    monkeypatch.setattr(sys, "argv", ["ogicheck-cli"])
+    assert entry.main() == 0
+    assert "check" in capsys.readouterr().out  # usage, not the window
+
+
 def test_icon_has_small_and_large_frames() -> None:
     from PIL import Image
 

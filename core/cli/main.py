@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import sys
 
 from core import __version__
 
 
 def _configure_stdio() -> None:
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(AttributeError, ValueError):
-            stream.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[union-attr]
+    from core.console import configure_stdio  # UTF-8, or a Windows console's code page (core/console.py)
+
+    configure_stdio()
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -80,17 +80,20 @@ def _reader_for(kind: str, suffix: str) -> Callable[[str, bytes], SourceDoc]:
 
 def read_source(path: str | os.PathLike[str]) -> SourceDoc:
     """Read any supported file. Raises UnreadableError with a Chinese message; never modifies the file."""
+    from core.winpath import extended
+
     p = Path(path)
+    io_path = Path(extended(p))  # Windows: also over 260 characters and on UNC shares
     try:
-        if not p.exists():
+        if not io_path.exists():
             raise UnreadableError(f"找不到文件：{p}")
-        if p.is_dir():
+        if io_path.is_dir():
             raise UnreadableError(f"“{p.name}”是一个文件夹，不是报告文件。")
-        size = p.stat().st_size
+        size = io_path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise UnreadableError(
                 f"文件过大（{size / 1024 / 1024:.0f} MB，上限 {MAX_FILE_BYTES // 1024 // 1024} MB），不像一份年度报告，已拒绝读取。")
-        with p.open("rb") as fh:
+        with io_path.open("rb") as fh:
             data = fh.read()
     except PermissionError as exc:
         raise UnreadableError(f"没有读取该文件的权限：{p.name}") from exc
