@@ -28,7 +28,7 @@ def cli_main(argv: list[str]) -> int:
         from desktop import selftest
 
         return int(selftest.run())
-    from core.cli import build_parser, main
+    from core.cli.main import build_parser, main
 
     if not argv:  # double-clicked in Explorer: show the usage in the console it opened, and wait
         build_parser().print_help()
