@@ -112,6 +112,19 @@ DEFAULT_SEVERITY: dict[str, Severity] = {
     "XYEAR.IN_FORCE": Severity.WARNING,
     "XYEAR.ITEMS": Severity.INFO,
     "XYEAR.COPY": Severity.WARNING,
+    # issue #15: checks officers and provincial evaluations apply beyond the sums
+    "DOC.HEADING_STRUCTURE": Severity.WARNING,
+    "TEXT.CONTRADICTION": Severity.WARNING,
+    "TEXT.YEAR": Severity.WARNING,
+    "TEXT.TYPO": Severity.INFO,
+}
+
+# Chinese names of the rule ids added for issue #15 (what an officer reads; the id is for JSON and the CLI).
+RULE_NAMES_15: dict[str, str] = {
+    "DOC.HEADING_STRUCTURE": "标题编号结构",
+    "TEXT.CONTRADICTION": "正文前后矛盾",
+    "TEXT.YEAR": "年份错误",
+    "TEXT.TYPO": "重复字词与常见错别字",
 }
 
 

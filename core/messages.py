@@ -152,3 +152,16 @@ XYEAR_ITEMS = ("表二“{row}”行“上一年项目数量”为 {this}，但�
 XYEAR_COPY = "正文与上一年度报告约 {percent}% 相同，可能照搬了上年内容。"
 XYEAR_COPY_HINT = "相同的段落如：“{sample}”"
 XYEAR_YEAR_GAP_HINT = "注意：上一年度报告的年度为 {prev_year}，本报告为 {year}。"
+
+# ---------------------------------------------------------------- heading structure, contradictions, years, typos
+# (DOC.HEADING_STRUCTURE, TEXT.CONTRADICTION, TEXT.YEAR, TEXT.TYPO; issue #15)
+
+HEADING_PROMOTED = ("“一、总体情况”的分项被编成了一级标题：{headings}{where}，共 {count} 个；它们应编为（一）（二）…，"
+                    "一级标题二至六应留给规定的六个部分。")
+HEADING_RESTART = "一级标题的编号在“{heading}”{where}处重新从“一”开始（前一个一级标题为“{prev}”{prev_where}）。"
+HEADING_BACKWARDS = "一级标题“{heading}”{where}的编号不大于前一个一级标题“{prev}”{prev_where}，编号重复或倒退。"
+HEADING_SHIFTED = "第二至第六部分的序号整体错位 {k} 位（印作{printed}），应为二、三、四、五、六。"
+HEADING_IN = "在“{heading}”下，"
+HEADING_SUB_REPEATED = "{section}小标题“{heading}”{where}的序号“（{numeral}）”重复或倒退。"
+HEADING_SUB_SKIPPED = "{section}小标题“{heading}”{where}之前缺少{missing}。"
+HEADING_ENUM = "列举“{seq}”{where}的序号不连续：“{numeral}是”处应为“{expect}是”。"

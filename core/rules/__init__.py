@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from core.rules import arithmetic, cells, crossyear, deadline, document, prose
+from core.rules import arithmetic, cells, crossyear, deadline, document, headings, prose
 
 if TYPE_CHECKING:
     from core.validate import Rule
@@ -16,6 +16,7 @@ RULES: list[tuple[str, Rule]] = [
     ("document", document.check_document),
     ("deadline", deadline.check_deadline),
     ("prose", prose.check_prose),
+    ("headings", headings.check_headings),
     ("cross-year", crossyear.check_crossyear),
 ]
 
@@ -26,5 +27,6 @@ RULE_IDS: dict[str, tuple[str, ...]] = {
     "document": document.RULE_IDS,
     "deadline": deadline.RULE_IDS,
     "prose": prose.RULE_IDS,
+    "headings": headings.RULE_IDS,
     "cross-year": crossyear.RULE_IDS,
 }
