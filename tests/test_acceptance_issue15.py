@@ -13,6 +13,10 @@ NEW_RULES = ("DOC.HEADING_STRUCTURE", "TEXT.CONTRADICTION", "TEXT.YEAR", "TEXT.T
 
 # file → [(rule, a phrase of the message)], in the validator's order
 EXPECTED: dict[str, list[tuple[str, str]]] = {
+    # true: the prose says all 31 were closed, 表三 has 30 closed and 1 carried forward (seeds-expected notes)
+    "003_9e8d5b29d69cafef.txt": [
+        ("TEXT.CONTRADICTION", "正文“从办理情况看,31件均已按时按程序办结。”（第10行）称申请均已办结，但表三“四、结转下年度继续办理”行“总计”列为 1。"),
+    ],
     # true: six narrative sections 一…六 (工作机制保障, 主动公开工作情况… are sub-topics of 总体情况), then the
     # numbering restarts 一、主动公开政府信息情况 (the manifest's "NON-STANDARD STRUCTURE")
     "012_shanghai_kewei_2024.md": [

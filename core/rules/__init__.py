@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from core.rules import arithmetic, cells, crossyear, deadline, document, headings, prose
+from core.rules import arithmetic, cells, contradictions, crossyear, deadline, document, headings, prose
 
 if TYPE_CHECKING:
     from core.validate import Rule
@@ -17,6 +17,7 @@ RULES: list[tuple[str, Rule]] = [
     ("deadline", deadline.check_deadline),
     ("prose", prose.check_prose),
     ("headings", headings.check_headings),
+    ("contradictions", contradictions.check_contradictions),
     ("cross-year", crossyear.check_crossyear),
 ]
 
@@ -28,5 +29,6 @@ RULE_IDS: dict[str, tuple[str, ...]] = {
     "deadline": deadline.RULE_IDS,
     "prose": prose.RULE_IDS,
     "headings": headings.RULE_IDS,
+    "contradictions": contradictions.RULE_IDS,
     "cross-year": crossyear.RULE_IDS,
 }
