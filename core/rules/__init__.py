@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from core.rules import arithmetic, cells, contradictions, crossyear, deadline, document, headings, prose
+from core.rules import arithmetic, cells, contradictions, crossyear, deadline, document, headings, prose, years
 
 if TYPE_CHECKING:
     from core.validate import Rule
@@ -18,6 +18,7 @@ RULES: list[tuple[str, Rule]] = [
     ("prose", prose.check_prose),
     ("headings", headings.check_headings),
     ("contradictions", contradictions.check_contradictions),
+    ("years", years.check_years),
     ("cross-year", crossyear.check_crossyear),
 ]
 
@@ -30,5 +31,6 @@ RULE_IDS: dict[str, tuple[str, ...]] = {
     "prose": prose.RULE_IDS,
     "headings": headings.RULE_IDS,
     "contradictions": contradictions.RULE_IDS,
+    "years": years.RULE_IDS,
     "cross-year": crossyear.RULE_IDS,
 }
