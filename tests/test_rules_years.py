@@ -7,6 +7,7 @@ import pytest
 from text_support import text_report
 
 from core.rules.years import check_years
+from core.textnorm import squash
 from core.validate import Options
 
 
@@ -22,7 +23,7 @@ def _y(line, year=2024):
 def test_own_work_or_own_report_in_another_year(line, phrase, stated):
     [f] = _y(line)
     assert f.rule == "TEXT.YEAR" and f.severity.key == "warning"
-    assert f.message == f"正文“{line}”（第2行）中“{phrase}”写的是 {stated} 年，但本报告是 2024 年度的报告。"
+    assert f.message == f"正文“{squash(line)}”（第2行）中“{phrase}”写的是 {stated} 年，但本报告是 2024 年度的报告。"
     assert (f.expected, f.actual) == (2024, stated)
 
 

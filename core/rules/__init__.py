@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from core.rules import arithmetic, cells, contradictions, crossyear, deadline, document, headings, prose, years
+from core.rules import (
+    arithmetic,
+    cells,
+    contradictions,
+    crossyear,
+    deadline,
+    document,
+    headings,
+    prose,
+    years,
+)
 
 if TYPE_CHECKING:
     from core.validate import Rule
