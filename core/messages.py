@@ -171,3 +171,13 @@ CONTRA_SUIT_WHAT = "表四行政诉讼“总计”（未经复议直接起诉与
 CONTRA_NO_REVIEW = "正文“{sentence}”{where}称未发生行政复议或行政诉讼，但{what}为 {value}。"
 CONTRA_FEE = "正文“{none}”{none_where}称未收取信息处理费，但“{sentence}”{where}写明收取了费用。"
 TEXT_YEAR = "正文“{sentence}”{where}中“{phrase}”写的是 {stated} 年，但本报告是 {year} 年度的报告。"
+COMPOUND_WHAT = {
+    "granted_partial": "予以公开及部分公开",
+    "granted": "予以公开",
+    "partial": "部分公开",
+    "denied": "不予公开",
+    "unable": "无法提供",
+    "not_processed": "不予处理",
+}
+COMPOUND_COUNT = "正文“{sentence}”{where}称{what} {stated} 件，但表三相应各行“总计”列之和为 {actual}。"
+COMPOUND_SHARE = "正文“{sentence}”{where}称{what}占 {pct}%，但按表三计算，{what} {count} 件占办理结果总计的 {share}%。"

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from core.rules import (
     arithmetic,
     cells,
+    compound,
     contradictions,
     crossyear,
     deadline,
@@ -26,6 +27,7 @@ RULES: list[tuple[str, Rule]] = [
     ("document", document.check_document),
     ("deadline", deadline.check_deadline),
     ("prose", prose.check_prose),
+    ("compound", compound.check_compound),
     ("headings", headings.check_headings),
     ("contradictions", contradictions.check_contradictions),
     ("years", years.check_years),
@@ -39,6 +41,7 @@ RULE_IDS: dict[str, tuple[str, ...]] = {
     "document": document.RULE_IDS,
     "deadline": deadline.RULE_IDS,
     "prose": prose.RULE_IDS,
+    "compound": compound.RULE_IDS,
     "headings": headings.RULE_IDS,
     "contradictions": contradictions.RULE_IDS,
     "years": years.RULE_IDS,
