@@ -181,3 +181,5 @@ COMPOUND_WHAT = {
 }
 COMPOUND_COUNT = "正文“{sentence}”{where}称{what} {stated} 件，但表三相应各行“总计”列之和为 {actual}。"
 COMPOUND_SHARE = "正文“{sentence}”{where}称{what}占 {pct}%，但按表三计算，{what} {count} 件占办理结果总计的 {share}%。"
+TYPO_DOUBLED = "正文“…{context}…”{where}中“{found}”重复，应为“{word}”。"
+TYPO_COMMON = "正文“…{context}…”{where}中“{found}”疑为错别字，应为“{right}”。"

@@ -22,6 +22,8 @@ EXPECTED: dict[str, list[tuple[str, str]]] = {
     "012_shanghai_kewei_2024.md": [
         ("DOC.HEADING_STRUCTURE", "“一、总体情况”的分项被编成了一级标题：“二、工作机制保障”"),
         ("DOC.HEADING_STRUCTURE", "一级标题的编号在“一、主动公开政府信息情况”（第73行）处重新从“一”开始"),
+        # true: "2023 年上海市科技计划资金资金分配结果信息"
+        ("TEXT.TYPO", "中“资金资金”重复，应为“资金”。"),
     ],
 }
 

@@ -14,6 +14,7 @@ from core.rules import (
     document,
     headings,
     prose,
+    typos,
     years,
 )
 
@@ -31,6 +32,7 @@ RULES: list[tuple[str, Rule]] = [
     ("headings", headings.check_headings),
     ("contradictions", contradictions.check_contradictions),
     ("years", years.check_years),
+    ("typos", typos.check_typos),
     ("cross-year", crossyear.check_crossyear),
 ]
 
@@ -45,5 +47,6 @@ RULE_IDS: dict[str, tuple[str, ...]] = {
     "headings": headings.RULE_IDS,
     "contradictions": contradictions.RULE_IDS,
     "years": years.RULE_IDS,
+    "typos": typos.RULE_IDS,
     "cross-year": crossyear.RULE_IDS,
 }
