@@ -55,6 +55,10 @@ RULES: tuple[RuleInfo, ...] = (
     RuleInfo("XYEAR.IN_FORCE", _W, "现行有效件数不符"),
     RuleInfo("XYEAR.ITEMS", _I, "上一年项目数不符"),
     RuleInfo("XYEAR.COPY", _W, "照搬上年内容"),
+    RuleInfo("DOC.HEADING_STRUCTURE", _W, "标题编号结构"),
+    RuleInfo("TEXT.CONTRADICTION", _W, "正文前后矛盾"),
+    RuleInfo("TEXT.YEAR", _W, "年份错误"),
+    RuleInfo("TEXT.TYPO", _I, "重复字词与常见错别字"),
 )
 BY_ID: dict[str, RuleInfo] = {r.id: r for r in RULES}
 DEFAULT_SEVERITY: dict[str, Severity] = {r.id: r.severity for r in RULES}

@@ -137,3 +137,34 @@ XYEAR_ITEMS = ("表二“{row}”行“上一年项目数量”为 {this}，但�
 XYEAR_COPY = "正文与上一年度报告约 {percent}% 相同，可能照搬了上年内容。"
 XYEAR_COPY_HINT = "相同的段落如：“{sample}”"
 XYEAR_YEAR_GAP_HINT = "注意：上一年度报告的年度为 {prev_year}，本报告为 {year}。"
+
+# ---------------------------------------------------------------- heading structure, contradictions, years, typos
+# (DOC.HEADING_STRUCTURE, TEXT.CONTRADICTION, TEXT.YEAR, TEXT.TYPO; issue #15)
+
+HEADING_PROMOTED = ("“一、总体情况”的分项被编成了一级标题：{headings}{where}，共 {count} 个；它们应编为（一）（二）…，"
+                    "一级标题二至六应留给规定的六个部分。")
+HEADING_RESTART = "一级标题的编号在“{heading}”{where}处重新从“一”开始（前一个一级标题为“{prev}”{prev_where}）。"
+HEADING_BACKWARDS = "一级标题“{heading}”{where}的编号不大于前一个一级标题“{prev}”{prev_where}，编号重复或倒退。"
+HEADING_SHIFTED = "第二至第六部分的序号整体错位 {k} 位（印作{printed}），应为二、三、四、五、六。"
+HEADING_IN = "在“{heading}”下，"
+HEADING_SUB_REPEATED = "{section}小标题“{heading}”{where}的序号“（{numeral}）”重复或倒退。"
+HEADING_SUB_SKIPPED = "{section}小标题“{heading}”{where}之前缺少{missing}。"
+HEADING_ENUM = "列举“{seq}”{where}的序号不连续：“{numeral}是”处应为“{expect}是”。"
+CONTRA_ALL_CLOSED = "正文“{sentence}”{where}称申请均已办结，但表三“四、结转下年度继续办理”行“总计”列为 {forward}。"
+CONTRA_REVIEW_WHAT = "表四“行政复议—总计”"
+CONTRA_SUIT_WHAT = "表四行政诉讼“总计”（未经复议直接起诉与复议后起诉之和）"
+CONTRA_NO_REVIEW = "正文“{sentence}”{where}称未发生行政复议或行政诉讼，但{what}为 {value}。"
+CONTRA_FEE = "正文“{none}”{none_where}称未收取信息处理费，但“{sentence}”{where}写明收取了费用。"
+TEXT_YEAR = "正文“{sentence}”{where}中“{phrase}”写的是 {stated} 年，但本报告是 {year} 年度的报告。"
+COMPOUND_WHAT = {
+    "granted_partial": "予以公开及部分公开",
+    "granted": "予以公开",
+    "partial": "部分公开",
+    "denied": "不予公开",
+    "unable": "无法提供",
+    "not_processed": "不予处理",
+}
+COMPOUND_COUNT = "正文“{sentence}”{where}称{what} {stated} 件，但表三相应各行“总计”列之和为 {actual}。"
+COMPOUND_SHARE = "正文“{sentence}”{where}称{what}占 {pct}%，但按表三计算，{what} {count} 件占办理结果总计的 {share}%。"
+TYPO_DOUBLED = "正文“…{context}…”{where}中“{found}”重复，应为“{word}”。"
+TYPO_COMMON = "正文“…{context}…”{where}中“{found}”疑为错别字，应为“{right}”。"

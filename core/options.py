@@ -17,6 +17,7 @@ class Options:
     published: str | None = None  # YYYY-MM-DD, overrides the date read from the document
     level: str | None = None  # department | government; None: guessed from the agency name
     severities: dict[str, Severity] = field(default_factory=dict)  # user overrides by rule id
+    typos: tuple[tuple[str, str], ...] = ()  # the officer's own misspellings (wrong, right) for TEXT.TYPO
 
 
 Rule = Callable[[Report, Options], Iterable[Finding]]

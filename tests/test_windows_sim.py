@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from core import atomic, console, winpath
-from core.cli import main as cli_main
+from core.cli.main import main as cli_main
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = sorted((ROOT / "resources" / "samples").glob("示例*"))[0]

@@ -6,6 +6,7 @@ from typing import Any
 
 from core.findings import Finding, Findings
 from core.model import Report
+from core.ratios import ratios
 from core.template import SECTION_HEADINGS
 
 SCHEMA = "ogicheck/1"
@@ -31,4 +32,6 @@ def report_json(report: Report, findings: list[Finding], file: str | None = None
         "tables": tables,
         "findings": [f.to_json() for f in findings],
         "summary": Findings(findings).summary(),
+        # added for issue #15 (new key, the contract's keys unchanged): the figures of core.ratios
+        "ratios": ratios(report) if report.error is None else None,
     }

@@ -3,7 +3,19 @@
 from __future__ import annotations
 
 from core.options import Rule
-from core.rules import arithmetic, cells, crossyear, deadline, document, prose
+from core.rules import (
+    arithmetic,
+    cells,
+    compound,
+    contradictions,
+    crossyear,
+    deadline,
+    document,
+    headings,
+    prose,
+    typos,
+    years,
+)
 
 # (family name, callable); every family runs, a crash becomes a PARSE.RULE_FAILED finding
 RULES: list[tuple[str, Rule]] = [
@@ -12,6 +24,11 @@ RULES: list[tuple[str, Rule]] = [
     ("document", document.check_document),
     ("deadline", deadline.check_deadline),
     ("prose", prose.check_prose),
+    ("compound", compound.check_compound),
+    ("headings", headings.check_headings),
+    ("contradictions", contradictions.check_contradictions),
+    ("years", years.check_years),
+    ("typos", typos.check_typos),
     ("cross-year", crossyear.check_crossyear),
 ]
 
@@ -22,5 +39,10 @@ RULE_IDS: dict[str, tuple[str, ...]] = {
     "document": document.RULE_IDS,
     "deadline": deadline.RULE_IDS,
     "prose": prose.RULE_IDS,
+    "compound": compound.RULE_IDS,
+    "headings": headings.RULE_IDS,
+    "contradictions": contradictions.RULE_IDS,
+    "years": years.RULE_IDS,
+    "typos": typos.RULE_IDS,
     "cross-year": crossyear.RULE_IDS,
 }

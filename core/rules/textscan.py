@@ -1,0 +1,112 @@
+"""The prose of a report for the text rules: lines outside the table regions, paragraphs joined across wrapped
+lines, and sentences that remember the line they start on (for the location quoted in a message)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from core.model import Loc, Report
+from core.textnorm import squash
+
+SENTENCE_END = "。！？!?；;"
+_HEADING = re.compile(r"^[#*\s]*(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十]{1,3}[)）])")
+
+
+@dataclass(frozen=True)
+class ProseLine:
+    index: int  # into report.lines
+    text: str  # squashed (width folded, no white space), markdown marks kept
+    loc: Loc
+    section: int | None  # number of the standard section the line sits in
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    index: int  # line it starts on
+    loc: Loc
+    section: int | None
+
+
+def in_tables(report: Report) -> set[int]:
+    """Indices of the lines inside the table regions (the heading lines of the sections excepted)."""
+    heads = {s.line for s in report.sections if s.found and s.line is not None}
+    out: set[int] = set()
+    for start, end in report.regions.values():
+        out.update(i for i in range(start, end) if i not in heads)
+    for i, ln in enumerate(report.lines):
+        if ln.cells is not None:
+            out.add(i)
+    return out
+
+
+def prose_lines(report: Report) -> list[ProseLine]:
+    """Every line outside the tables, in order, including the blank ones (text '')."""
+    skip = in_tables(report)
+    starts = sorted((s.line, s.number) for s in report.sections if s.found and s.line is not None)
+    out: list[ProseLine] = []
+    sec: int | None = None
+    k = 0
+    for i, ln in enumerate(report.lines):
+        while k < len(starts) and starts[k][0] <= i:
+            sec = starts[k][1]
+            k += 1
+        if i in skip:
+            continue
+        out.append(ProseLine(i, squash(ln.text), ln.loc, sec))
+    return out
+
+
+def where(loc: Loc | None) -> str:
+    """“（第12行）” or '' when the origin is unknown."""
+    text = loc.describe() if loc is not None else ""
+    return f"（{text}）" if text else ""
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    starts: tuple[tuple[int, ProseLine], ...]  # (offset in text, line starting there)
+
+    @property
+    def loc(self) -> Loc:
+        return self.starts[0][1].loc
+
+    @property
+    def section(self) -> int | None:
+        return self.starts[0][1].section
+
+    def line_at(self, offset: int) -> ProseLine:
+        return next(pl for off, pl in reversed(self.starts) if off <= offset)
+
+
+def paragraphs(report: Report) -> Iterator[Paragraph]:
+    """The prose joined across wrapped lines; a blank line, a heading, a table or a change of section ends a
+    paragraph."""
+    buf: list[tuple[int, ProseLine]] = []
+    text = ""
+    prev: ProseLine | None = None
+    for pl in prose_lines(report):
+        if buf and (not pl.text or _HEADING.match(pl.text) or prev is None or pl.index != prev.index + 1
+                    or pl.section != prev.section or (len(prev.text) <= 30 and _HEADING.match(prev.text))):
+            yield Paragraph(text, tuple(buf))
+            buf, text = [], ""
+        if pl.text:
+            buf.append((len(text), pl))
+            text += pl.text.lstrip("#*")
+        prev = pl
+    if buf:
+        yield Paragraph(text, tuple(buf))
+
+
+def sentences(report: Report) -> Iterator[Sentence]:
+    """Sentences of the paragraphs, each with the line it starts on."""
+    for para in paragraphs(report):
+        pos = 0
+        for part in re.split(r"(?<=[。！？!?；;])", para.text):
+            if part.strip():
+                line = para.line_at(pos)
+                yield Sentence(part, line.index, line.loc, line.section)
+            pos += len(part)
