@@ -20,10 +20,6 @@ class Severity(IntEnum):
     def label(self) -> str:
         return {"INFO": "提示", "WARNING": "警告", "ERROR": "错误"}[self.name]
 
-    @classmethod
-    def parse(cls, text: str) -> Severity:
-        return cls[text.upper()]
-
 
 @dataclass(frozen=True)
 class CellRef:

@@ -3,7 +3,6 @@ the header and page numbers in the footer, to a printer, the print preview, or a
 
 from __future__ import annotations
 
-import html
 import logging
 import os
 import tempfile
@@ -25,14 +24,8 @@ _FOOTER_MM = 9.0
 
 def summary_html(report: Report, findings: list[Finding]) -> str:
     """The printable summary (core.export.summary_html, shared with `ogicheck export --summary`)."""
-    try:
-        from core.export.summary_html import render_summary_html
-    except ImportError:  # the export module is missing from this build: print the plain-text summary
-        log.exception("core.export.summary_html unavailable; printing the plain summary")
-        from core.cli.check_summary import summary_text
+    from core.export.summary_html import render_summary_html
 
-        text = summary_text(report, findings, report.path)
-        return f"<html><body><pre>{html.escape(text)}</pre></body></html>"
     return render_summary_html(report, findings)
 
 

@@ -37,9 +37,6 @@ class ReportList(QWidget):
     def _doc(item: QListWidgetItem | None) -> ReviewDocument | None:
         return item.data(DOC_ROLE) if item is not None else None
 
-    def documents(self) -> list[ReviewDocument]:
-        return [self.list.item(i).data(DOC_ROLE) for i in range(self.list.count())]
-
     def item_for(self, doc: ReviewDocument) -> QListWidgetItem | None:
         for i in range(self.list.count()):
             if self.list.item(i).data(DOC_ROLE) is doc:

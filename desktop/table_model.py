@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from core.findings import Finding
 from core.legend import BY_KEY, legend_key
 from core.model import Cell
 from core.numbers import parse_cell
@@ -333,7 +332,3 @@ class ReportTableModel(QAbstractTableModel):
     def _name(self, change: CellChange) -> str:
         assert self._spec is not None
         return cell_label(self._spec, change.row, change.col)
-
-    def findings_at(self, index: QModelIndex) -> list[Finding]:
-        key = self.cell_key(index)
-        return self.doc.cell_findings(*key) if key else []
