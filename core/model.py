@@ -58,10 +58,6 @@ class Cell:
     unit: str | None = None  # unit read and converted (元 → 万元, 个, 件)
     uncertain: bool = False  # position inferred; see the PARSE.UNCERTAIN finding
 
-    @property
-    def is_blank(self) -> bool:
-        return self.kind in ("blank", "absent")
-
     def to_json(self) -> dict[str, Any]:
         return {"value": self.value, "raw": self.raw, "loc": self.loc.to_json() if self.loc else None}
 

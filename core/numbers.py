@@ -80,11 +80,6 @@ def parse_cell(text: str | None, *, money: bool = False) -> Parsed:
     return Parsed("text", note=s)
 
 
-def looks_numeric(text: str) -> bool:
-    """True for a cell that parses as a number or a blank mark (a value token, not a label)."""
-    return parse_cell(text).kind != "text"
-
-
 def chinese_to_int(text: str) -> int | None:
     """二十三 → 23, 一百零五 → 105, 3 → 3; None when the text is not a number."""
     s = fold_width(text).strip()

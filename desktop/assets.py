@@ -84,6 +84,43 @@ def cjk_families() -> tuple[str, ...]:
     return tuple(families) or (BUNDLED_CJK_FAMILY,)
 
 
+@cache
+def bundled_cjk_family() -> str | None:
+    """The bundled font's family, loaded into the application (None if the file is missing or unloadable).
+
+    Printing uses it first: some system CJK fonts (Noto Sans CJK) draw 工 and the Kangxi radical ⼯ with one glyph,
+    and Qt's PDF text layer then maps the glyph back to the radical, so copying or searching the PDF gives wrong
+    characters. The bundled font maps each glyph to one character. Call after the QApplication exists.
+    """
+    path = resource_dir() / "fonts" / BUNDLED_CJK_FILE
+    font_id = QFontDatabase.addApplicationFont(str(path)) if path.exists() else -1
+    if font_id < 0:
+        log.warning("the bundled Chinese font could not be loaded (%s)", path)
+        return None
+    families = QFontDatabase.applicationFontFamilies(font_id)
+    return families[0] if families else BUNDLED_CJK_FAMILY
+
+
+def print_font(point_size: float) -> QFont:
+    """The font of printed and PDF summaries: a Latin font for digits and letters (the bundled font's Latin glyphs
+    come back wrong from the PDF), the bundled CJK font for Chinese, then the UI's Chinese families as fallback."""
+    chinese = set(QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese))
+    installed = set(QFontDatabase.families())
+    base = QFont()
+    # named fonts before the default family: that may be an alias ("Sans Serif") fontconfig resolves to a CJK font
+    latin = [f for f in [*_LATIN_FONTS, *(base.families() or [base.family()])]
+             if f and f in installed and f not in chinese]
+    bundled = bundled_cjk_family()
+    families = list(dict.fromkeys([*latin[:1], *([bundled] if bundled else []), *cjk_families()]))
+    font = QFont(base)
+    font.setFamilies(families)
+    font.setPointSizeF(point_size)
+    return font
+
+
+_LATIN_FONTS = ("Arial", "Segoe UI", "Helvetica", "DejaVu Sans", "Liberation Sans")
+
+
 def ui_font(base: QFont | None = None) -> QFont:
     """The application font with the Chinese fallback family appended."""
     font = QFont(base) if base is not None else QFont()

@@ -4,18 +4,20 @@ the UI thread, and the unsaved-changes guard when a report or the window closes.
 from __future__ import annotations
 
 import logging
+from collections.abc import MutableMapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtGui import QUndoGroup
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QStatusBar
 
 from core.readers.formats import DIALOG_FILTER
 from desktop.assets import is_report_file
 from desktop.document import ReportDocument
-from desktop.workers import LoadResult, load_and_validate
-
-if TYPE_CHECKING:
-    from desktop.main_window import MainWindow
+from desktop.report_actions import ReportOps
+from desktop.report_list import ReportList
+from desktop.settings import Settings
+from desktop.workers import LoadResult, TaskRunner, load_and_validate
 
 log = logging.getLogger(__name__)
 
@@ -34,10 +36,37 @@ def expand_paths(paths: list[str]) -> list[str]:
     return [x for x in out if not (str(Path(x).resolve()) in seen or seen.add(str(Path(x).resolve())))]
 
 
+class LifecycleHost(Protocol):
+    """What opening and closing need of the main window (also the parent of their dialogs): its open documents,
+    the list, the undo group, settings, the worker, the export helper (to save before closing) and its slots."""
+
+    docs: list[ReportDocument]
+    current: ReportDocument | None
+    models: MutableMapping[int, object]
+    report_list: ReportList
+    recent_menu: QMenu
+    undo_group: QUndoGroup
+    settings: Settings
+    runner: TaskRunner
+    output: ReportOps
+
+    def last_folder(self) -> str: ...
+
+    def set_current(self, doc: ReportDocument | None) -> None: ...
+
+    def show_current(self) -> None: ...
+
+    def doc_changed(self, doc: ReportDocument) -> None: ...
+
+    def statusBar(self) -> QStatusBar: ...
+
+    def close(self) -> bool: ...
+
+
 class DocumentLifecycle:
     """The window's open reports come and go through here; the window shows whichever is current."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: LifecycleHost) -> None:
         self.w = window
 
     # ------------------------------------------------------------------ opening

@@ -3,20 +3,36 @@ every safe fix as undoable commands, and re-checking the current report."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
+
+from PySide6.QtWidgets import QStatusBar
 
 from core.findings import Finding
 from core.fixes import fix_changes, safe_fix_changes
+from desktop.document import ReportDocument
+from desktop.grid_view import GridView
 from desktop.undo_commands import CellChange
 
-if TYPE_CHECKING:
-    from desktop.main_window import MainWindow
+
+class _FindingSelection(Protocol):
+    def current_finding(self) -> Finding | None: ...
+
+
+class EditHost(Protocol):
+    """What editing needs of the main window: the current report, its grid and selected finding, the status bar."""
+
+    current: ReportDocument | None
+    findings: _FindingSelection
+
+    def current_grid(self) -> GridView: ...
+
+    def statusBar(self) -> QStatusBar: ...
 
 
 class EditHandlers:
     """What the Edit and Check menus do to the current report; every change goes through its undo stack."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: EditHost) -> None:
         self.w = window
 
     def copy_cells(self) -> None:

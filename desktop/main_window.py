@@ -58,7 +58,7 @@ class MainWindow(QMainWindow):
         self.output = ReportOps(self)
         self._build_work_area()
         self.actions_ = Actions(self)
-        build_menus(self, self.actions_)
+        self.recent_menu, self.view_menu = build_menus(self, self.actions_, self.lifecycle.fill_recent_menu)
         self.toolbar = build_toolbar(self, self.actions_)
         self._build_docks()
         self._build_status_bar()

@@ -3,23 +3,43 @@ and its helpers (lifecycle, editing, output)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import Protocol
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QToolBar
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import QMainWindow, QMenu, QTabWidget, QToolBar
 
 from desktop.assets import icon
+from desktop.doc_lifecycle import DocumentLifecycle
+from desktop.editing import EditHandlers
 from desktop.exports import EXPORT_KINDS
+from desktop.report_actions import ReportOps
 
-if TYPE_CHECKING:
-    from desktop.main_window import MainWindow
+
+class ActionHost(Protocol):
+    """What the actions trigger (the main window): its helpers, its tabs and undo group, and the slots it owns.
+    Actions are parented to it, so it is a QObject too."""
+
+    lifecycle: DocumentLifecycle
+    editing: EditHandlers
+    output: ReportOps
+    tabs: QTabWidget
+    undo_group: QUndoGroup
+
+    def close(self) -> bool: ...
+
+    def step_finding(self, step: int) -> None: ...
+
+    def show_about(self) -> None: ...
+
+    def show_about_qt(self) -> None: ...
 
 
 class Actions:
     """Every QAction of the window, created once; `update_enabled` follows the current report's state."""
 
-    def __init__(self, w: MainWindow) -> None:
+    def __init__(self, w: ActionHost) -> None:
         def act(text: str, slot: object, shortcut: object = None, icon_name: str | None = None,
                 tip: str | None = None) -> QAction:
             a = QAction(icon(icon_name) if icon_name else icon("none"), text, w)
@@ -88,13 +108,14 @@ class Actions:
         self.copy.setEnabled(ready)
 
 
-def build_menus(w: MainWindow, a: Actions) -> None:
+def build_menus(w: QMainWindow, a: Actions, fill_recent: Callable[[], None]) -> tuple[QMenu, QMenu]:
+    """The menu bar; returns the 最近打开 menu (filled by `fill_recent` each time it opens) and the 视图 menu."""
     bar = w.menuBar()
     file_menu = bar.addMenu("文件(&F)")
     file_menu.addActions([a.open, a.open_folder])
-    w.recent_menu = QMenu("最近打开(&R)", w)
-    w.recent_menu.aboutToShow.connect(w.lifecycle.fill_recent_menu)
-    file_menu.addMenu(w.recent_menu)
+    recent_menu = QMenu("最近打开(&R)", w)
+    recent_menu.aboutToShow.connect(fill_recent)
+    file_menu.addMenu(recent_menu)
     file_menu.addSeparator()
     file_menu.addAction(a.close)
     file_menu.addSeparator()
@@ -120,13 +141,13 @@ def build_menus(w: MainWindow, a: Actions) -> None:
     export.addAction(a.pdf)
 
     view = bar.addMenu("视图(&V)")
-    w.view_menu = view
 
     help_menu = bar.addMenu("帮助(&H)")
     help_menu.addActions([a.about, a.about_qt])
+    return recent_menu, view
 
 
-def _proxy(w: MainWindow, action: QAction, text: str) -> QAction:
+def _proxy(w: QObject, action: QAction, text: str) -> QAction:
     """A toolbar twin of a menu action with a short label; follows its enabled state."""
     twin = QAction(action.icon(), text, w)
     twin.setToolTip(action.toolTip() if action.toolTip() != action.text() else text)
@@ -137,7 +158,7 @@ def _proxy(w: MainWindow, action: QAction, text: str) -> QAction:
     return twin
 
 
-def build_toolbar(w: MainWindow, a: Actions) -> QToolBar:
+def build_toolbar(w: QMainWindow, a: Actions) -> QToolBar:
     tb = QToolBar("工具栏", w)
     tb.setObjectName("mainToolbar")
     tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)

@@ -3,7 +3,6 @@ the header and page numbers in the footer, to a printer, the print preview, or a
 
 from __future__ import annotations
 
-import html
 import logging
 import os
 import tempfile
@@ -11,12 +10,21 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
-from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QTextDocument, QTextLength, QTextTable
+from PySide6.QtGui import (
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextLength,
+    QTextTable,
+)
 from PySide6.QtPrintSupport import QPrinter
 
 from core.findings import Finding
 from core.model import Report
-from desktop.assets import ui_font
+from desktop.assets import print_font
 
 log = logging.getLogger(__name__)
 _HEADER_MM = 10.0
@@ -25,25 +33,29 @@ _FOOTER_MM = 9.0
 
 def summary_html(report: Report, findings: list[Finding]) -> str:
     """The printable summary (core.export.summary_html, shared with `ogicheck export --summary`)."""
-    try:
-        from core.export.summary_html import render_summary_html
-    except ImportError:  # the export module is missing from this build: print the plain-text summary
-        log.exception("core.export.summary_html unavailable; printing the plain summary")
-        from core.cli.check_summary import summary_text
+    from core.export.summary_html import render_summary_html
 
-        text = summary_text(report, findings, report.path)
-        return f"<html><body><pre>{html.escape(text)}</pre></body></html>"
     return render_summary_html(report, findings)
 
 
 def build_document(report: Report, findings: list[Finding]) -> QTextDocument:
     doc = QTextDocument()
-    font = ui_font(QFont())
-    font.setPointSizeF(10)
+    font = print_font(10)
     doc.setDefaultFont(font)
     doc.setHtml(summary_html(report, findings))
+    _use_families(doc, font.families())
     _fit_findings_table(doc)
     return doc
+
+
+def _use_families(doc: QTextDocument, families: list[str]) -> None:
+    """Every character in the print font families, whatever font-family the summary's HTML names (sizes and
+    weights stay): a system font named there may map glyphs back to the wrong characters in the PDF."""
+    cursor = QTextCursor(doc)
+    cursor.select(QTextCursor.SelectionType.Document)
+    fmt = QTextCharFormat()
+    fmt.setFontFamilies(families)
+    cursor.mergeCharFormat(fmt)
 
 
 # share of the page width for 序号, 严重程度, 规则, 位置, 说明: the message gets the room, not the rule id
@@ -90,8 +102,7 @@ def paint_document(source: QTextDocument, printer: QPrinter, header: str) -> int
         doc.documentLayout().setPaintDevice(printer)
         doc.setPageSize(QSizeF(body.width(), body.height()))
         pages = max(1, doc.pageCount())
-        small = ui_font(QFont())
-        small.setPointSizeF(8)
+        small = print_font(8)
         printed = date.today().isoformat()
         for n in range(pages):
             if n:

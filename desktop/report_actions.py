@@ -7,10 +7,10 @@ import dataclasses
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtPrintSupport import QPrintDialog, QPrintPreviewDialog
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QStatusBar
 
 from core.findings import Finding
 from core.model import Report, Table
@@ -18,9 +18,9 @@ from core.options import Options
 from desktop.document import ReportDocument
 from desktop.exports import BY_KEY, default_path, default_pdf_path, run_export, same_file
 from desktop.printing import build_document, make_printer, paint_document, print_to_pdf
-
-if TYPE_CHECKING:
-    from desktop.main_window import MainWindow
+from desktop.report_list import ReportList
+from desktop.settings import Settings
+from desktop.workers import TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -32,8 +32,21 @@ def snapshot(report: Report) -> Report:
                                _published_kind=dict(report._published_kind))
 
 
+class ReportOpsHost(Protocol):
+    """What exports and printing need of the main window (also the parent of their dialogs)."""
+
+    current: ReportDocument | None
+    report_list: ReportList
+    runner: TaskRunner
+    settings: Settings
+
+    def set_current(self, doc: ReportDocument | None) -> None: ...
+
+    def statusBar(self) -> QStatusBar: ...
+
+
 class ReportOps:
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: ReportOpsHost) -> None:
         self.w = window
 
     def _doc(self) -> ReportDocument | None:

@@ -37,9 +37,6 @@ class ReportList(QWidget):
     def _doc(item: QListWidgetItem | None) -> ReportDocument | None:
         return item.data(DOC_ROLE) if item is not None else None
 
-    def documents(self) -> list[ReportDocument]:
-        return [self.list.item(i).data(DOC_ROLE) for i in range(self.list.count())]
-
     def item_for(self, doc: ReportDocument) -> QListWidgetItem | None:
         for i in range(self.list.count()):
             if self.list.item(i).data(DOC_ROLE) is doc:

@@ -142,9 +142,6 @@ class SourceView(QWidget):
             return self._by_line[loc.line]
         return None
 
-    def current_block(self) -> int:
-        return self.text.textCursor().blockNumber()
-
     # ------------------------------------------------------------------ highlighting
     def show_loc(self, loc: Loc | None, needle: str | None = None, what: str = "") -> bool:
         block_no = self.block_for(loc)

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtGui import QUndoCommand
 
-from core.model import Edit
+from core.model import Edit, Report
 
-if TYPE_CHECKING:
-    from desktop.document import ReportDocument
+
+class EditTarget(Protocol):
+    """What a command edits: the document's report, re-checked after every change (desktop.document.ReportDocument)."""
+
+    @property
+    def report(self) -> Report | None: ...
+
+    def revalidate(self) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -35,7 +41,7 @@ class CellEditsCommand(QUndoCommand):
     """Sets one or more cells through Report.set_value (so each lands in Report.edits / 修改记录);
     undo takes exactly those edits back with Report.undo_edit. The document re-validates after either."""
 
-    def __init__(self, doc: ReportDocument, changes: list[CellChange], text: str) -> None:
+    def __init__(self, doc: EditTarget, changes: list[CellChange], text: str) -> None:
         super().__init__(text)
         self._doc = doc
         self._changes = list(changes)
@@ -64,7 +70,7 @@ class CellEditsCommand(QUndoCommand):
         self._doc.revalidate()
 
 
-def effective(doc: ReportDocument, changes: list[CellChange]) -> list[CellChange]:
+def effective(doc: EditTarget, changes: list[CellChange]) -> list[CellChange]:
     """The changes that would alter a value (a command of no-ops is not pushed)."""
     report = doc.report
     if report is None:

@@ -1,7 +1,8 @@
-"""The code base is ruff clean (rules in pyproject.toml); ruff comes with the dev extra."""
+"""The code base is ruff clean and core/ is mypy clean (settings in pyproject.toml); both come with the dev extra."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -25,4 +26,21 @@ def _ruff() -> list[str]:
 def test_ruff_clean() -> None:
     result = subprocess.run([*_ruff(), "check", "--no-cache", "core", "desktop", "tests", "tools", "build"],
                             cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _mypy() -> list[str]:
+    local = Path(sys.executable).parent / ("mypy.exe" if sys.platform == "win32" else "mypy")
+    if local.exists():
+        return [str(local)]
+    found = shutil.which("mypy")
+    if found is None:
+        pytest.skip("mypy is not installed (pip install -e .[dev])")
+    return [found]
+
+
+def test_mypy_core_clean() -> None:
+    """core/ type-checks (settings in pyproject.toml [tool.mypy]); the cache goes to a temporary folder."""
+    result = subprocess.run([*_mypy(), "--cache-dir", os.devnull if sys.platform != "win32" else "nul", "core"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -82,7 +82,6 @@ def test_values_dates_and_stale_dimension(tmp_path):
 
 @pytest.mark.parametrize("key", sorted(SEEDS))
 def test_exported_workbook_round_trip(tmp_path, key):
-    pytest.importorskip("core.export.workbook")
     from core.export.workbook import export_workbook
 
     original = load_report(SEEDS_DIR / key)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from core.findings import Finding, Severity, make
+from core.batch.result import SUMMARY_SHEET, BatchResult
+from core.findings import make
 from core.model import Report
 from core.readers.formats import REPORT_SUFFIXES, is_report_name
 from core.textnorm import squash
@@ -19,31 +19,11 @@ OWN_HTML_MARK = b'name="generator" content="ogicheck"'
 Progress = Callable[[int, int, str], None]
 
 
-@dataclass
-class BatchResult:
-    """One file of a batch: its report (None only if reading crashed), findings, and last year's match."""
-
-    path: Path
-    report: Report | None
-    findings: list[Finding] = field(default_factory=list)
-    error: str | None = None
-    prev_path: Path | None = None
-
-    @property
-    def counts(self) -> dict[Severity, int]:
-        out = {s: 0 for s in Severity}
-        for f in self.findings:
-            out[f.severity] += 1
-        return out
-
-
 def _is_own_output(path: Path) -> bool:
     """Files this tool wrote: exported or summary workbooks, summary HTML, standardized text reports."""
     suffix = path.suffix.lower()
     try:
         if suffix == ".xlsx":
-            from core.batch.workbook import SUMMARY_SHEET
-
             with zipfile.ZipFile(path) as zf:
                 book = zf.read("xl/workbook.xml").decode("utf-8", "replace")
             return all(f'name="{s}"' in book for s in OWN_XLSX_SHEETS) or f'name="{SUMMARY_SHEET}"' in book

@@ -7,7 +7,6 @@ import io
 import os
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
@@ -15,14 +14,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from core import __version__
 from core.atomic import atomic_write_bytes
+from core.batch.result import SUMMARY_SHEET, BatchResult
 from core.export import xlsx_cells as xc
 from core.findings import Findings, Severity
 from core.layout import col_label, place, published_number, row_label
 
-if TYPE_CHECKING:
-    from core.batch.run import BatchResult
-
-SUMMARY_SHEET = "批量核查汇总"
 FINDINGS_SHEET = "全部问题"
 ABOUT_SHEET = "批量核查说明"
 TOTALS_SHEET = "汇总统计"

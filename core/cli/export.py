@@ -63,11 +63,7 @@ def run(args: argparse.Namespace) -> int:
     findings = check(report)
     edits: list[Edit] = []
     if args.apply_fixes:
-        try:
-            edits = apply_fixes(report, findings)
-        except ImportError:
-            print("本版本尚不支持自动应用安全修正。", file=sys.stderr)
-            return 2
+        edits = apply_fixes(report, findings)
         findings = check(report)
     try:
         export_report(report, findings, kind, out)

@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass
 
 from core.extract.tokens import LineToks
-from core.textnorm import norm_label
 
 _HEADING = re.compile(r"^[一二三四五六七八九十]{1,2}[、.]")
 _T2_START = ("第二十条第",)
@@ -90,7 +89,3 @@ def _review_end(lines: list[LineToks], norms: list[str], start: int) -> int:
         if seen_values >= 15 and lt.layout == "plain" and len(s) > 30:
             return i
     return len(lines)
-
-
-def norm_text(lt: LineToks) -> str:
-    return norm_label(" ".join(t.text for t in lt.toks))

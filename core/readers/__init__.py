@@ -7,10 +7,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from core.model import SourceDoc
-from core.readers.errors import UnreadableError
+from core.readers.errors import UnreadableError, UnsupportedFormatError
 from core.readers.limits import MAX_FILE_BYTES
 
-__all__ = ["UnreadableError", "read_source", "sniff"]
+__all__ = ["UnreadableError", "UnsupportedFormatError", "read_source", "sniff"]
 
 
 def _narrow_utf16(head: bytes) -> bytes:
@@ -102,13 +102,10 @@ def read_source(path: str | os.PathLike[str]) -> SourceDoc:
             raise
         raise UnreadableError(f"无法打开文件：{p.name}（{exc.strerror or exc}）") from exc
     kind = sniff(data, p.suffix.lower())
-    try:
-        reader = _reader_for(kind, p.suffix.lower())
-    except ImportError as exc:
-        raise UnreadableError(f"本版本暂不支持读取这种文件格式（{kind}）。") from exc
+    reader = _reader_for(kind, p.suffix.lower())  # an ImportError here is a broken build: it propagates
     try:
         return reader(str(path), data)
-    except UnreadableError:
+    except (UnreadableError, ImportError):
         raise
     except (MemoryError, RecursionError) as exc:
         raise UnreadableError("文件结构异常复杂，读取时超出了资源限制，已停止读取。") from exc

@@ -9,3 +9,8 @@ class UnreadableError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+class UnsupportedFormatError(UnreadableError):
+    """A format this installation declares it cannot read (old Office or OpenDocument without LibreOffice);
+    the only refusal tests may skip on. A reader that fails to import is a broken build, not this."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from core.model import SourceDoc
 from core.readers.convert import convert_with_libreoffice, find_soffice
-from core.readers.errors import UnreadableError
+from core.readers.errors import UnreadableError, UnsupportedFormatError
 from core.readers.safezip import ENCRYPTED, SafeZip
 
 _ODF = {b"application/vnd.oasis.opendocument.text": "docx",
@@ -60,7 +60,7 @@ def read_zip_office(path: str, data: bytes) -> SourceDoc:
 def _converted(path: str, data: bytes, source: str, target: str, missing: str, as_suffix: str = "") -> SourceDoc:
     soffice = find_soffice()
     if soffice is None:
-        raise UnreadableError(missing)
+        raise UnsupportedFormatError(missing)
     converted = convert_with_libreoffice(soffice, data, as_suffix or source, target)
     doc = read_zip_office(path, converted)
     doc.meta["converted_from"] = source
