@@ -54,11 +54,17 @@ class LineToks:
         return len(self.toks) > 1
 
 
+MAX_GLUED_DIGITS = 20
+_GLUED = re.compile(r"^\d{1,%d}$" % MAX_GLUED_DIGITS)
+
+
 def classify(text: str) -> str:
     s = text.strip()
     if not s:
         return EMPTY
-    return VALUE if parse_cell(s).kind != "text" else LABEL
+    # a run of up to MAX_GLUED_DIGITS digits is a value token even when too long for one number: it may be a
+    # row whose digits ran together (core.extract.glued); as a single cell it reads as text (CELL.NOT_NUMBER)
+    return VALUE if parse_cell(s).kind != "text" or _GLUED.match(s) else LABEL
 
 
 def _split_cells(text: str, sep: str) -> list[str]:
