@@ -8,6 +8,7 @@ import os
 from openpyxl import Workbook
 
 from core.atomic import atomic_write_bytes
+from core.excel_cells import xml_safe
 from core.excel_sheets import (
     AUX_SHEETS,
     EDITS_SHEET,
@@ -47,7 +48,7 @@ def build_workbook(report: Report, findings: list[Finding]) -> Workbook:
     if default is not None:
         wb.remove(default)
     wb.active = 0
-    wb.properties.title = report_title(report)
+    wb.properties.title = xml_safe(report_title(report))
     wb.properties.creator = "年报核查"
     return wb
 

@@ -55,7 +55,7 @@ class LineToks:
 
 
 MAX_GLUED_DIGITS = 20
-_GLUED = re.compile(r"^\d{1,%d}$" % MAX_GLUED_DIGITS)
+_GLUED = re.compile(rf"^\d{{1,{MAX_GLUED_DIGITS}}}$")
 
 
 def classify(text: str) -> str:
