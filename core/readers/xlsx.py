@@ -66,7 +66,7 @@ def _sheet_paths(z: SafeZip) -> dict[str, str]:
 
 def _merges(data: bytes) -> list[tuple[int, int, int, int]]:
     """Merged ranges of one sheet as (row1, col1, row2, col2)."""
-    out = []
+    out: list[tuple[int, int, int, int]] = []
     for m in _MERGE.finditer(data):
         if len(out) >= MAX_MERGES:
             raise UnreadableError(too_large("合并单元格", MAX_MERGES, " 处"))
