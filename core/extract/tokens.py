@@ -55,16 +55,16 @@ class LineToks:
 
 
 MAX_GLUED_DIGITS = 20
-_GLUED = re.compile(rf"^\d{{1,{MAX_GLUED_DIGITS}}}$")
+_DIGITS = re.compile(r"^\d+$")
 
 
 def classify(text: str) -> str:
     s = text.strip()
     if not s:
         return EMPTY
-    # a run of up to MAX_GLUED_DIGITS digits is a value token even when too long for one number: it may be a
-    # row whose digits ran together (core.extract.glued); as a single cell it reads as text (CELL.NOT_NUMBER)
-    return VALUE if parse_cell(s).kind != "text" or _GLUED.match(s) else LABEL
+    # a run of digits is a value token even when too long for one number: it may be a row whose digits ran
+    # together (core.extract.glued, up to MAX_GLUED_DIGITS); as a single cell it reads as text (CELL.NOT_NUMBER)
+    return VALUE if parse_cell(s).kind != "text" or _DIGITS.match(s) else LABEL
 
 
 def _split_cells(text: str, sep: str) -> list[str]:
