@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from pathlib import Path
 
 from core.findings import Finding, make
@@ -15,9 +16,17 @@ from core.validate import validate
 
 
 def _sha256(path: Path) -> str | None:
+    """SHA-256 of a regular file (never opens a FIFO or device for a blocking or endless read)."""
     try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            return None
         h = hashlib.sha256()
-        with path.open("rb") as fh:
+        with os.fdopen(fd, "rb") as fh:
             for chunk in iter(lambda: fh.read(1 << 20), b""):
                 h.update(chunk)
         return h.hexdigest()

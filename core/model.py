@@ -6,6 +6,7 @@ changes a value, and every change is kept in `Report.edits`.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -87,7 +88,7 @@ class Table:
         import pandas as pd
 
         cols = [c.id for c in self.spec.columns]
-        data = [[self.value(r.id, c) if c in self.spec.cols_for(r.id) else None for c in cols]
+        data = [[_finite(self.value(r.id, c)) if c in self.spec.cols_for(r.id) else None for c in cols]
                 for r in self.spec.rows]
         return pd.DataFrame(data, index=[r.id for r in self.spec.rows], columns=cols, dtype="float64")
 
@@ -95,6 +96,17 @@ class Table:
         if self.spec.id == "review":
             return {c: self.get("all", c).to_json() for c in self.spec.cols_for("all")}
         return {r.id: {c: self.get(r.id, c).to_json() for c in self.spec.cols_for(r.id)} for r in self.spec.rows}
+
+
+def _finite(value: int | float | None) -> float | None:
+    """A value as a float64 can hold it; None (NaN) for a value beyond any report (no OverflowError)."""
+    if value is None:
+        return None
+    try:
+        f = float(value)
+    except (OverflowError, ValueError):
+        return None
+    return f if math.isfinite(f) else None
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from core.readers.limits import MAX_NUMBER_DIGITS
 from core.textnorm import fold_width
 
 BLANK_MARKS = frozenset({"", "/", "-", "—", "——", "－", "–", "无", "空", "—-", "--", "\\", "／"})
@@ -18,6 +19,9 @@ COUNT_UNITS = ("个", "件", "项", "次", "条", "人次", "人", "宗", "份",
 _NUM = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$")
 _MONEY_UNIT = re.compile(r"^(.*?)[(（]?\s*(万元|元|亿元)\s*[)）]?$")
 _COUNT_UNIT = re.compile(r"^(.*?)[(（]?\s*(" + "|".join(COUNT_UNITS) + r")\s*[)）]?$")
+# zero-width spaces and joiners, direction marks and isolates, word joiner, BOM: invisible inside a number
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_MAX_FRACTION_DIGITS = 20
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 
@@ -48,6 +52,10 @@ def parse_decimal(text: str) -> Decimal | None:
     if not m:
         return None
     sign, whole, frac = m.groups()
+    # no report holds more than MAX_NUMBER_DIGITS digits before the point; longer runs stay text (and are
+    # never converted: int/Decimal of a long digit run is slow, and str() of one over 4,300 digits raises)
+    if len(whole) - whole.count(",") > MAX_NUMBER_DIGITS or len(frac or "") > _MAX_FRACTION_DIGITS:
+        return None
     try:
         d = Decimal(whole.replace(",", "") + ("." + frac if frac else ""))
     except InvalidOperation:  # pragma: no cover - regex guarantees digits
@@ -59,7 +67,7 @@ def parse_cell(text: str | None, *, money: bool = False) -> Parsed:
     """Parse one table cell. `money` cells are returned in 万元 (元 are divided by 10 000)."""
     if text is None:
         return Parsed("blank")
-    s = fold_width(text).strip().replace(" ", "").replace("\u3000", "")
+    s = _INVISIBLE.sub("", fold_width(text)).strip().replace(" ", "").replace("\u3000", "")
     s = s.replace("−", "-").replace("﹣", "-")
     if s in BLANK_MARKS or set(s) <= {"-", "—", "/"}:
         return Parsed("blank")
@@ -82,9 +90,11 @@ def parse_cell(text: str | None, *, money: bool = False) -> Parsed:
 
 def chinese_to_int(text: str) -> int | None:
     """二十三 → 23, 一百零五 → 105, 3 → 3; None when the text is not a number."""
-    s = fold_width(text).strip()
+    s = _INVISIBLE.sub("", fold_width(text)).strip()
     if s.isdigit():
-        return int(s)
+        return int(s) if len(s) <= MAX_NUMBER_DIGITS else None
+    if len(s) > 4 * MAX_NUMBER_DIGITS:
+        return None
     if not s or any(ch not in _CN_DIGITS and ch not in _CN_UNITS for ch in s):
         return None
     total, section, digit = 0, 0, 0

@@ -87,6 +87,27 @@ def _quit_later(window: object, app: object, ms: int) -> None:
     QTimer.singleShot(ms, report)
 
 
+def install_sigterm(window: object) -> object | None:
+    """SIGTERM (logout, shutdown, `kill`) is handled like a close request: the window's normal close path runs
+    (the unsaved-changes prompt). Python runs signal handlers only between bytecodes, so a timer wakes the
+    interpreter a few times a second while Qt's loop runs. Returns the timer (None where there is no SIGTERM)."""
+    import signal
+
+    if not hasattr(signal, "SIGTERM"):
+        return None
+    from PySide6.QtCore import QTimer
+
+    def on_term(_signum: int, _frame: object) -> None:
+        log.info("SIGTERM: closing the window as on a close request")
+        QTimer.singleShot(0, window.close)  # type: ignore[attr-defined]
+
+    signal.signal(signal.SIGTERM, on_term)
+    timer = QTimer(window)  # type: ignore[call-overload]
+    timer.timeout.connect(lambda: None)
+    timer.start(250)
+    return timer
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if "--self-test" in args_list:
@@ -109,6 +130,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = Settings()
     window = MainWindow(settings)
     window.show()
+    install_sigterm(window)
     files = [os.fspath(f) for f in args.files]
     if not files and settings.get("startup/first_run"):
         files = [str(p) for p in sample_reports()[:1]]

@@ -144,9 +144,46 @@ def print_to_pdf(report: Report, findings: list[Finding], path: str | os.PathLik
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(tmp)
         pages = paint_document(build_document(report, findings), printer, header)
+        del printer  # closes the file
+        verify_pdf(tmp, pages)  # Qt's PDF writer does not report a failed write (a full disk)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp made it private; the PDF gets a file's normal permissions
         os.replace(tmp, target)
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
     return pages
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def verify_pdf(path: str | os.PathLike[str], pages: int) -> None:
+    """Raise OSError unless the file is a complete PDF with `pages` pages (checked before it replaces anything)."""
+    failed = OSError("PDF 文件没有完整写入（磁盘可能已满或不可写），原有文件未被替换。")
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(8)
+            fh.seek(0, os.SEEK_END)
+            fh.seek(max(0, fh.tell() - 1024))
+            tail = fh.read()
+    except OSError as exc:
+        raise failed from exc
+    if not head.startswith(b"%PDF-") or b"%%EOF" not in tail:
+        raise failed
+    try:
+        import pypdfium2
+
+        doc = pypdfium2.PdfDocument(os.fspath(path))
+        try:
+            if len(doc) != pages:
+                raise failed
+        finally:
+            doc.close()
+    except OSError:
+        raise
+    except Exception as exc:  # pypdfium2 cannot open it: damaged
+        raise failed from exc

@@ -92,6 +92,40 @@ def test_print_to_pdf_never_overwrites_the_source(qapp, tmp_path) -> None:  # ty
     assert src.read_bytes() == seed("002").read_bytes()
 
 
+def test_print_to_pdf_on_a_full_disk_keeps_the_previous_pdf(qapp, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Issue #16 item 7: Qt's PDF writer does not report a failed write; the temporary file is verified
+    before it replaces the previous PDF, and the new PDF gets normal permissions."""
+    import os
+    import stat
+
+    import desktop.printing as printing
+    from core.api import load_and_check
+
+    report, findings = load_and_check(seed("002"))
+    out = tmp_path / "摘要.pdf"
+    assert printing.print_to_pdf(report, findings, out, "x") >= 1
+    good = out.read_bytes()
+    mask = os.umask(0o022)
+    os.umask(mask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~mask
+
+    real = printing.paint_document
+
+    def full_disk(doc, printer, header):  # type: ignore[no-untyped-def]
+        pages = real(doc, printer, header)
+        name = printer.outputFileName()
+        del printer
+        with open(name, "r+b") as fh:  # what a full disk leaves: the first 8 KB
+            fh.truncate(8192)
+        return pages
+
+    monkeypatch.setattr(printing, "paint_document", full_disk)
+    with pytest.raises(OSError, match="没有完整写入"):
+        printing.print_to_pdf(report, findings, out, "x")
+    assert out.read_bytes() == good
+    assert [p.name for p in tmp_path.iterdir()] == ["摘要.pdf"]  # no temporary file left
+
+
 def test_window_pdf_action_writes_the_summary(qtbot, window, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QFileDialog
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -13,34 +14,44 @@ from core.model import Report
 from core.readers.formats import REPORT_SUFFIXES, is_report_name
 from core.textnorm import squash
 
-OWN_XLSX_SHEETS = ("核查结果", "报告信息")  # sheets of our exported workbook
 OWN_HTML_MARK = b'name="generator" content="ogicheck"'
+_SNIFF_BYTES = 1 << 20
 
 Progress = Callable[[int, int, str], None]
 
 
+def _regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False
+
+
 def _is_own_output(path: Path) -> bool:
-    """Files this tool wrote: exported or summary workbooks, summary HTML, standardized text reports."""
+    """Files this tool wrote that are not reports: batch summary workbooks and printable summaries (HTML).
+    Exported workbooks and standardized text reports are reports and are checked like any other.
+    Sniffing never fails, reads at most a few kilobytes and never opens anything but a regular file."""
     suffix = path.suffix.lower()
+    if suffix not in (".xlsx", ".html", ".htm") or not _regular(path):
+        return False
     try:
         if suffix == ".xlsx":
             with zipfile.ZipFile(path) as zf:
-                book = zf.read("xl/workbook.xml").decode("utf-8", "replace")
-            return all(f'name="{s}"' in book for s in OWN_XLSX_SHEETS) or f'name="{SUMMARY_SHEET}"' in book
-        if suffix in (".html", ".htm"):
-            with path.open("rb") as fh:
-                return OWN_HTML_MARK in fh.read(4096)
-        if suffix in (".txt", ".md"):
-            from core.model import SUMMARY_MARKER
-
-            return SUMMARY_MARKER.encode("utf-8") in path.read_bytes()
-    except (OSError, KeyError, zipfile.BadZipFile):
+                info = zf.getinfo("xl/workbook.xml")
+                if info.file_size > _SNIFF_BYTES:
+                    return False
+                with zf.open(info) as fh:
+                    book = fh.read(_SNIFF_BYTES).decode("utf-8", "replace")
+            return f'name="{SUMMARY_SHEET}"' in book
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as fh:
+            return OWN_HTML_MARK in fh.read(4096)
+    except Exception:  # a damaged file is not ours; reading it will say what is wrong with it
         return False
-    return False
 
 
 def find_reports(folder: str | os.PathLike[str], exclude: list[Path] | None = None) -> list[Path]:
-    """Report files under `folder` (recursively, sorted), skipping hidden and temporary files and our own outputs."""
+    """Report files under `folder` (recursively, sorted), skipping hidden and temporary files and our summaries."""
     root = Path(folder)
     skip = [p for p in (exclude or [])]
     out: list[Path] = []
@@ -122,17 +133,21 @@ def run_batch(folder: str | os.PathLike[str], out_xlsx: str | os.PathLike[str] |
     done = len(prev_files)
     results: list[BatchResult] = []
     for p in files:
-        report, error = _load(p)
-        result = BatchResult(p, report, error=error)
-        if report is None:
-            result.findings = [make("PARSE.UNREADABLE", error or "无法读取")]
-        else:
-            prev = None
-            if report.report_year and not report.error:
-                match = previous.get((agency_key(report.agency), report.report_year - 1))
-                if match is not None and not _same(match[0], p):
-                    result.prev_path, prev = match
-            result.findings = check(report, Options(prev=prev))
+        try:  # every file in its own guarded step: nothing in one file stops the batch
+            report, error = _load(p)
+            result = BatchResult(p, report, error=error)
+            if report is None:
+                result.findings = [make("PARSE.UNREADABLE", error or "无法读取")]
+            else:
+                prev = None
+                if report.report_year and not report.error:
+                    match = previous.get((agency_key(report.agency), report.report_year - 1))
+                    if match is not None and not _same(match[0], p):
+                        result.prev_path, prev = match
+                result.findings = check(report, Options(prev=prev))
+        except Exception as exc:
+            error = f"核查时出错（{type(exc).__name__}），请单独打开该文件查看。"
+            result = BatchResult(p, None, [make("PARSE.UNREADABLE", error)], error=error)
         results.append(result)
         done += 1
         if progress:

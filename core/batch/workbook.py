@@ -158,7 +158,14 @@ def build_batch_workbook(results: list[BatchResult], root: Path, prev_root: Path
     ws.title = SUMMARY_SHEET
     _summary_sheet(ws, results, root, prev_root)
     _findings_sheet(wb.create_sheet(FINDINGS_SHEET), results, root)
-    _totals_sheet(wb.create_sheet(TOTALS_SHEET), results)
+    totals = wb.create_sheet(TOTALS_SHEET)
+    try:
+        _totals_sheet(totals, results)
+    except Exception as exc:  # the sums must never cost the officer the whole workbook
+        for row in list(totals.iter_rows()):
+            for cell in row:
+                cell.value = None
+        xc.put_text(totals, 1, 1, f"汇总统计无法计算（{type(exc).__name__}），其他工作表不受影响。")
     _about_sheet(wb.create_sheet(ABOUT_SHEET), results, root, prev_root)
     wb.properties.creator = "年报核查"
     return wb

@@ -19,6 +19,7 @@ from core.export.workbook_sheets import (
     write_info_sheet,
 )
 from core.export.workbook_tables import write_table_sheet
+from core.export.xlsx_cells import xml_safe
 from core.findings import Finding, Findings
 from core.layout import report_title, table_name
 from core.model import Report
@@ -47,7 +48,7 @@ def build_workbook(report: Report, findings: list[Finding]) -> Workbook:
     if default is not None:
         wb.remove(default)
     wb.active = 0
-    wb.properties.title = report_title(report)
+    wb.properties.title = xml_safe(report_title(report))
     wb.properties.creator = "年报核查"
     return wb
 

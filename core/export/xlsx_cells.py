@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
@@ -21,9 +23,20 @@ LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 RIGHT = Alignment(horizontal="right", vertical="center")
 
 
+# characters XML 1.0 cannot hold (C0 controls but tab and line breaks, lone surrogates, U+FFFE/U+FFFF):
+# openpyxl raises IllegalCharacterError for them, so every text written goes through xml_safe
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """Text with the characters XML cannot hold removed (a vertical tab or form feed becomes a space)."""
+    return _XML_ILLEGAL.sub(lambda m: " " if m.group(0) in "\x0b\x0c" else "", text)
+
+
 def put_text(ws: Worksheet, row: int, col: int, text: str | None) -> None:
     """Write text as a string cell; text that Excel would take for a formula is stored as plain text."""
     cell = ws.cell(row=row, column=col)
+    text = xml_safe(text) if text else text
     if text is None or text == "":
         cell.value = None
         return
@@ -80,6 +93,7 @@ def paint(ws: Worksheet, row: int, col: int, key: str | None) -> None:
 def add_comment(ws: Worksheet, row: int, col: int, text: str) -> None:
     if not text:
         return
+    text = xml_safe(text)
     lines = text.count("\n") + 1
     comment = Comment(text, COMMENT_AUTHOR)
     comment.width = 320

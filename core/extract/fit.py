@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from core.extract.glued import split_tokens
-from core.extract.tokens import EMPTY, VALUE, Tok
+from core.extract.tokens import EMPTY, MAX_GLUED_DIGITS, VALUE, Tok
 from core.numbers import parse_cell
 
 Check = Callable[[list[int]], bool]
@@ -88,7 +88,8 @@ def _split_glued(v: list[Tok], n: int, check: Check | None) -> Fitted | None:
     if check is None or any(t.kind != VALUE for t in v):
         return None
     texts = [t.text.replace(",", "") for t in v]
-    if not all(t.isdigit() for t in texts) or max(len(t) for t in texts) < 2:
+    if not all(t.isdigit() for t in texts) or max(len(t) for t in texts) < 2 or \
+            sum(len(t) for t in texts) > MAX_GLUED_DIGITS:  # the number of ways to cut grows too fast beyond
         return None
     cands = split_tokens(texts, n, check)
     if not cands:

@@ -74,7 +74,9 @@ class HeaderMap:
         if lt.layout != "grid" or lt.values or not self.columns:
             return False
         hits = [(t, match_column(t.norm, self.columns)) for t in lt.toks if t.kind == LABEL and t.col is not None]
-        hits = [(t, c) for t, c in hits if c and not match_row(t.norm, rows).row]
+        keys = {c.id: c.keys for c in self.columns}
+        # a header that is also a row label (总计) counts when it is exactly a column's header text
+        hits = [(t, c) for t, c in hits if c and (t.norm in keys[c] or not match_row(t.norm, rows).row)]
         if len({c for _, c in hits}) < (1 if len(self.columns) == 1 else 2) and not (hits and self.map):
             return False
         if not self.fresh:

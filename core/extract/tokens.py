@@ -54,11 +54,17 @@ class LineToks:
         return len(self.toks) > 1
 
 
+MAX_GLUED_DIGITS = 20
+_DIGITS = re.compile(r"^\d+$")
+
+
 def classify(text: str) -> str:
     s = text.strip()
     if not s:
         return EMPTY
-    return VALUE if parse_cell(s).kind != "text" else LABEL
+    # a run of digits is a value token even when too long for one number: it may be a row whose digits ran
+    # together (core.extract.glued, up to MAX_GLUED_DIGITS); as a single cell it reads as text (CELL.NOT_NUMBER)
+    return VALUE if parse_cell(s).kind != "text" or _DIGITS.match(s) else LABEL
 
 
 def _split_cells(text: str, sep: str) -> list[str]:

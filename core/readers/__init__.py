@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from core.model import SourceDoc
 from core.readers.errors import UnreadableError, UnsupportedFormatError
 from core.readers.limits import MAX_FILE_BYTES
 
-__all__ = ["UnreadableError", "UnsupportedFormatError", "read_source", "sniff"]
+__all__ = ["UnreadableError", "UnsupportedFormatError", "read_regular_file", "read_source", "sniff"]
 
 
 def _narrow_utf16(head: bytes) -> bytes:
@@ -78,8 +79,10 @@ def _reader_for(kind: str, suffix: str) -> Callable[[str, bytes], SourceDoc]:
     return lambda path, data: read_text(path, data, "txt")
 
 
-def read_source(path: str | os.PathLike[str]) -> SourceDoc:
-    """Read any supported file. Raises UnreadableError with a Chinese message; never modifies the file."""
+def read_regular_file(path: str | os.PathLike[str], limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file, at most `limit` of them. FIFOs, devices, sockets (and links to them, such as
+    a .txt pointing at /dev/zero) are refused without blocking: the file is opened non-blocking and checked
+    with fstat before anything is read. Raises UnreadableError (Chinese message)."""
     from core.winpath import extended
 
     p = Path(path)
@@ -89,18 +92,33 @@ def read_source(path: str | os.PathLike[str]) -> SourceDoc:
             raise UnreadableError(f"找不到文件：{p}")
         if io_path.is_dir():
             raise UnreadableError(f"“{p.name}”是一个文件夹，不是报告文件。")
-        size = io_path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise UnreadableError(
-                f"文件过大（{size / 1024 / 1024:.0f} MB，上限 {MAX_FILE_BYTES // 1024 // 1024} MB），不像一份年度报告，已拒绝读取。")
-        with io_path.open("rb") as fh:
-            data = fh.read()
+        fd = os.open(io_path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        try:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode):
+                raise UnreadableError(f"“{p.name}”不是普通文件（可能是管道、设备或指向设备的链接），已拒绝读取。")
+            if st.st_size > limit:
+                raise UnreadableError(
+                    f"文件过大（{st.st_size / 1024 / 1024:.0f} MB，上限 {limit // 1024 // 1024} MB），不像一份年度报告，已拒绝读取。")
+            with os.fdopen(fd, "rb", closefd=True) as fh:
+                fd = -1
+                data = fh.read(limit + 1)
+        finally:
+            if fd >= 0:
+                os.close(fd)
+        if len(data) > limit:  # the file grew while it was read
+            raise UnreadableError(f"文件过大（超过 {limit // 1024 // 1024} MB），不像一份年度报告，已拒绝读取。")
+        return data
     except PermissionError as exc:
         raise UnreadableError(f"没有读取该文件的权限：{p.name}") from exc
     except OSError as exc:
-        if isinstance(exc, UnreadableError):
-            raise
         raise UnreadableError(f"无法打开文件：{p.name}（{exc.strerror or exc}）") from exc
+
+
+def read_source(path: str | os.PathLike[str]) -> SourceDoc:
+    """Read any supported file. Raises UnreadableError with a Chinese message; never modifies the file."""
+    p = Path(path)
+    data = read_regular_file(p, MAX_FILE_BYTES)
     kind = sniff(data, p.suffix.lower())
     reader = _reader_for(kind, p.suffix.lower())  # an ImportError here is a broken build: it propagates
     try:

@@ -13,6 +13,7 @@ from core.model import Loc, SourceCellText, SourceDoc, SourceLine
 from core.readers.display_text import collapse_ws, simplify_lines
 from core.readers.docxnum import Numbering
 from core.readers.errors import UnreadableError
+from core.readers.limits import MAX_TEXT_CHARS
 from core.readers.safezip import SafeZip
 
 _CONTAINERS = frozenset(("sdt", "sdtContent", "customXml", "smartTag", "ins", "hyperlink", "fldSimple", "dir", "bdo"))
@@ -57,6 +58,7 @@ class _Docx:
     def __init__(self, numbering: Numbering | None = None) -> None:
         self.lines: list[SourceLine] = []
         self.numbering = numbering
+        self.chars = 0  # characters read so far, against MAX_TEXT_CHARS
 
     def _loc(self) -> Loc:
         return Loc(line=len(self.lines) + 1)
@@ -84,7 +86,11 @@ class _Docx:
         """Text of a paragraph, led by its automatic list number when Word numbers it."""
         out: list[str] = [self.numbering.label(p)] if self.numbering else []
         self._runs(p, out, boxes)
-        return "".join(out)
+        text = "".join(out)
+        self.chars += len(text)
+        if self.chars > MAX_TEXT_CHARS:
+            raise UnreadableError(f"Word 文件的文字过长（超过 {MAX_TEXT_CHARS // 10000} 万字），不像一份年度报告，已停止读取。")
+        return text
 
     def paragraph(self, p: Any) -> None:
         boxes: list[Any] = []

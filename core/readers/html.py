@@ -17,7 +17,7 @@ from core.model import Loc, SourceCellText, SourceDoc, SourceLine
 from core.readers.display_text import collapse_ws, simplify_lines
 from core.readers.errors import UnreadableError
 from core.readers.htmldecode import decode_html
-from core.readers.limits import MAX_TEXT_CHARS
+from core.readers.limits import MAX_MERGED_AREA, MAX_TABLE_DEPTH, MAX_TEXT_CHARS, too_large
 from core.readers.pagemeta import page_meta
 from core.textnorm import to_simplified
 
@@ -30,6 +30,7 @@ _SKIP = frozenset(("script", "style", "noscript", "template", "head", "title", "
                    "textarea", "svg", "math", "button", "input", "xml"))
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _MAX_SPAN = 500
+_MAX_ELEMENT_DEPTH = 250  # the walk below recurses about twice per level
 _LAYOUT_CELL_CHARS = 400
 
 
@@ -124,6 +125,7 @@ class _Walker:
         self.lines: list[SourceLine] = []
         self._buf: list[str] = []
         self._line: int | None = None
+        self.area = 0  # grid cells covered by the tables' cells so far (spans included)
 
     def _add(self, text: str | None, line: int | None) -> None:
         if not text:
@@ -179,6 +181,7 @@ class _Walker:
             return
         covered: dict[int, set[int]] = {}
         for r, tr in enumerate(rows):
+            covered.pop(r - 1, None)  # rows above are done: memory stays that of the spans still open
             taken = covered.get(r, set())
             col = 0
             cells: list[SourceCellText] = []
@@ -187,9 +190,15 @@ class _Walker:
                     col += 1
                 cs = _span(td.get("colspan"))
                 rs_raw = td.get("rowspan")
-                rs = len(rows) - r if (rs_raw or "").strip() == "0" else _span(rs_raw)
+                # rowspan="0": to the end of the table (HTML), capped like any span
+                rs = min(len(rows) - r, _MAX_SPAN) if (rs_raw or "").strip() == "0" else _span(rs_raw)
+                rs = min(rs, len(rows) - r)
+                self.area += cs * rs
+                if self.area > MAX_MERGED_AREA:
+                    raise UnreadableError(too_large("表格合并单元格（rowspan/colspan）覆盖的范围", MAX_MERGED_AREA,
+                                                    " 个单元格"))
                 cells.append(SourceCellText(cell_text(td), Loc(line=td.sourceline), col, cs))
-                for rr in range(r + 1, min(r + rs, len(rows))):
+                for rr in range(r + 1, r + rs):
                     covered.setdefault(rr, set()).update(range(col, col + cs))
                 col += cs
             if cells:
@@ -198,11 +207,36 @@ class _Walker:
 
 
 def parse_html(text: str) -> Any:
-    parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, recover=True)
+    # huge_tree: libxml2 would otherwise drop everything nested deeper than 256 elements without a word;
+    # the depth is then checked here against our own budget
+    parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, recover=True,
+                                  huge_tree=True)
     try:
-        return lxml.html.document_fromstring(text, parser=parser)
+        root = lxml.html.document_fromstring(text, parser=parser)
     except (lxml.etree.ParserError, ValueError) as exc:
         raise UnreadableError("网页文件没有可读取的内容，可能是空白页面或已损坏。") from exc
+    _check_depth(root)
+    return root
+
+
+def _check_depth(root: Any) -> None:
+    """Refuse pages nested deeper than the budgets (tables in tables, elements in elements), before the
+    recursive walk."""
+    depth = tables = 0
+    for event, el in lxml.etree.iterwalk(root, events=("start", "end")):
+        is_table = _tag(el) == "table"
+        if event == "start":
+            depth += 1
+            tables += is_table
+            if tables > MAX_TABLE_DEPTH:
+                raise UnreadableError(f"网页中的表格嵌套层数过多（超过 {MAX_TABLE_DEPTH} 层），不像一份年度报告，"
+                                      "为安全起见已停止读取。请换用 Word、PDF 或文字版报告。")
+            if depth > _MAX_ELEMENT_DEPTH:
+                raise UnreadableError(f"网页的标签嵌套层数过多（超过 {_MAX_ELEMENT_DEPTH} 层），不像一份年度报告，"
+                                      "为安全起见已停止读取。请换用 Word、PDF 或文字版报告。")
+        else:
+            depth -= 1
+            tables -= is_table
 
 
 def html_doc(path: str, text: str) -> SourceDoc:

@@ -9,6 +9,9 @@ from typing import Any
 from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
 from pdfplumber.utils import filter_edges
 
+from core.readers.errors import UnreadableError
+from core.readers.limits import MAX_PAGE_RULINGS, too_large
+
 _THIN = 2.5  # a rectangle thinner than this (pt) is a drawn line
 _MIN_LEN = 3.0  # shorter segments are ticks or glyph parts, not rulings
 _AXIS = 1.0  # a line whose ends differ by less than this in x (or y) is vertical (or horizontal)
@@ -156,9 +159,20 @@ def _index(bounds: list[float], v: float) -> int:
     return min(i, len(bounds) - 1)
 
 
+def _distinct(segs: list[Seg]) -> list[Seg]:
+    """The segments without repeats (a border drawn by both neighbouring cells, a path stroked twice)."""
+    seen: dict[tuple[int, int, int, int], Seg] = {}
+    for s in segs:
+        seen.setdefault((round(s.x0 * 2), round(s.top * 2), round(s.x1 * 2), round(s.bottom * 2)), s)
+    return list(seen.values())
+
+
 def find_grids(segs: list[Seg]) -> list[Grid]:
     """Ruled tables of the page. Each group of touching rulings is closed by its bounding box (a table cut
     by a page break often lacks its outer top or bottom border), then cut into cells."""
+    segs = _distinct(segs)
+    if len(segs) > MAX_PAGE_RULINGS:  # the grouping and pdfplumber's intersections grow with the square
+        raise UnreadableError(too_large("PDF 页面上的绘图线条", MAX_PAGE_RULINGS, " 条"))
     edges: list[dict[str, Any]] = []
     for group in _clusters(segs):
         hs = [s for s in group if s.horizontal]

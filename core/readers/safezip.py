@@ -12,9 +12,10 @@ from typing import Any
 import lxml.etree
 
 from core.readers.errors import UnreadableError
-from core.readers.limits import MAX_UNZIPPED_BYTES, MAX_ZIP_RATIO
+from core.readers.limits import MAX_UNZIPPED_BYTES, MAX_XML_PART_BYTES, MAX_ZIP_RATIO
 
 MAX_MEMBERS = 10_000
+_CHUNK = 64 * 1024  # inflate step: memory use is bounded by what is kept, never by what the directory claims
 _RATIO_FLOOR = 1024 * 1024  # small members may compress very well; the ratio limit applies above this size
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.I)
 _DTD16 = tuple(s.encode(enc) for s in ("<!DOCTYPE", "<!ENTITY", "<!doctype", "<!entity")
@@ -48,6 +49,8 @@ class SafeZip:
         if total > MAX_UNZIPPED_BYTES:
             raise UnreadableError(BOMB)
         self._names = {i.filename for i in infos}
+        self._inflated = 0  # bytes inflated so far by all reads
+        self._cache: dict[str, bytes] = {}  # members read once are not inflated again
 
     @property
     def names(self) -> set[str]:
@@ -56,24 +59,56 @@ class SafeZip:
     def has(self, name: str) -> bool:
         return name in self._names
 
-    def read(self, name: str) -> bytes:
-        """A member's bytes; zipfile stops at the declared size and checks the CRC."""
+    def read(self, name: str, limit: int = MAX_UNZIPPED_BYTES) -> bytes:
+        """A member's bytes, inflated in small steps and counted while inflating: a directory that lies about
+        the sizes cannot make one call inflate gigabytes (zipfile's read() inflates up to 2 GB at once before
+        cutting at the declared size). At most `limit` bytes for this member and MAX_UNZIPPED_BYTES for all
+        reads of the archive together; zipfile stops at the declared size and checks the CRC."""
+        if name in self._cache:
+            if len(self._cache[name]) > limit:
+                raise UnreadableError(BOMB)
+            return self._cache[name]
+        chunks: list[bytes] = []
+        got = 0
         try:
-            return self._zf.read(name)
+            with self._zf.open(name) as fh:
+                while True:
+                    chunk = fh.read(_CHUNK)
+                    if not chunk:
+                        break
+                    got += len(chunk)
+                    self._inflated += len(chunk)
+                    if got > limit or self._inflated > MAX_UNZIPPED_BYTES:
+                        raise UnreadableError(BOMB)
+                    chunks.append(chunk)
         except KeyError as exc:
             raise UnreadableError(f"文件缺少必要的组成部分（{name}），可能已损坏。") from exc
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError) as exc:
             raise UnreadableError(TRUNCATED) from exc
+        data = self._cache[name] = b"".join(chunks)
+        return data
+
+    def sanitized(self) -> bytes:
+        """The archive rebuilt from its members as read by `read` (stored, true sizes): handed to libraries
+        such as openpyxl that read members whole, so nothing in it can inflate beyond the budget."""
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as out:
+            for name in sorted(self._names):
+                if name.endswith("/"):
+                    continue
+                limit = MAX_XML_PART_BYTES if name.lower().endswith((".xml", ".rels", ".vml")) else MAX_UNZIPPED_BYTES
+                out.writestr(name, self.read(name, limit))
+        return buf.getvalue()
 
     def read_xml(self, name: str) -> Any:
         """Parse an XML member safely: no DTD, no entity expansion, no network, no huge trees."""
-        return parse_xml(self.read(name))
+        return parse_xml(self.read(name, MAX_XML_PART_BYTES))
 
     def check_xml_parts(self) -> None:
         """Refuse the archive when any XML part declares a DTD or entities (OOXML never does)."""
         for name in self._names:
             if name.endswith((".xml", ".rels", ".vml")):
-                refuse_dtd(self.read(name))
+                refuse_dtd(self.read(name, MAX_XML_PART_BYTES))
 
 
 def refuse_dtd(data: bytes) -> None:

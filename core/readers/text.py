@@ -47,8 +47,31 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return best if best_score >= 0.9 else None
 
 
-def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Decode text bytes; returns (text, encoding). Raises UnreadableError for binary data."""
+_STRAY_NULS = 8  # a few stray NUL bytes are damage in a text (read around and noted); more is binary data
+_CONTROL_SHARE = 0.02
+_BINARY_BYTES = tuple(b for b in range(32) if b not in (9, 10, 12, 13, 26, 27))
+_DAMAGE_SHARE = 0.001  # invalid UTF-8 sequences tolerated (replaced and noted) in otherwise valid UTF-8
+
+
+def _damaged_utf8(data: bytes, notes: list[str] | None) -> str | None:
+    """UTF-8 text with a few invalid sequences (a file cut in the middle of a character, a damaged byte):
+    decoded with the damage replaced, and a note saying so; None when it is not mostly UTF-8."""
+    text = data.decode("utf-8", "replace")
+    bad = text.count("\ufffd")
+    if bad == 0 or bad > max(3, len(data) * _DAMAGE_SHARE):
+        return None
+    if sum(1 for ch in text if ord(ch) > 0x7F) < bad * 10:  # too little UTF-8 text to judge by
+        return None
+    if notes is not None:
+        cut = text.endswith("\ufffd") and bad == 1
+        notes.append("文件末尾有一个不完整的字符（文件可能被截断），已忽略；请核对报告末尾是否完整。" if cut else
+                     f"文件中有 {bad} 处字节无法按 UTF-8 解读（文件可能损坏），已用“\ufffd”代替；请对照原文核对。")
+    return text.rstrip("\ufffd") if text.endswith("\ufffd") and bad == 1 else text
+
+
+def decode_bytes(data: bytes, notes: list[str] | None = None) -> tuple[str, str]:
+    """Decode text bytes; returns (text, encoding). Raises UnreadableError for binary data. Damage that can
+    be read around (stray NUL bytes, a character cut at the end) is noted in `notes` (Chinese)."""
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
@@ -58,12 +81,22 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     text = _utf16_without_bom(data)
     if text is not None:
         return text, "utf-16"
-    if b"\x00" in data[:65536]:
-        raise UnreadableError("文件内容是二进制数据，不是文本，也不是可识别的 Word、PDF、Excel 或网页文件。")
+    head = data[:65536]
+    if b"\x00" in head:
+        controls = sum(head.count(bytes([b])) for b in _BINARY_BYTES)
+        if head.count(b"\x00") > _STRAY_NULS or controls > len(head) * _CONTROL_SHARE:
+            raise UnreadableError("文件内容是二进制数据，不是文本，也不是可识别的 Word、PDF、Excel 或网页文件。")
+        nuls = data.count(b"\x00")
+        data = data.replace(b"\x00", b"")
+        if notes is not None:
+            notes.append(f"文件中有 {nuls} 个空字符（NUL，文件可能损坏），已忽略；请对照原文核对。")
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    text = _damaged_utf8(data, notes)
+    if text is not None:
+        return text, "utf-8"
     try:
         return data.decode("gb18030"), "gb18030"
     except UnicodeDecodeError:
@@ -107,7 +140,10 @@ def lines_from_text(text: str, path: str, fmt: str = "txt") -> SourceDoc:
 def read_text(path: str, data: bytes, fmt: str = "txt") -> SourceDoc:
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise UnreadableError("文件是空的，没有可读取的内容。")
-    text, _enc = decode_bytes(data)
+    notes: list[str] = []
+    text, _enc = decode_bytes(data, notes)
     if not text.strip():
         raise UnreadableError("文件是空的，没有可读取的内容。")
-    return lines_from_text(text, path, fmt)
+    doc = lines_from_text(text, path, fmt)
+    doc.notes.extend(notes)
+    return doc

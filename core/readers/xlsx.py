@@ -18,7 +18,7 @@ from typing import Any
 from core.model import Loc, SourceCellText, SourceDoc, SourceLine
 from core.readers.display_text import collapse_ws, simplify_lines
 from core.readers.errors import UnreadableError
-from core.readers.limits import MAX_XLSX_CELLS
+from core.readers.limits import MAX_MERGED_AREA, MAX_MERGES, MAX_XLSX_CELLS, too_large
 from core.readers.pagemeta import parse_date
 from core.readers.safezip import SafeZip
 
@@ -66,8 +66,10 @@ def _sheet_paths(z: SafeZip) -> dict[str, str]:
 
 def _merges(data: bytes) -> list[tuple[int, int, int, int]]:
     """Merged ranges of one sheet as (row1, col1, row2, col2)."""
-    out = []
+    out: list[tuple[int, int, int, int]] = []
     for m in _MERGE.finditer(data):
+        if len(out) >= MAX_MERGES:
+            raise UnreadableError(too_large("合并单元格", MAX_MERGES, " 处"))
         c1, r1 = _col_number(m.group(1)), int(m.group(2))
         c2, r2 = (_col_number(m.group(3)), int(m.group(4))) if m.group(3) else (c1, r1)
         out.append((min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)))
@@ -100,24 +102,34 @@ def _sheet_lines(name: str, rows: Iterable[tuple[Any, ...]], merges: list[tuple[
     grid: list[list[str]] = []
     declared: list[bool] = []  # the row has cells in the file (a bordered blank row of a table counts)
     for cells_in in rows:
-        budget[0] -= len(cells_in)
+        budget[0] -= max(1, len(cells_in))  # an empty row costs one: a row number of 1,048,576 is refused
         if budget[0] < 0:
-            raise UnreadableError(f"Excel 文件过大（超过 {MAX_XLSX_CELLS} 个单元格），不像一份年度报告，已停止读取。")
+            raise UnreadableError(too_large("单元格", MAX_XLSX_CELLS, " 个"))
         grid.append([format_value(getattr(c, "value", None)) for c in cells_in])
         declared.append(any(not isinstance(c, EmptyCell) for c in cells_in))
     # ruled blank rows right after the content are kept (a blank data row is a row of blanks); a sheet
     # formatted far beyond its content does not turn into hundreds of empty lines
     last = max((r for r, row in enumerate(grid) if any(row)), default=-1)
     del grid[last + 1 + _TRAILING_BLANK_ROWS:]
+    # the sheet's width is that of its content; a merge reaching beyond it (A1:XFD1) is cut at the content's
+    # edge, so it can never pad every row to 16,384 columns
+    width = max((c for row in grid for c, text in enumerate(row, start=1) if text), default=0)
+    width = max([width] + [min(c2, max(len(row) for row in grid) if grid else 0)
+                           for (_r1, _c1, r2, c2) in merges if r2 <= len(grid)])
+    if width * len(grid) > MAX_XLSX_CELLS:
+        raise UnreadableError(too_large("单元格（含合并后补齐的空单元格）", MAX_XLSX_CELLS, " 个"))
     covered: set[tuple[int, int]] = set()
     spans: dict[tuple[int, int], int] = {}
+    area = 0
     for r1, c1, r2, c2 in merges:
-        if (r2 - r1 + 1) * (c2 - c1 + 1) > MAX_XLSX_CELLS:
+        r2, c2 = min(r2, len(grid)), min(c2, width)  # only the part over the cells that are read
+        if r1 > r2 or c1 > c2:
             continue
+        area += (r2 - r1 + 1) * (c2 - c1 + 1)
+        if area > MAX_MERGED_AREA:
+            raise UnreadableError(too_large("合并单元格覆盖的范围", MAX_MERGED_AREA, " 个单元格"))
         spans[(r1, c1)] = c2 - c1 + 1
         covered.update((r, c) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1) if (r, c) != (r1, c1))
-    width = max((c for row in grid for c, text in enumerate(row, start=1) if text), default=0)
-    width = max([width] + [c2 for (_r1, _c1, r2, c2) in merges if r2 <= len(grid)])
     lines: list[SourceLine] = []
     if not _DEFAULT_NAME.match(name):
         lines.append(SourceLine(name, Loc(sheet=name)))
@@ -130,6 +142,8 @@ def _sheet_lines(name: str, rows: Iterable[tuple[Any, ...]], merges: list[tuple[
                 continue
             text = row[c - 1] if c <= len(row) else ""
             cells.append(SourceCellText(text, Loc(sheet=name, cell=f"{col_letter(c)}{r}"), c - 1, spans.get((r, c), 1)))
+        if not cells:  # every cell of the row lies under a merge from above
+            continue
         lines.append(SourceLine(" | ".join(c.text for c in cells), cells[0].loc, cells=tuple(cells)))
     return lines
 
@@ -164,7 +178,7 @@ def read_xlsx(path: str, z: SafeZip, data: bytes) -> SourceDoc:
     z.check_xml_parts()
     paths = _sheet_paths(z)
     try:
-        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
+        wb = openpyxl.load_workbook(io.BytesIO(z.sanitized()), read_only=True, data_only=True, keep_links=False)
     except UnreadableError:
         raise
     except Exception as exc:
