@@ -11,6 +11,7 @@ from core.extract.tokens import LineToks, tokenize
 from core.findings import Finding, make
 from core.model import SUMMARY_MARKER, Report, SourceDoc, SourceLine, Table, empty_tables
 from core.template import (
+    REQUESTS_OTHER_2019,
     TEMPLATE_2019,
     TEMPLATE_2021,
     TableSpec,
@@ -19,8 +20,6 @@ from core.template import (
     template_for_year,
 )
 from core.textnorm import norm_label
-
-_SUBROWS_2021 = ("other_overdue_correction", "other_overdue_fee", "other_reasons")
 
 
 def detect_template(lines: list[LineToks]) -> tuple[Template | None, int, int]:
@@ -37,8 +36,9 @@ def detect_template(lines: list[LineToks]) -> tuple[Template | None, int, int]:
 def _requests_spec(template: Template, records_rows: set[str]) -> tuple[TableSpec, bool]:
     if template.version == "2019":
         return template.table("requests"), False
-    if "other" in records_rows and not records_rows & set(_SUBROWS_2021):
-        return hybrid_requests_2021(), True
+    hybrid = hybrid_requests_2021()
+    if REQUESTS_OTHER_2019.id in records_rows and not records_rows & set(hybrid.optional_rows):
+        return hybrid, True
     return template.table("requests"), False
 
 
@@ -79,14 +79,12 @@ def extract(doc: SourceDoc) -> Report:
     if "requests" in regions:
         r = regions["requests"]
         universal = hybrid_requests_2021().rows if template.version == "2021" else template.table("requests").rows
-        words = frozenset(k for c in template.table("requests").columns for k in (*c.keys, c.label))
         req = hybrid_requests_2021() if template.version == "2021" else template.table("requests")
-        _mode, recs = build_records(lines[r.start:r.end], universal, words | {"法人或其他组织", "申请人情况"},
+        _mode, recs = build_records(lines[r.start:r.end], universal, template.table("requests").header_words,
                                     columns=req.columns, cols_for={x.id: req.cols_for(x.id) for x in req.rows})
         spec, hybrid = _requests_spec(template, {x.row for x in recs if x.row and x.values})
         filled = fill_table(spec, recs, fill_gaps=True)
-        resolve_glued(filled, [row.id for row in spec.rows if row.role == "result"], "total",
-                      ["new_received", "carried_over"], "carried_forward")
+        resolve_glued(filled)
         tables["requests"] = filled.table
         findings.extend(filled.findings)
     if "review" in regions:
@@ -94,7 +92,7 @@ def extract(doc: SourceDoc) -> Report:
         filled = fill_review(template.table("review"), lines[r.start:r.end])
         tables["review"] = filled.table
         findings.extend(filled.findings)
-    findings.extend(_missing(tables, hybrid))
+    findings.extend(_missing(tables))
     report = Report(
         path=doc.path, format=doc.format, template=template, tables=tables, title=meta.title,
         agency=meta.agency, report_year=meta.year, published=meta.published,
@@ -106,7 +104,7 @@ def extract(doc: SourceDoc) -> Report:
     return report
 
 
-def _missing(tables: dict[str, Table], hybrid: bool) -> list[Finding]:
+def _missing(tables: dict[str, Table]) -> list[Finding]:
     out: list[Finding] = []
     for t in tables.values():
         spec = t.spec
@@ -114,8 +112,7 @@ def _missing(tables: dict[str, Table], hybrid: bool) -> list[Finding]:
             t.found = False
             out.append(make("PARSE.TABLE_MISSING", f"未能在文档中找到{spec.short_name}“{spec.title}”。"))
             continue
-        missing = [r for r in spec.rows if r.id not in t.present_rows
-                   and not (hybrid and r.id in _SUBROWS_2021)]
+        missing = [r for r in spec.rows if r.id not in t.present_rows and not r.optional]
         if missing:
             from core.findings import CellRef
 
