@@ -40,11 +40,11 @@ def export_rows(table: Table) -> list[RowSpec]:
     """The rows an export prints: all template rows, except in a hybrid table 三 (2021 with the 2019 single
     （六）其他处理 row) the 2021 sub-rows the report never printed, so it reads back as the same hybrid."""
     spec = table.spec
-    if not ("other" in spec.row_index and "other_reasons" in spec.row_index):
+    if not spec.optional_rows:
         return list(spec.rows)
     return [r for r in spec.rows
             if r.id in table.present_rows or any(table.get(r.id, c).kind != "absent" for c in spec.cols_for(r.id))
-            or r.id not in ("other_overdue_correction", "other_overdue_fee", "other_reasons")]
+            or not r.optional]
 
 
 def table_spec(report: Report, table_id: str) -> TableSpec | None:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.findings import Finding
-from core.template import TABLE_IDS
+from core.template import TABLE_IDS, table_short_name
 from desktop.assets import icon
 from desktop.doc_lifecycle import DocumentLifecycle
 from desktop.document import ReviewDocument
@@ -258,7 +258,7 @@ class MainWindow(QMainWindow):
                 self.tabs.setTabIcon(i, icon("status-" + worst.name.lower()) if worst else icon("status-ok"))
         else:
             for i, tid in enumerate(TABLE_IDS):
-                self.tabs.setTabText(i, f"表{'二三四'[i]} {_TAB_NAMES[tid]}")
+                self.tabs.setTabText(i, f"{table_short_name(tid)} {_TAB_NAMES[tid]}")
                 self.tabs.setTabIcon(i, icon("none"))
         c = doc.counts() if doc is not None else {"error": 0, "warning": 0, "info": 0}
         self.counts_label.setText(

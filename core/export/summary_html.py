@@ -125,7 +125,7 @@ def _grid(report: Report, table: Table, by_cell: ByCell) -> str:
         for group, label in REVIEW_GROUP_LABELS.items():
             group_cols = [c.id for c in spec.columns if c.group == group]
             rows.append("<tr>" + _td(escape(label), _HEAD)
-                        + "".join(_value_cell(report, table, "all", c, by_cell) for c in group_cols) + "</tr>")
+                        + "".join(_value_cell(report, table, spec.single_row, c, by_cell) for c in group_cols) + "</tr>")
     elif spec.id == "active":
         width = max(len(spec.cols_for(r.id)) for r in spec.rows)
         for caption, block in spec.blocks():

@@ -74,8 +74,9 @@ def _requests_table(table: Table) -> list[str]:
 
 def _review_table(table: Table) -> list[str]:
     spec = table.spec
-    cols = spec.cols_for("all")
-    return [pipe_row([col_label(spec, c) for c in cols]), pipe_row([_cell_text(table, "all", c) for c in cols])]
+    row = spec.single_row
+    cols = spec.cols_for(row)
+    return [pipe_row([col_label(spec, c) for c in cols]), pipe_row([_cell_text(table, row, c) for c in cols])]
 
 
 def table_lines(table: Table) -> list[str]:
