@@ -1,7 +1,9 @@
 """The two national templates (2019 trial, 2021 revised) as data, for readers, rules, grids and exports.
 
 Everything that knows a label, a row id, a column id or which cells are totals of which reads it
-from here; no other module keeps its own copy of a label list.
+from here; no other module keeps its own copy of a label list. Per table: its layout kind (BLOCKS,
+GRID, SINGLE_ROW), its column groups, the anchors by which the reader finds it, and per row its role
+in the sums (core.relations builds the sums from these) and whether the table is complete without it.
 """
 
 from __future__ import annotations
