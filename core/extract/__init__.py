@@ -6,12 +6,14 @@ from core.extract.meta import find_sections, read_meta
 from core.extract.records import build_records
 from core.extract.regions import find_regions
 from core.extract.table_four import fill_review
-from core.extract.tables import fill_table, resolve_glued
+from core.extract.tables import Filled, fill_table, resolve_glued
 from core.extract.tokens import LineToks, tokenize
 from core.findings import Finding, make
 from core.model import SUMMARY_MARKER, Report, SourceDoc, SourceLine, Table, empty_tables
 from core.template import (
+    BLOCKS,
     REQUESTS_OTHER_2019,
+    SINGLE_ROW,
     TEMPLATE_2019,
     TEMPLATE_2021,
     TableSpec,
@@ -42,6 +44,24 @@ def _requests_spec(template: Template, records_rows: set[str]) -> tuple[TableSpe
     return template.table("requests"), False
 
 
+def _fill(template: Template, spec: TableSpec, lines: list[LineToks]) -> Filled:
+    """One table from its region's lines, by its layout kind."""
+    if spec.layout == SINGLE_ROW:
+        return fill_review(spec, lines)
+    if spec.layout == BLOCKS:
+        _mode, recs = build_records(lines, spec.rows, columns=spec.columns,
+                                    cols_for={x.id: spec.cols_for(x.id) for x in spec.rows})
+        return fill_table(spec, recs, fill_gaps=False)
+    # GRID (表三): a 2021 report may print the 2019 （六） row instead of its sub-rows: read every row either may have
+    read = hybrid_requests_2021() if template.version == "2021" else spec
+    _mode, recs = build_records(lines, read.rows, spec.header_words,
+                                columns=read.columns, cols_for={x.id: read.cols_for(x.id) for x in read.rows})
+    spec, _hybrid = _requests_spec(template, {x.row for x in recs if x.row and x.values})
+    filled = fill_table(spec, recs, fill_gaps=True)
+    resolve_glued(filled)
+    return filled
+
+
 def _body(doc: SourceDoc) -> list[SourceLine]:
     """The report's own lines: a standardized text report's appended findings are not report text."""
     for i, ln in enumerate(doc.lines):
@@ -67,31 +87,13 @@ def extract(doc: SourceDoc) -> Report:
                 f"表格的栏目名称与 2019 年、2021 年两种统一格式都对不上，暂按{fallback.name}读取，请核对。"))
         template = fallback
     tables = empty_tables(template)
-    hybrid = False
-    if "active" in regions:
-        r = regions["active"]
-        spec2 = template.table("active")
-        _mode, recs = build_records(lines[r.start:r.end], spec2.rows, columns=spec2.columns,
-                                    cols_for={x.id: spec2.cols_for(x.id) for x in spec2.rows})
-        filled = fill_table(template.table("active"), recs, fill_gaps=False)
-        tables["active"] = filled.table
-        findings.extend(filled.findings)
-    if "requests" in regions:
-        r = regions["requests"]
-        universal = hybrid_requests_2021().rows if template.version == "2021" else template.table("requests").rows
-        req = hybrid_requests_2021() if template.version == "2021" else template.table("requests")
-        _mode, recs = build_records(lines[r.start:r.end], universal, template.table("requests").header_words,
-                                    columns=req.columns, cols_for={x.id: req.cols_for(x.id) for x in req.rows})
-        spec, hybrid = _requests_spec(template, {x.row for x in recs if x.row and x.values})
-        filled = fill_table(spec, recs, fill_gaps=True)
-        resolve_glued(filled)
-        tables["requests"] = filled.table
-        findings.extend(filled.findings)
-    if "review" in regions:
-        r = regions["review"]
-        filled = fill_review(template.table("review"), lines[r.start:r.end])
-        tables["review"] = filled.table
-        findings.extend(filled.findings)
+    for spec in template.tables:
+        r = regions.get(spec.id)
+        if r is not None:
+            filled = _fill(template, spec, lines[r.start:r.end])
+            tables[spec.id] = filled.table
+            findings.extend(filled.findings)
+    hybrid = any(t.spec.optional_rows for t in tables.values())
     findings.extend(_missing(tables))
     report = Report(
         path=doc.path, format=doc.format, template=template, tables=tables, title=meta.title,
