@@ -12,7 +12,16 @@ from decimal import Decimal
 
 from core.findings import CellRef, Finding
 from core.model import Report, Table
-from core.template import MONEY, SIGNED, TABLE_TOPICS, TEMPLATE_2021, ColumnSpec, RowSpec, TableSpec
+from core.template import (
+    MONEY,
+    SIGNED,
+    SINGLE_ROW,
+    TABLE_TOPICS,
+    ColumnSpec,
+    RowSpec,
+    TableSpec,
+    table_short_name,
+)
 
 GROUP_SEP = " · "  # between a group label and the label inside it: （三）不予公开 · 1.属于国家秘密
 MONEY_DECIMALS = 2  # 万元 are written with at least two decimals (more when the report printed more)
@@ -21,18 +30,10 @@ MONEY_DECIMALS = 2  # 万元 are written with at least two decimals (more when t
 # ---------------------------------------------------------------- names
 
 
-def table_name(table_id: str) -> str:
-    """表二 / 表三 / 表四 for a table id (the same in both templates)."""
-    try:
-        return TEMPLATE_2021.table(table_id).short_name
-    except KeyError:
-        return table_id
-
-
 def table_caption(table_id: str) -> str:
     """A table with what it is about, for tabs and sheet lists: 表三 依申请公开."""
     topic = TABLE_TOPICS.get(table_id)
-    return f"{table_name(table_id)} {topic}" if topic else table_name(table_id)
+    return f"{table_short_name(table_id)} {topic}" if topic else table_short_name(table_id)
 
 
 def row_label(spec: TableSpec, row_id: str) -> str:
@@ -57,7 +58,7 @@ def col_label(spec: TableSpec, col_id: str) -> str:
 
 def cell_short(spec: TableSpec, row_id: str, col_id: str) -> str:
     """A cell named within its table: “（一）予以公开”行“自然人”列 / “行政复议 · 总计”栏."""
-    if spec.single_row:
+    if spec.layout == SINGLE_ROW:
         return f"“{col_label(spec, col_id)}”栏"
     return f"“{row_label(spec, row_id)}”行“{col_label(spec, col_id)}”列"
 
@@ -226,10 +227,10 @@ def place(report: Report, finding: Finding) -> Place:
         return Place("", "", "", None)
     first = finding.cells[0]
     specs = {c.table: table_spec(report, c.table) for c in finding.cells}
-    rows = _distinct([row_label(s, c.row) if (s := specs[c.table]) is not None and not s.single_row else ""
+    rows = _distinct([row_label(s, c.row) if (s := specs[c.table]) is not None and s.layout != SINGLE_ROW else ""
                       for c in finding.cells])
     cols = _distinct([col_label(s, c.col) if (s := specs[c.table]) is not None else c.col for c in finding.cells])
-    tables = "、".join(table_name(t) for t in _distinct([c.table for c in finding.cells]))
+    tables = "、".join(table_short_name(t) for t in _distinct([c.table for c in finding.cells]))
     return Place(tables, "、".join(rows), "、".join(cols), first)
 
 

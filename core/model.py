@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from core.template import TABLE_IDS, TableSpec, Template
+from core.template import SINGLE_ROW, TABLE_IDS, TableSpec, Template
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -93,8 +93,9 @@ class Table:
         return pd.DataFrame(data, index=[r.id for r in self.spec.rows], columns=cols, dtype="float64")
 
     def to_json(self) -> dict[str, Any]:
-        if self.spec.id == "review":
-            return {c: self.get("all", c).to_json() for c in self.spec.cols_for("all")}
+        if self.spec.layout == SINGLE_ROW:
+            row = self.spec.single_row
+            return {c: self.get(row, c).to_json() for c in self.spec.cols_for(row)}
         return {r.id: {c: self.get(r.id, c).to_json() for c in self.spec.cols_for(r.id)} for r in self.spec.rows}
 
 

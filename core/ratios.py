@@ -35,7 +35,7 @@ def _review(report: Report, cols: tuple[str, ...]) -> float | None:
     t = report.tables.get("review")
     if t is None or not t.found:
         return None
-    vals = [t.get("all", c).value for c in cols if c in t.spec.col_index]
+    vals = [t.get(t.spec.single_row, c).value for c in cols if c in t.spec.col_index]
     if not vals or any(v is None for v in vals):
         return None
     return float(sum(v for v in vals if v is not None))

@@ -1,7 +1,9 @@
 """The two national templates (2019 trial, 2021 revised) as data, for readers, rules, grids and exports.
 
 Everything that knows a label, a row id, a column id or which cells are totals of which reads it
-from here; no other module keeps its own copy of a label list.
+from here; no other module keeps its own copy of a label list. Per table: its layout kind (BLOCKS,
+GRID, SINGLE_ROW), its column groups, the anchors by which the reader finds it, and per row its role
+in the sums (core.relations builds the sums from these) and whether the table is complete without it.
 """
 
 from __future__ import annotations
@@ -35,7 +37,25 @@ class RowSpec:
     role: str = "data"  # requests: input | result | total | forward
     block: str | None = None  # active: the 第二十条 block caption
     columns: tuple[str, ...] = ()  # active: the columns this row has (empty: all of the table's)
-    optional: bool = False  # may be left out without being missing (the 2021 （六） sub-rows of a hybrid table)
+    optional: bool = False  # the table is complete without it (a hybrid 2021 表三's （六） sub-rows)
+
+
+BLOCKS = "blocks"  # 表二: rows in 第二十条 blocks, each row with its own columns
+GRID = "grid"  # 表三: every row has every column
+SINGLE_ROW = "single_row"  # 表四: one unlabelled row whose columns come in groups
+
+
+@dataclass(frozen=True)
+class Anchors:
+    """How the reader finds a table's lines, before the template version is known (same in both versions).
+
+    Texts are normalised (core.textnorm.norm_label); a line anchors when it contains one of them.
+    """
+
+    start: tuple[str, ...]  # texts that open the table (caption, header or first row)
+    start_rows: tuple[str, ...] = ()  # whole-line row labels that open it when no caption is printed
+    inside: tuple[str, ...] = ()  # heading-like header texts that belong to the table
+    end: tuple[str, ...] = ()  # texts that close it (what follows the table)
 
 
 @dataclass(frozen=True)
@@ -46,28 +66,9 @@ class TableSpec:
     rows: tuple[RowSpec, ...]
     columns: tuple[ColumnSpec, ...]
     corner: str = ""  # text of the top-left header cell
-    groups: tuple[tuple[str, str], ...] = ()  # column groups (id, label) of table 四, in order
-
-    @property
-    def layout(self) -> str:
-        """How the table is laid out: blocks (表二: 第二十条 blocks whose rows have their own columns), single_row
-        (表四: one row of grouped columns) or grid (表三: rows × columns)."""
-        if self.single_row:
-            return "single_row"
-        return "blocks" if any(r.block for r in self.rows) else "grid"
-
-    @property
-    def single_row(self) -> bool:
-        """Table 四: one row of grouped columns, its cells named by column alone."""
-        return len(self.rows) == 1 and not self.rows[0].label
-
-    @property
-    def single_row_label(self) -> str:
-        """What table 四's one row counts, as its row header."""
-        return "件数"
-
-    def group_label(self, group: str) -> str:
-        return dict(self.groups).get(group, group)
+    layout: str = GRID  # BLOCKS | GRID | SINGLE_ROW
+    groups: tuple[tuple[str, str], ...] = ()  # column groups: (group id, label) in order (表四)
+    anchors: Anchors = Anchors(())
 
     @cached_property
     def row_index(self) -> dict[str, RowSpec]:
@@ -93,6 +94,42 @@ class TableSpec:
     @property
     def short_name(self) -> str:
         return "表" + self.number
+
+    @property
+    def single_row(self) -> str:
+        """The id of the one row of a SINGLE_ROW table (表四)."""
+        if self.layout != SINGLE_ROW:
+            raise ValueError(f"table {self.id} has more than one row")
+        return self.rows[0].id
+
+    @property
+    def single_row_label(self) -> str:
+        """What table 四's one row counts, as its row header in the grid."""
+        return "件数"
+
+    @cached_property
+    def group_index(self) -> dict[str, str]:
+        return dict(self.groups)
+
+    def group_label(self, group: str) -> str:
+        return self.group_index.get(group, group)
+
+    def group_columns(self) -> dict[str, list[str]]:
+        """Column ids per column group, in template order (empty when the columns have no groups)."""
+        out: dict[str, list[str]] = {}
+        for c in self.columns:
+            if c.group:
+                out.setdefault(c.group, []).append(c.id)
+        return out
+
+    @property
+    def optional_rows(self) -> tuple[str, ...]:
+        return tuple(r.id for r in self.rows if r.optional)
+
+    @property
+    def header_words(self) -> frozenset[str]:
+        """Texts of the column headers (labels, their variants and merged header cells): never row labels."""
+        return frozenset(k for c in self.columns for k in (*c.keys, c.label, *c.header))
 
     def blocks(self) -> list[tuple[str, list[RowSpec]]]:
         """Rows grouped by block caption, in order (active table); one unnamed block otherwise."""
@@ -258,23 +295,36 @@ _REVIEW_COLS = tuple(
     for g, path in _GROUPS for o, label in _OUTCOMES
 )
 REVIEW_ROW = RowSpec("all", "", (), header=())
-REVIEW_GROUP_LABELS = {"review": "行政复议", "suit_direct": "行政诉讼（未经复议直接起诉）",
-                       "suit_after_review": "行政诉讼（复议后起诉）"}
+_REVIEW_GROUPS = (("review", "行政复议"), ("suit_direct", "行政诉讼（未经复议直接起诉）"),
+                  ("suit_after_review", "行政诉讼（复议后起诉）"))
 
 _T2_TITLE = "二、主动公开政府信息情况"
 _T3_TITLE = "三、收到和处理政府信息公开申请情况"
 _T4_TITLE = "四、政府信息公开行政复议、行政诉讼情况"
 
 
+# region anchors (see core.extract.regions)
+_ACTIVE_ANCHORS = Anchors(start=("第二十条第",), start_rows=("规章", "规范性文件", "行政规范性文件", "行政许可", "行政处罚"))
+_REQ_ANCHORS = Anchors(start=("本列数据的勾稽关系", _APPLICANT, "本年新收政府信息公开申请", "本年新收"))
+_REVIEW_ANCHORS = Anchors(start=(_GROUPS[0][1][0],), inside=tuple(dict.fromkeys(p[0] for _, p in _GROUPS)),
+                          end=("存在的主要问题", "存在问题", "其他需要报告", "主要问题", "改进情况"))
+
+
+def _active(rows: tuple[RowSpec, ...], cols: tuple[ColumnSpec, ...]) -> TableSpec:
+    return TableSpec("active", "二", _T2_TITLE, rows, cols, corner="信息内容", layout=BLOCKS, anchors=_ACTIVE_ANCHORS)
+
+
 def _requests(rows: tuple[RowSpec, ...]) -> TableSpec:
-    return TableSpec("requests", "三", _T3_TITLE, rows, _REQ_COLS, corner=_REQ_CORNER)
+    return TableSpec("requests", "三", _T3_TITLE, rows, _REQ_COLS, corner=_REQ_CORNER, layout=GRID,
+                     anchors=_REQ_ANCHORS)
 
 
-_REVIEW = TableSpec("review", "四", _T4_TITLE, (REVIEW_ROW,), _REVIEW_COLS, groups=tuple(REVIEW_GROUP_LABELS.items()))
+_REVIEW = TableSpec("review", "四", _T4_TITLE, (REVIEW_ROW,), _REVIEW_COLS, layout=SINGLE_ROW, groups=_REVIEW_GROUPS,
+                    anchors=_REVIEW_ANCHORS)
 
 TEMPLATE_2019 = Template(
     "2019", "2019年试行格式（国办公开办函〔2019〕60号）",
-    (TableSpec("active", "二", _T2_TITLE, _ACTIVE_ROWS_2019, _ACTIVE_COLS_2019, corner="信息内容"),
+    (_active(_ACTIVE_ROWS_2019, _ACTIVE_COLS_2019),
      _requests(_REQ_HEAD + (REQUESTS_OTHER_2019,) + _REQ_TAIL),
      _REVIEW),
     markers=("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增/减", "政府集中采购",
@@ -282,7 +332,7 @@ TEMPLATE_2019 = Template(
 )
 TEMPLATE_2021 = Template(
     "2021", "2021年格式（国办公开办函〔2021〕30号）",
-    (TableSpec("active", "二", _T2_TITLE, _ACTIVE_ROWS_2021, _ACTIVE_COLS_2021, corner="信息内容"),
+    (_active(_ACTIVE_ROWS_2021, _ACTIVE_COLS_2021),
      _requests(_REQ_HEAD + _REQ_OTHER_2021 + _REQ_TAIL),
      _REVIEW),
     markers=("本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额", "逾期不补正",
@@ -295,10 +345,21 @@ def hybrid_requests_2021() -> TableSpec:
     """2021 table 三 with the 2019 single （六）其他处理 row kept before the three 2021 sub-rows.
 
     Used when a 2021 report prints the old single row: the printed row is read as `other`
-    and the absent sub-rows stay absent (null) rather than blank.
+    and the absent sub-rows stay absent (null) rather than blank: they are its optional rows.
     """
-    optional = tuple(replace(r, optional=True) for r in _REQ_OTHER_2021)
-    return _requests(_REQ_HEAD + (REQUESTS_OTHER_2019,) + optional + _REQ_TAIL)
+    return _HYBRID_REQUESTS
+
+
+_HYBRID_REQUESTS = _requests(_REQ_HEAD + (REQUESTS_OTHER_2019,)
+                             + tuple(replace(r, optional=True) for r in _REQ_OTHER_2021) + _REQ_TAIL)
+
+
+def table_short_name(table_id: str) -> str:
+    """表二 / 表三 / 表四 for a table id (the same in both templates); the id itself when unknown."""
+    for t in TEMPLATE_2021.tables:
+        if t.id == table_id:
+            return t.short_name
+    return table_id
 
 
 def template_for_year(year: int | None) -> Template | None:

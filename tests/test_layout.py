@@ -13,11 +13,18 @@ from core.layout import (
     row_label,
     row_path,
     table_caption,
-    table_name,
     value_text,
 )
 from core.model import Cell, Table
-from core.template import COUNT, MONEY, SIGNED, TEMPLATE_2019, TEMPLATE_2021, hybrid_requests_2021
+from core.template import (
+    COUNT,
+    MONEY,
+    SIGNED,
+    TEMPLATE_2019,
+    TEMPLATE_2021,
+    hybrid_requests_2021,
+    table_short_name,
+)
 
 
 def test_value_text_by_column_kind() -> None:
@@ -42,7 +49,7 @@ def test_one_name_per_cell() -> None:
 
 
 def test_table_names_come_from_the_template() -> None:
-    assert [table_name(t.id) for t in TEMPLATE_2021.tables] == ["表二", "表三", "表四"]
+    assert [table_short_name(t.id) for t in TEMPLATE_2021.tables] == ["表二", "表三", "表四"]
     assert table_caption("requests") == "表三 依申请公开"
 
 

@@ -10,8 +10,8 @@ from rules_factory import HYBRID_ABSENT, add_delta, blank, make_report, set_cell
 
 from core import layout as L
 from core.options import Options
+from core.relations import equations, evaluate
 from core.rules.arithmetic import RULE_IDS, check_arithmetic
-from core.rules.equations import equations, evaluate
 
 VARIANTS = st.sampled_from([("2019", False), ("2021", False), ("2021", True)])
 

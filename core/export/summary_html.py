@@ -16,6 +16,7 @@ from core.findings import Finding, Findings, Severity
 from core.layout import cell_text, place, printed_rows, published_number, report_title, row_label, value_text
 from core.legend import BY_KEY, LEGEND, legend_key
 from core.model import Report, Table
+from core.template import BLOCKS, SINGLE_ROW
 
 ByCell = dict[tuple[str, str, str], list[Finding]]
 
@@ -107,7 +108,7 @@ def _grid(report: Report, table: Table, by_cell: ByCell) -> str:
     """A small picture of one table: labels and values, failing cells in their legend colour."""
     spec = table.spec
     rows: list[str] = []
-    if spec.layout == "single_row":
+    if spec.layout == SINGLE_ROW:
         row_id = spec.rows[0].id
         outcomes = [c for c in spec.columns if c.group == spec.groups[0][0]]
         rows.append("<tr>" + _td("", _HEAD) + "".join(_td(escape(c.label), _HEAD) for c in outcomes) + "</tr>")
@@ -115,7 +116,7 @@ def _grid(report: Report, table: Table, by_cell: ByCell) -> str:
             group_cols = [c.id for c in spec.columns if c.group == group]
             rows.append("<tr>" + _td(escape(label), _HEAD)
                         + "".join(_value_cell(report, table, row_id, c, by_cell) for c in group_cols) + "</tr>")
-    elif spec.layout == "blocks":
+    elif spec.layout == BLOCKS:
         width = max(len(spec.cols_for(r.id)) for r in spec.rows)
         for caption, block in spec.blocks():
             cols = spec.cols_for(block[0].id)

@@ -28,7 +28,7 @@ from core.model import (
     Section,
     Table,
 )
-from core.template import SECTION_HEADINGS
+from core.template import BLOCKS, GRID, SECTION_HEADINGS
 
 TABLE_SECTIONS = {2: "active", 3: "requests", 4: "review"}
 
@@ -72,14 +72,15 @@ def _requests_table(table: Table) -> list[str]:
 
 def _review_table(table: Table) -> list[str]:
     spec = table.spec
-    cols = spec.cols_for("all")
-    return [pipe_row([col_label(spec, c) for c in cols]), pipe_row([_cell_text(table, "all", c) for c in cols])]
+    row = spec.single_row
+    cols = spec.cols_for(row)
+    return [pipe_row([col_label(spec, c) for c in cols]), pipe_row([_cell_text(table, row, c) for c in cols])]
 
 
 def table_lines(table: Table) -> list[str]:
-    if table.spec.id == "active":
+    if table.spec.layout == BLOCKS:
         return _block_table(table)
-    if table.spec.id == "requests":
+    if table.spec.layout == GRID:
         return _requests_table(table)
     return _review_table(table)
 

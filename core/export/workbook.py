@@ -21,9 +21,9 @@ from core.export.workbook_sheets import (
 from core.export.workbook_tables import write_table_sheet
 from core.export.xlsx_cells import xml_safe
 from core.findings import Finding, Findings
-from core.layout import report_title, table_name
+from core.layout import report_title
 from core.model import Report
-from core.template import TABLE_IDS
+from core.template import TABLE_IDS, table_short_name
 
 __all__ = ["AUX_SHEETS", "build_workbook", "export_workbook", "workbook_bytes"]
 
@@ -40,7 +40,7 @@ def build_workbook(report: Report, findings: list[Finding]) -> Workbook:
         table = report.tables.get(table_id)
         if table is None:
             continue
-        ws = wb.create_sheet(table_name(table_id))
+        ws = wb.create_sheet(table_short_name(table_id))
         coords[table_id] = write_table_sheet(ws, report, table, by_cell)
     write_findings_sheet(wb.create_sheet(FINDINGS_SHEET), report, findings, coords)
     write_edits_sheet(wb.create_sheet(EDITS_SHEET), report, coords)

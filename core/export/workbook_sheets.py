@@ -12,10 +12,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 from core import __version__
 from core.export import xlsx_cells as xc
 from core.findings import Finding, Findings, Severity
-from core.layout import col_label, place, published_number, report_title, row_label, table_name, table_spec
+from core.layout import col_label, place, published_number, report_title, row_label, table_spec
 from core.legend import LEGEND
 from core.messages import edit_source_label
 from core.model import Report
+from core.template import SINGLE_ROW, table_short_name
 
 FINDINGS_SHEET = "核查结果"
 EDITS_SHEET = "修改记录"
@@ -78,7 +79,7 @@ def write_findings_sheet(ws: Worksheet, report: Report, findings: list[Finding],
             coord = coords.get(w.first.table, {}).get((w.first.row, w.first.col))
             if coord:
                 for j in (3, 8):
-                    link_to(ws, r, j, table_name(w.first.table), coord)
+                    link_to(ws, r, j, table_short_name(w.first.table), coord)
     ws.auto_filter.ref = f"A1:{get_column_letter(len(FINDING_HEADERS))}{max(r, 1)}"
     xc.set_widths(ws, {1: 9, 2: 20, 3: 7, 4: 30, 5: 16, 6: 9, 7: 9, 8: 60, 9: 40, 10: 14})
     xc.a4_landscape(ws, "1:1")
@@ -93,14 +94,14 @@ def write_edits_sheet(ws: Worksheet, report: Report, coords: SheetCoords) -> Non
         spec = table_spec(report, e.table)
         coord = coords.get(e.table, {}).get((e.row, e.col), "")
         values: tuple[object, ...] = (
-            table_name(e.table), row_label(spec, e.row) if spec and not spec.single_row else "",
+            table_short_name(e.table), row_label(spec, e.row) if spec and spec.layout != SINGLE_ROW else "",
             col_label(spec, e.col) if spec else e.col,
             coord, e.old, e.new, edit_source_label(e.source), e.rule or "", e.at,
         )
         for j, v in enumerate(values, start=1):
             xc.put_value(ws, r, j, v)
         if coord:
-            link_to(ws, r, 4, table_name(e.table), coord)
+            link_to(ws, r, 4, table_short_name(e.table), coord)
     ws.auto_filter.ref = f"A1:{get_column_letter(len(EDIT_HEADERS))}{max(r, 1)}"
     xc.set_widths(ws, {1: 7, 2: 36, 3: 20, 4: 9, 5: 10, 6: 10, 7: 14, 8: 18, 9: 20})
     xc.a4_landscape(ws, "1:1")

@@ -11,7 +11,7 @@ from core.layout import cell_text, column_path, header_spans, printed_rows, row_
 from core.legend import legend_key
 from core.messages import edit_source_label
 from core.model import Report, Table
-from core.template import MONEY, TableSpec
+from core.template import BLOCKS, MONEY, TableSpec
 
 Coords = dict[tuple[str, str], str]  # (row id, col id) → "C7"
 
@@ -167,6 +167,6 @@ def write_block_table(ws: Worksheet, report: Report, table: Table,
 
 def write_table_sheet(ws: Worksheet, report: Report, table: Table,
                       by_cell: dict[tuple[str, str, str], list[Finding]]) -> Coords:
-    if table.spec.layout == "blocks":
+    if table.spec.layout == BLOCKS:
         return write_block_table(ws, report, table, by_cell)
     return write_grid_table(ws, report, table, by_cell)

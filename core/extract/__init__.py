@@ -6,11 +6,14 @@ from core.extract.meta import find_sections, read_meta
 from core.extract.records import build_records
 from core.extract.regions import find_regions
 from core.extract.table_four import fill_review
-from core.extract.tables import fill_table, resolve_glued
+from core.extract.tables import Filled, fill_table, resolve_glued
 from core.extract.tokens import LineToks, tokenize
 from core.findings import Finding, make
 from core.model import SUMMARY_MARKER, Report, SourceDoc, SourceLine, Table, empty_tables
 from core.template import (
+    BLOCKS,
+    REQUESTS_OTHER_2019,
+    SINGLE_ROW,
     TEMPLATE_2019,
     TEMPLATE_2021,
     TableSpec,
@@ -19,8 +22,6 @@ from core.template import (
     template_for_year,
 )
 from core.textnorm import norm_label
-
-_SUBROWS_2021 = ("other_overdue_correction", "other_overdue_fee", "other_reasons")
 
 
 def detect_template(lines: list[LineToks]) -> tuple[Template | None, int, int]:
@@ -37,9 +38,28 @@ def detect_template(lines: list[LineToks]) -> tuple[Template | None, int, int]:
 def _requests_spec(template: Template, records_rows: set[str]) -> tuple[TableSpec, bool]:
     if template.version == "2019":
         return template.table("requests"), False
-    if "other" in records_rows and not records_rows & set(_SUBROWS_2021):
-        return hybrid_requests_2021(), True
+    hybrid = hybrid_requests_2021()
+    if REQUESTS_OTHER_2019.id in records_rows and not records_rows & set(hybrid.optional_rows):
+        return hybrid, True
     return template.table("requests"), False
+
+
+def _fill(template: Template, spec: TableSpec, lines: list[LineToks]) -> Filled:
+    """One table from its region's lines, by its layout kind."""
+    if spec.layout == SINGLE_ROW:
+        return fill_review(spec, lines)
+    if spec.layout == BLOCKS:
+        _mode, recs = build_records(lines, spec.rows, columns=spec.columns,
+                                    cols_for={x.id: spec.cols_for(x.id) for x in spec.rows})
+        return fill_table(spec, recs, fill_gaps=False)
+    # GRID (表三): a 2021 report may print the 2019 （六） row instead of its sub-rows: read every row either may have
+    read = hybrid_requests_2021() if template.version == "2021" else spec
+    _mode, recs = build_records(lines, read.rows, spec.header_words,
+                                columns=read.columns, cols_for={x.id: read.cols_for(x.id) for x in read.rows})
+    spec, _hybrid = _requests_spec(template, {x.row for x in recs if x.row and x.values})
+    filled = fill_table(spec, recs, fill_gaps=True)
+    resolve_glued(filled)
+    return filled
 
 
 def _body(doc: SourceDoc) -> list[SourceLine]:
@@ -67,34 +87,14 @@ def extract(doc: SourceDoc) -> Report:
                 f"表格的栏目名称与 2019 年、2021 年两种统一格式都对不上，暂按{fallback.name}读取，请核对。"))
         template = fallback
     tables = empty_tables(template)
-    hybrid = False
-    if "active" in regions:
-        r = regions["active"]
-        spec2 = template.table("active")
-        _mode, recs = build_records(lines[r.start:r.end], spec2.rows, columns=spec2.columns,
-                                    cols_for={x.id: spec2.cols_for(x.id) for x in spec2.rows})
-        filled = fill_table(template.table("active"), recs, fill_gaps=False)
-        tables["active"] = filled.table
-        findings.extend(filled.findings)
-    if "requests" in regions:
-        r = regions["requests"]
-        universal = hybrid_requests_2021().rows if template.version == "2021" else template.table("requests").rows
-        words = frozenset(k for c in template.table("requests").columns for k in (*c.keys, c.label))
-        req = hybrid_requests_2021() if template.version == "2021" else template.table("requests")
-        _mode, recs = build_records(lines[r.start:r.end], universal, words | {"法人或其他组织", "申请人情况"},
-                                    columns=req.columns, cols_for={x.id: req.cols_for(x.id) for x in req.rows})
-        spec, hybrid = _requests_spec(template, {x.row for x in recs if x.row and x.values})
-        filled = fill_table(spec, recs, fill_gaps=True)
-        resolve_glued(filled, [row.id for row in spec.rows if row.role == "result"], "total",
-                      ["new_received", "carried_over"], "carried_forward")
-        tables["requests"] = filled.table
-        findings.extend(filled.findings)
-    if "review" in regions:
-        r = regions["review"]
-        filled = fill_review(template.table("review"), lines[r.start:r.end])
-        tables["review"] = filled.table
-        findings.extend(filled.findings)
-    findings.extend(_missing(tables, hybrid))
+    for spec in template.tables:
+        r = regions.get(spec.id)
+        if r is not None:
+            filled = _fill(template, spec, lines[r.start:r.end])
+            tables[spec.id] = filled.table
+            findings.extend(filled.findings)
+    hybrid = any(t.spec.optional_rows for t in tables.values())
+    findings.extend(_missing(tables))
     report = Report(
         path=doc.path, format=doc.format, template=template, tables=tables, title=meta.title,
         agency=meta.agency, report_year=meta.year, published=meta.published,
@@ -106,7 +106,7 @@ def extract(doc: SourceDoc) -> Report:
     return report
 
 
-def _missing(tables: dict[str, Table], hybrid: bool) -> list[Finding]:
+def _missing(tables: dict[str, Table]) -> list[Finding]:
     out: list[Finding] = []
     for t in tables.values():
         spec = t.spec
@@ -114,8 +114,7 @@ def _missing(tables: dict[str, Table], hybrid: bool) -> list[Finding]:
             t.found = False
             out.append(make("PARSE.TABLE_MISSING", f"未能在文档中找到{spec.short_name}“{spec.title}”。"))
             continue
-        missing = [r for r in spec.rows if r.id not in t.present_rows
-                   and not (hybrid and r.id in _SUBROWS_2021)]
+        missing = [r for r in spec.rows if r.id not in t.present_rows and not r.optional]
         if missing:
             from core.findings import CellRef
 

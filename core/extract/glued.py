@@ -1,8 +1,9 @@
 """Recovers rows whose digits ran together when separators were lost ("212000023" → 21,2,0,0,0,0,23).
 
 A split is acceptable only if every part is a well-formed count (no leading zeros) and the template's
-own sums hold (a row's 总计 equals its parts; table 四's group totals). Callers decide what to do with
-more than one acceptable split: never choose silently.
+own sums hold (the `check` given by the caller: core.relations.row_check, a row's 总计 equals its parts,
+table 四's group totals). Callers decide what to do with more than one acceptable split: never choose
+silently; core.extract.tables.resolve_glued then tries the column sums of the whole table.
 """
 
 from __future__ import annotations
@@ -58,14 +59,6 @@ def split_tokens(tokens: list[str], n: int, check: Callable[[list[int]], bool]) 
 
 
 def row_total_check(values: list[int]) -> bool:
-    """Table 三 rows: the last value (总计) is the sum of the others."""
+    """The simplest check: the last value is the sum of the others. The reader itself checks with the
+    template's relations (core.relations.row_check: a 表三 row's ROW_SUM, 表四's GROUP_SUMs)."""
     return sum(values[:-1]) == values[-1]
-
-
-def group_total_check(group: int) -> Callable[[list[int]], bool]:
-    """Table 四: every group of `group` values ends with its total."""
-
-    def check(values: list[int]) -> bool:
-        return all(sum(values[i:i + group - 1]) == values[i + group - 1] for i in range(0, len(values), group))
-
-    return check

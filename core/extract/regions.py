@@ -6,13 +6,14 @@ import re
 from dataclasses import dataclass
 
 from core.extract.tokens import LineToks
+from core.template import TEMPLATE_2021
 
 _HEADING = re.compile(r"^[一二三四五六七八九十]{1,2}[、.]")
-_T2_START = ("第二十条第",)
-_T2_ROWS = ("规章", "规范性文件", "行政规范性文件", "行政许可", "行政处罚")
-_T3_START = ("本列数据的勾稽关系", "申请人情况", "本年新收政府信息公开申请", "本年新收")
-_T4_START = ("行政复议",)
-_AFTER_T4 = ("存在的主要问题", "存在问题", "其他需要报告", "主要问题", "改进情况")
+# the anchors are the same in both templates: regions are found before the version is known
+_ACTIVE = TEMPLATE_2021.table("active")
+_REQUESTS = TEMPLATE_2021.table("requests")
+_REVIEW = TEMPLATE_2021.table("review")
+_T3_LAST = tuple(k for r in _REQUESTS.rows if r.role == "forward" for k in r.keys)  # its last row: 结转下年度
 
 
 @dataclass(frozen=True)
@@ -42,17 +43,18 @@ def find_regions(lines: list[LineToks]) -> dict[str, Region]:
                 return i
         return None
 
-    t2 = first(_T2_START, 0)
+    t2_rows = _ACTIVE.anchors.start_rows
+    t2 = first(_ACTIVE.anchors.start, 0)
     if t2 is None:
-        t2 = next((i for i, s in enumerate(norms) if s in _T2_ROWS or s.rstrip("|") in _T2_ROWS), None)
-    t3 = first(_T3_START, t2 or 0, short=200)
+        t2 = next((i for i, s in enumerate(norms) if s in t2_rows or s.rstrip("|") in t2_rows), None)
+    t3 = first(_REQUESTS.anchors.start, t2 or 0, short=200)
     out: dict[str, Region] = {}
     if t3 is None:
         t3_end = None
     else:
         # table 三 ends at its last row (结转下年度) or at the table-四 heading, whichever comes first
-        fwd = first(("结转下年度",), t3, short=200)
-        t4 = first(_T4_START, (fwd if fwd is not None else t3) + 1, short=60)
+        fwd = first(_T3_LAST, t3, short=200)
+        t4 = first(_REVIEW.anchors.start, (fwd if fwd is not None else t3) + 1, short=60)
         t3_end = t4 if t4 is not None else ((fwd + 12) if fwd is not None else n)
         t3_end = min(t3_end, n)
         out["requests"] = Region("requests", t3, t3_end)
@@ -63,7 +65,7 @@ def find_regions(lines: list[LineToks]) -> dict[str, Region]:
         out["active"] = Region("active", t2, end)
     if "review" not in out:
         # no table 三 found: look for table 四 on its own after table 二
-        t4 = first(_T4_START, out["active"].end if "active" in out else 0, short=60)
+        t4 = first(_REVIEW.anchors.start, out["active"].end if "active" in out else 0, short=60)
         if t4 is not None and (t3_end is None or t4 >= t3_end):
             out["review"] = Region("review", t4, _review_end(lines, norms, t4))
     return out
@@ -71,6 +73,8 @@ def find_regions(lines: list[LineToks]) -> dict[str, Region]:
 
 def _review_end(lines: list[LineToks], norms: list[str], start: int) -> int:
     """Table 四 runs until the next section heading, an (一) sub-heading or prose after its values."""
+    anchors = _REVIEW.anchors
+    width = len(_REVIEW.columns)
     seen_values = 0
     for i in range(start + 1, len(lines)):
         s = norms[i]
@@ -80,12 +84,12 @@ def _review_end(lines: list[LineToks], norms: list[str], start: int) -> int:
         if lt.values:
             seen_values += len(lt.values)
             continue
-        if _is_heading(s) and not any(k in s for k in ("行政复议", "行政诉讼")):
+        if _is_heading(s) and not any(k in s for k in anchors.inside):
             return i
-        if any(k in s for k in _AFTER_T4) and len(s) <= 40:
+        if any(k in s for k in anchors.end) and len(s) <= 40:
             return i
         if s.startswith("(一)") or (len(s) > 60 and lt.layout == "plain"):
             return i
-        if seen_values >= 15 and lt.layout == "plain" and len(s) > 30:
+        if seen_values >= width and lt.layout == "plain" and len(s) > 30:
             return i
     return len(lines)

@@ -1,13 +1,13 @@
-"""Fills table 四 (one row of 15 cells) from its region: the values in order after the header labels."""
+"""Fills table 四 (its single row, every column) from its region: the values in order after the header labels."""
 
 from __future__ import annotations
 
 from core.extract.fit import fit
-from core.extract.glued import group_total_check
 from core.extract.records import Record, detect_mode
 from core.extract.tables import Filled, _fit_findings, to_cell
 from core.extract.tokens import EMPTY, LABEL, VALUE, LineToks, Tok
 from core.model import Table
+from core.relations import row_check
 from core.template import TableSpec
 
 
@@ -58,10 +58,11 @@ def fill_review(spec: TableSpec, lines: list[LineToks]) -> Filled:
     if not toks:
         table.found = False
         return out
-    cols = spec.cols_for("all")
-    fitted = fit(toks, len(cols), last_is_total=False, check=group_total_check(5))
+    row = spec.single_row
+    cols = spec.cols_for(row)
+    fitted = fit(toks, len(cols), last_is_total=False, check=row_check(spec, row, cols))
     for col, tok in zip(cols, fitted.cells, strict=True):
-        table.cells[("all", col)] = to_cell(tok, False, fitted.uncertain)
-    table.present_rows.add("all")
-    out.findings.extend(_fit_findings(spec, "all", Record("all", "", toks), fitted))
+        table.cells[(row, col)] = to_cell(tok, False, fitted.uncertain)
+    table.present_rows.add(row)
+    out.findings.extend(_fit_findings(spec, row, Record(row, "", toks), fitted))
     return out

@@ -7,12 +7,12 @@ from itertools import product
 
 from core.extract.align import align
 from core.extract.fit import Fitted, fit
-from core.extract.glued import row_total_check
 from core.extract.records import Record
 from core.extract.tokens import Tok
 from core.findings import CellRef, Finding, make
 from core.model import Cell, Table
 from core.numbers import parse_cell
+from core.relations import COLUMN, check_values, equations, row_check
 from core.template import MONEY, TableSpec
 
 
@@ -46,7 +46,7 @@ def fill_table(spec: TableSpec, records: list[Record], *, fill_gaps: bool) -> Fi
     has_total = any(c.is_total for c in spec.columns)
     for row_id, rec in al.rows.items():
         cols = spec.cols_for(row_id)
-        check = row_total_check if has_total and len(cols) == len(spec.columns) else None
+        check = row_check(spec, row_id, cols)  # the row's own sum (表三 总计), none in 表二
         if rec.by_col is not None:
             fitted = Fitted([rec.by_col.get(c) for c in cols])
         else:
@@ -113,30 +113,27 @@ def _fit_findings(spec: TableSpec, row_id: str, rec: Record, f: Fitted) -> list[
     return found
 
 
-def resolve_glued(filled: Filled, result_rows: list[str], total_row: str, input_rows: list[str],
-                  forward_row: str) -> None:
-    """Pick the glued splits of table 三 that make the column sums hold, when exactly one combination does."""
+def resolve_glued(filled: Filled) -> None:
+    """Pick the glued splits of a table's rows that make the column sums hold (the relations down the
+    columns of core.relations: 表三's RESULT_SUM and BALANCE), when exactly one combination does."""
     if not filled.pending or len(filled.pending) > 3:
         return
     t = filled.table
     spec = t.spec
+    col_eqs = [eq for eq in equations(spec) if eq.axis == COLUMN]
+    if not col_eqs:
+        return
     rows = list(filled.pending)
     combos = list(product(*(filled.pending[r].candidates for r in rows)))
     if len(combos) > 20000:
         return
     cols = [c.id for c in spec.columns]
+    printed = {cell: t.num(*cell) for eq in col_eqs for cell in eq.cells}  # blanks and absent cells as 0
     good = []
     for combo in combos:
-        vals = {(r, c): v for r, cand in zip(rows, combo, strict=True) for c, v in zip(cols, cand, strict=True)}
-
-        def num(r: str, c: str, vals: dict[tuple[str, str], int] = vals) -> float:
-            return vals.get((r, c), t.num(r, c))
-
-        ok = all(
-            sum(num(r, c) for r in result_rows) == num(total_row, c)
-            and num(input_rows[0], c) + num(input_rows[1], c) == num(total_row, c) + num(forward_row, c)
-            for c in cols)
-        if ok:
+        vals = dict(printed)
+        vals.update({(r, c): v for r, cand in zip(rows, combo, strict=True) for c, v in zip(cols, cand, strict=True)})
+        if all(check_values(eq, vals) for eq in col_eqs):
             good.append(combo)
     if len(good) != 1:
         return

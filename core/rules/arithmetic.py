@@ -1,6 +1,6 @@
 """Arithmetic rules T3.BALANCE, T3.RESULT_SUM, T3.ROW_SUM, T4.GROUP_SUM for core.validate, with hints.
 
-Relations come from the template (core.rules.equations); blanks count as 0 in the numbers shown and a
+Relations come from the template (core.relations); blanks count as 0 in the numbers shown and a
 relation fails only when no non-negative value of its blank cells could make it hold (see there).
 For a total relation `expected` is the sum of the parts and `actual` the printed total; for
 T3.BALANCE `expected` is 一+二 and `actual` is （七）总计+四. A published total is never changed.
@@ -12,20 +12,19 @@ from collections.abc import Iterator
 
 from core import layout as L
 from core import messages as M
+from core import relations
 from core.findings import CellRef, Finding, make
 from core.model import Report, Table
 from core.options import Options
+from core.relations import Equation, State, as_number, cell_value, equations, evaluate
 from core.rules.diagnose import diagnose
-from core.rules.equations import Equation, State, as_number, cell_value, equations, evaluate
-from core.template import REVIEW_GROUP_LABELS
 
 RULE_IDS = ("T3.BALANCE", "T3.RESULT_SUM", "T3.ROW_SUM", "T4.GROUP_SUM")
 
 
 def check_arithmetic(report: Report, options: Options) -> Iterator[Finding]:
-    for tid in ("requests", "review"):
-        table = report.tables.get(tid)
-        if table is not None and table.found:
+    for table in report.tables.values():
+        if table.found and equations(table.spec):
             yield from _table(table)
 
 
@@ -51,14 +50,14 @@ def _n(table: Table, eq_cells: tuple[tuple[str, str], ...]) -> str:
 
 def _message(table: Table, eq: Equation, st: State) -> str:
     spec = table.spec
-    if eq.rule == "T3.BALANCE":
+    if eq.rule == relations.BALANCE:
         col = L.col_label(spec, eq.key)
         return M.T3_BALANCE.format(col=col, new=_n(table, eq.lhs[:1]), carried=_n(table, eq.lhs[1:]),
                                    lhs=L.value_text(as_number(st.lhs)), total=_n(table, eq.rhs[:1]),
                                    forward=_n(table, eq.rhs[1:]), rhs=L.value_text(as_number(st.rhs)))
     total, parts = L.value_text(as_number(st.lhs)), L.value_text(as_number(st.rhs))
-    if eq.rule == "T3.RESULT_SUM":
+    if eq.rule == relations.RESULT_SUM:
         return M.T3_RESULT_SUM.format(col=L.col_label(spec, eq.key), total=total, parts=parts)
-    if eq.rule == "T3.ROW_SUM":
+    if eq.rule == relations.ROW_SUM:
         return M.T3_ROW_SUM.format(row=L.row_label(spec, eq.key), total=total, parts=parts)
-    return M.T4_GROUP_SUM.format(group=REVIEW_GROUP_LABELS.get(eq.key, eq.key), total=total, parts=parts)
+    return M.T4_GROUP_SUM.format(group=spec.group_label(eq.key), total=total, parts=parts)

@@ -1,6 +1,6 @@
 """What the printed numbers force a blank cell of table 三/四 to be; used by the cell rules for fixes.
 
-Deduction, repeated until nothing changes, over the relations of core.rules.equations:
+Deduction, repeated until nothing changes, over the relations of core.relations:
 - counts are non-negative, so when a relation's printed parts already equal its printed total, every
   blank part of it must be 0 (this covers "a row whose total is 0": all its blanks are 0);
 - when a relation has exactly one unknown cell left, that cell is the difference (if not negative).
@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core.model import Table
-from core.rules.equations import EPS, CellKey, Equation, equations, satisfiable
+from core.relations import EPS, CellKey, Equation, equations, satisfiable
 
 
 @dataclass(frozen=True)

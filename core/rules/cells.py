@@ -15,9 +15,9 @@ from core import messages as M
 from core.findings import CellRef, Finding, FixItem, make
 from core.model import Report, Table
 from core.options import Options
+from core.relations import CellKey, Equation, as_number, equations, evaluate
 from core.rules.blanks import Deduction, deduce
-from core.rules.equations import CellKey, Equation, as_number, equations, evaluate
-from core.template import MONEY, REVIEW_GROUP_LABELS, SIGNED
+from core.template import MONEY, SIGNED, SINGLE_ROW
 
 RULE_IDS = ("CELL.MISSING", "CELL.NOT_NUMBER", "CELL.NEGATIVE", "CELL.FRACTION", "CELL.UNIT")
 
@@ -74,9 +74,9 @@ def _missing(table: Table, row: str, group: str, cells: list[CellKey], deduced: 
     spec = table.spec
     marks = sorted({table.get(*c).raw.strip() for c in cells} - {""})
     raw = M.CELL_MISSING_RAW.format(marks="、".join(f"“{m}”" for m in marks)) if marks else ""
-    if spec.id == "review":
+    if spec.layout == SINGLE_ROW:
         cols = M.quoted_list([spec.col(c).label for _, c in cells])
-        msg = M.CELL_MISSING_REVIEW.format(table=spec.short_name, group=REVIEW_GROUP_LABELS.get(group, group),
+        msg = M.CELL_MISSING_REVIEW.format(table=spec.short_name, group=spec.group_label(group),
                                            cols=cols, raw=raw)
     else:
         cols = M.quoted_list([L.col_label(spec, c) for _, c in cells])

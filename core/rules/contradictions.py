@@ -93,8 +93,8 @@ def _no_review(report: Report, sents: list[Sentence]) -> Iterator[Finding]:
     spec = rev.spec
     review_cols = [c.id for c in spec.columns if c.group == "review" and c.is_total]
     suit_cols = [c.id for c in spec.columns if c.group in ("suit_direct", "suit_after_review") and c.is_total]
-    review = _total(report, "review", "all", review_cols) or 0
-    suit = _total(report, "review", "all", suit_cols) or 0
+    review = _total(report, "review", spec.single_row, review_cols) or 0
+    suit = _total(report, "review", spec.single_row, suit_cols) or 0
     said: set[str] = set()
     for st in sents:
         years = {int(y) for y in _YEAR.findall(st.text)}
@@ -115,7 +115,7 @@ def _no_review(report: Report, sents: list[Sentence]) -> Iterator[Finding]:
                 said.add(key)
                 yield make("TEXT.CONTRADICTION", M.CONTRA_NO_REVIEW.format(
                     sentence=_quote(st.text), where=where(st.loc), what=what, value=_num(value)),
-                    cells=tuple(CellRef("review", "all", c) for c in cols), expected=0, actual=value,
+                    cells=tuple(CellRef("review", spec.single_row, c) for c in cols), expected=0, actual=value,
                     evidence=st.text)
 
 

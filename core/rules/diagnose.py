@@ -19,7 +19,7 @@ from core import layout as L
 from core import messages as M
 from core.findings import FixItem
 from core.model import Table
-from core.rules.equations import EPS, CellKey, Equation, State, as_number, satisfiable
+from core.relations import COLUMN, EPS, ROW, CellKey, Equation, State, as_number, satisfiable
 
 
 @dataclass(frozen=True)
@@ -153,10 +153,11 @@ def _swap(ctx: _Ctx, failing: list[Equation]) -> list[tuple[list[Equation], Diag
 
 
 def _misfiled(ctx: _Ctx, failing: list[Equation]) -> list[tuple[list[Equation], Diagnosis]]:
-    if ctx.spec.id != "requests" or any(e.rule == "T3.ROW_SUM" for e in ctx.failing):
+    # only while every row adds up: then a column +k and another −k is a request filed in the wrong column
+    if any(e.axis == ROW for e in ctx.failing):
         return []
     out = []
-    col_eqs = [e for e in failing if e.rule in ("T3.BALANCE", "T3.RESULT_SUM") and not ctx.spec.col(e.key).is_total]
+    col_eqs = [e for e in failing if e.axis == COLUMN and not ctx.spec.col(e.key).is_total]
     for e1, e2 in combinations(col_eqs, 2):
         if e1.rule != e2.rule:
             continue

@@ -108,11 +108,11 @@ def _compare_review(report: Report, st: Statement) -> Finding | None:
     spec = report.tables["review"].spec
     if st.kind == "review":
         cols = [c.id for c in spec.columns if c.group == "review" and c.is_total]
-        label = L.cell_name(spec, "all", cols[0])
+        label = L.cell_name(spec, spec.single_row, cols[0])
     else:
         cols = [c.id for c in spec.columns if c.group in ("suit_direct", "suit_after_review") and c.is_total]
         label = M.TEXT_SUIT_CELL
-    values = [_cell(report, "review", "all", c) for c in cols]
+    values = [_cell(report, "review", spec.single_row, c) for c in cols]
     if any(v is None for v in values):
         return None
     actual = sum(v for v in values if v is not None)
@@ -120,7 +120,7 @@ def _compare_review(report: Report, st: Statement) -> Finding | None:
         return None
     msg = M.TEXT_MISMATCH.format(sentence=st.sentence, what=M.TEXT_WHAT[st.kind], stated=st.stated, cell=label,
                                  actual=_fmt(actual))
-    return make("TEXT.MISMATCH", msg, cells=tuple(CellRef("review", "all", c) for c in cols), expected=actual,
+    return make("TEXT.MISMATCH", msg, cells=tuple(CellRef("review", spec.single_row, c) for c in cols), expected=actual,
                 actual=st.stated, evidence=st.sentence)
 
 
