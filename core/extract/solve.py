@@ -20,7 +20,7 @@ from itertools import product
 
 from core.extract.glued import split_tokens
 
-Number = int | float
+Number = int | float | None
 MAX_ROW_CANDIDATES = 400
 MAX_COMBOS = 20000
 MONEY_DECIMALS = 6  # 万元 to the 分: more decimals than this belong to another cell
@@ -100,6 +100,18 @@ def _apply_signs(parts: list[int], bare: list[str], signs: list[str]) -> list[in
     return out
 
 
+def _with_blanks(run: RowRun) -> list[list[Number]]:
+    """Readings of the run as one number fewer, with a blank cell at each possible place."""
+    if run.n < 2:
+        return []
+    short = RowRun(run.row, run.tokens, run.n - 1, run.money_last)
+    out: list[list[Number]] = []
+    for cand in row_candidates(short, None)[:8]:
+        for i in range(run.n):
+            out.append([*cand[:i], None, *cand[i:]])  # type: ignore[list-item]
+    return out
+
+
 # ------------------------------------------------------------------ table 三 (and any table with sums)
 
 
@@ -114,8 +126,8 @@ class ColumnEq:
 
 def _plausibility(values: Sequence[Number]) -> tuple[float, ...]:
     """Higher is more plausible: short, balanced numbers; mass in the first column (自然人) breaks ties."""
-    lens = [len(str(abs(int(v)))) for v in values]
-    return (-sum((n - 1) ** 2 for n in lens), float(values[0]) if values else 0.0)
+    lens = [len(str(abs(int(v)))) if v is not None else 1 for v in values]
+    return (-sum((n - 1) ** 2 for n in lens), float(values[0]) if values and values[0] is not None else 0.0)
 
 
 def solve_rows(runs: list[RowRun], check: Callable[[list[int]], bool] | None,
@@ -139,6 +151,10 @@ def solve_rows(runs: list[RowRun], check: Callable[[list[int]], bool] | None,
             sols[run.row] = RowSolution(run.row, None, "raw", glued=glued)
             continue
         cands.sort(key=_plausibility, reverse=True)
+        if check is None and len(cands) == 1 and any(ch != "0" for t in toks for ch in t if ch.isdigit()):
+            # no sum proves the split, and blank cells vanish without a trace in such a copy: the same digits
+            # may be fewer numbers with a blank cell (74 as 7 / 4, or 74 and a blank)
+            cands += _with_blanks(run)
         sols[run.row] = RowSolution(run.row, cands[0], "exact" if len(cands) == 1 else "uncertain",
                                     alternatives=cands[1:], reason=reason, glued=glued)
         if len(cands) == 1:
@@ -240,7 +256,7 @@ def apply_evidence(sol: RowSolution, evidence: list[set[float]]) -> None:
     readings = [sol.values, *sol.alternatives]
 
     def agrees(vals: list[Number]) -> bool:
-        return all(not ev or float(v) in ev for v, ev in zip(vals, evidence, strict=False))
+        return all(not ev or (v is not None and float(v) in ev) for v, ev in zip(vals, evidence, strict=False))
 
     kept = [r for r in readings if agrees(r)]
     if not kept or not any(evidence):

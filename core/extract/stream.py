@@ -45,7 +45,7 @@ from core.textnorm import fold_width, norm_label
 
 _NUMERALS = "一二三四五六"
 _BLANK_MARKS = "-/—–－"
-_RUN = re.compile(r"(?:[\d\s.,，+个件项" + re.escape(_BLANK_MARKS) + r"]|[(（]?万?元[)）]?)*")
+_RUN = re.compile(r"(?:[\d\s.,，+|｜个件项" + re.escape(_BLANK_MARKS) + r"]|[(（]?万?元[)）]?)*")
 _TOKEN = re.compile(r"[+\-]?\d+(?:\.\d+)?(?:\s*(?:[(（]?万?元[)）]?|个|件|项))?|[" + re.escape(_BLANK_MARKS) + r"]+")
 # header words that never belong to a row label: a row whose label is followed by them has no values
 _HEADER_VOCAB = re.compile(r"第二十条|信息内容|数量|件数|金额|申请人|办理结果|不予公开|无法提供|不予处理|其他处理|总计|结果维持")
@@ -55,6 +55,7 @@ _REVIEW_LINES = ("行政复议 | 行政诉讼 |",
                  "结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 | 复议后起诉 |",
                  " | ".join(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 2) + " |")
 MIN_FLAT_CHARS = 300
+_PAGE_FOOTER = re.compile(r"[—–－]\s+\d{1,3}\s+[—–－]|第\s*\d{1,3}\s*页(?:\s*[/，,]?\s*共\s*\d{1,3}\s*页)?")
 
 
 @dataclass
@@ -197,7 +198,7 @@ def _run(flat: Flat, label_end: int, stop: int) -> tuple[list[str], int]:
 
 def _tokens(run: str) -> list[str]:
     out: list[str] = []
-    for piece in re.split(r"[\s，]+", run):
+    for piece in re.split(r"[\s，|｜]+", run):
         if not piece:
             continue
         if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", piece):
@@ -205,7 +206,11 @@ def _tokens(run: str) -> list[str]:
             continue
         for m in _TOKEN.finditer(piece):
             tok = m.group(0)
-            out.append("" if tok[0] in _BLANK_MARKS and not tok[1:2].isdigit() else tok)
+            if tok[0] in _BLANK_MARKS and not tok[1:2].isdigit():
+                if len(tok) <= 2:  # a blank mark; a longer rule (markdown ---) is not a cell
+                    out.append("")
+                continue
+            out.append(tok)
     return out
 
 
@@ -298,12 +303,14 @@ def _fmt(v: Number | None) -> str:
 
 
 def _sentences(text: str) -> list[str]:
-    return [s.strip() for s in re.split(r"(?<=[。！？])", text) if s.strip()]
+    """Prose cut into sentences; table captions (第二十条第（一）项, 信息内容…) start lines of their own."""
+    return [s.strip() for s in re.split(r"(?<=[。！？])|(?=第二十条第)|(?=信息内容)", text) if s.strip()]
 
 
 def restructure(doc: SourceDoc) -> tuple[SourceDoc, Solved] | None:
     """The document rebuilt into lines when it reads as a structure-less stream, else None."""
     text = " ".join(ln.text for ln in doc.lines if ln.text.strip())
+    text = _PAGE_FOOTER.sub(lambda m: " " * len(m.group(0)), text)
     if len(text) < MIN_FLAT_CHARS:
         return None
     flat = Flat(text)
@@ -313,20 +320,18 @@ def restructure(doc: SourceDoc) -> tuple[SourceDoc, Solved] | None:
     sec = {n: (a, b) for n, a, b in sections}
     n = len(norm)
     s2 = sec.get(2, (0, 0))[1]
-    t2 = norm.find("第二十条第", s2)
-    if t2 < 0:
-        t2 = norm.find("信息内容", s2)
+    t2 = next((p for p in (norm.find(k, lo) for lo in (s2, 0) for k in ("第二十条第", "信息内容")) if p >= 0), -1)
     s3 = sec.get(3, (None, None))[1]
     t3 = -1
     for key in ("申请人情况", "本列数据的勾稽关系", "自然人"):
-        t3 = norm.find(key, s3 if s3 is not None else max(t2, 0))
+        t3 = norm.find(key, max(s3 or 0, t2))
         if t3 >= 0:
             break
     s4 = sec.get(4, (None, None))[0]
     pieces: list[Piece] = []
     spec2 = template.table("active")
     if t2 >= 0:
-        hi2 = min(x for x in (sec.get(3, (n,))[0], t3 if t3 > t2 else n, n) if x is not None)
+        hi2 = min([x for x in (sec.get(3, (n,))[0], t3) if x is not None and x > t2] or [n])
         pieces += _row_pieces(flat, spec2.rows, t2, hi2, "active")
     if t3 >= 0:
         universal = hybrid_requests_2021().rows if template.version == "2021" else template.table("requests").rows
@@ -402,6 +407,15 @@ def stream_findings(solved: Solved, specs: dict[str, TableSpec]) -> tuple[list[F
         "PARSE.RECOVERED", "原文没有换行和单元格分隔（整篇连成一段），已按章节标题和表格栏目名称重新切分；"
         "连在一起的数字按表内合计关系拆分，无法唯一确定的已单独标出。")]
     candidates: dict[tuple[str, str, str], list[Number]] = {}
+    for pc in solved.pieces:
+        spec = specs.get(pc.table)
+        if pc.kind == "row" and not pc.values and spec is not None and pc.row in spec.row_index:
+            label = spec.row(pc.row).label
+            findings.append(make(
+                "PARSE.UNCERTAIN",
+                f"{spec.short_name}“{label}”行在原文中标签后面没有数字，按空白读取；原文没有单元格分隔，"
+                "也可能是数字与标签分开了，请对照原件核对。",
+                cells=tuple(CellRef(pc.table, pc.row, c) for c in spec.cols_for(pc.row))))
     for (tid, row), sol in solved.solutions.items():
         spec = specs.get(tid)
         if spec is None or row not in spec.row_index or sol.values is None or not sol.glued:
@@ -453,6 +467,32 @@ def read_stream(doc: SourceDoc) -> Report | None:
     specs = {tid: t.spec for tid, t in report.tables.items()}
     findings, candidates = stream_findings(solved, specs)
     mark_uncertain(report.tables, candidates)
+    findings += _unproven_sums(report)
     report.parse_findings = findings + report.parse_findings
     report.candidates = candidates
     return report
+
+
+def _unproven_sums(report: Report) -> list[Finding]:
+    """In a stream copy a sum that does not close may be a reading error as well as a reporting error: its cells
+    are marked uncertain (the arithmetic rules still report the sums themselves)."""
+    from core.rules.equations import equations, evaluate
+
+    out: list[Finding] = []
+    for t in report.tables.values():
+        if not t.found:
+            continue
+        bad: list[tuple[str, str]] = []
+        for eq in equations(t.spec):
+            if not evaluate(t, eq).holds:
+                bad.extend(c for c in eq.cells if c not in bad and t.get(*c).kind in ("number", "blank"))
+        if not bad:
+            continue
+        for row, col in bad:
+            t.cells[(row, col)] = replace(t.cells[(row, col)], uncertain=True)
+        out.append(make(
+            "PARSE.UNCERTAIN",
+            f"{t.spec.short_name}有合计关系不成立；原文没有单元格分隔，这可能是报告本身的错误，也可能是数字归属读错，"
+            f"涉及的 {len(bad)} 个单元格请对照原件核对。",
+            cells=tuple(CellRef(t.spec.id, r, c) for r, c in bad)))
+    return out
