@@ -135,12 +135,17 @@ def solve_rows(runs: list[RowRun], check: Callable[[list[int]], bool] | None,
     """Solve every row of one table at once: row sums per row, then column equations across rows."""
     fixed = dict(fixed or {})
     sols: dict[str, RowSolution] = {}
+    unknown: set[str] = set()  # rows printed with values that cannot enter a sum
     open_rows: dict[str, list[list[Number]]] = {}
     for run in runs:
         toks = run.tokens
         glued = " ".join(toks)
         if len(toks) == run.n or len(toks) > run.n or any(t == "" for t in toks) or not toks:
             sols[run.row] = RowSolution(run.row, None, "printed" if len(toks) == run.n else "raw")
+            if len(toks) == run.n and all(re.fullmatch(r"[+-]?\d+", t) for t in toks):
+                fixed[run.row] = [int(t) for t in toks]
+            elif toks:
+                unknown.add(run.row)
             continue
         cands = row_candidates(run, check)
         reason = "本行合计"
@@ -149,6 +154,7 @@ def solve_rows(runs: list[RowRun], check: Callable[[list[int]], bool] | None,
             reason = "各列合计"
         if not cands or len(cands) > MAX_ROW_CANDIDATES:
             sols[run.row] = RowSolution(run.row, None, "raw", glued=glued)
+            unknown.add(run.row)
             continue
         cands.sort(key=_plausibility, reverse=True)
         if check is None and len(cands) == 1 and any(ch != "0" for t in toks for ch in t if ch.isdigit()):
@@ -161,6 +167,7 @@ def solve_rows(runs: list[RowRun], check: Callable[[list[int]], bool] | None,
             fixed[run.row] = cands[0]
         else:
             open_rows[run.row] = cands
+    eqs = [eq for eq in eqs if not unknown & {*eq.lhs, *eq.rhs}]
     if eqs:
         _solve_columns(sols, open_rows, fixed, eqs)
     return sols

@@ -43,7 +43,6 @@ from core.template import (
 )
 from core.textnorm import fold_width, norm_label
 
-_NUMERALS = "一二三四五六"
 _BLANK_MARKS = "-/—–－"
 _RUN = re.compile(r"(?:[\d\s.,，+|｜个件项" + re.escape(_BLANK_MARKS) + r"]|[(（]?万?元[)）]?)*")
 _TOKEN = re.compile(r"[+\-]?\d+(?:\.\d+)?(?:\s*(?:[(（]?万?元[)）]?|个|件|项))?|[" + re.escape(_BLANK_MARKS) + r"]+")
@@ -55,6 +54,7 @@ _REVIEW_LINES = ("行政复议 | 行政诉讼 |",
                  "结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 | 复议后起诉 |",
                  " | ".join(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 2) + " |")
 MIN_FLAT_CHARS = 300
+_SIGNATURE_DATE = re.compile(r"\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
 _PAGE_FOOTER = re.compile(r"[—–－]\s+\d{1,3}\s+[—–－]|第\s*\d{1,3}\s*页(?:\s*[/，,]?\s*共\s*\d{1,3}\s*页)?")
 
 
@@ -113,9 +113,8 @@ def _sections(flat: Flat) -> list[tuple[int, int, int]]:
     """(number, norm start, norm end) of each section heading found, in order."""
     out = []
     cursor = 0
-    for number, keys in enumerate(SECTION_KEYS, start=1):
-        numeral = _NUMERALS[number - 1]
-        pat = re.compile(re.escape(numeral) + r"[、.,](?:[^。,;:\d]{0,12}?)(?:" + "|".join(map(re.escape, keys)) + ")")
+    for number, keys in enumerate(SECTION_KEYS, start=1):  # any numeral: some reports number them differently
+        pat = re.compile(r"[一二三四五六七八九十][、.,](?:[^。,;:\d]{0,12}?)(?:" + "|".join(map(re.escape, keys)) + ")")
         m = pat.search(flat.norm, cursor)
         if m is None:
             continue
@@ -371,6 +370,10 @@ def restructure(doc: SourceDoc) -> tuple[SourceDoc, Solved] | None:
             add(" | ".join([pc.label, *_cells(solved, pc)]) + " |")
         cursor = pc.end
     for s in _sentences(text[cursor:]):
+        m = _SIGNATURE_DATE.search(s)
+        if m and m.start() > 0:  # agency and date of the signature at the end, glued to the last sentence
+            add(s[:m.start()].strip())
+            s = m.group(0).strip()
         add(s)
     out = SourceDoc(path=doc.path, format=doc.format, lines=lines, script=doc.script, meta=dict(doc.meta),
                     pages=doc.pages, notes=list(doc.notes))
