@@ -58,6 +58,15 @@ _SIGNATURE_DATE = re.compile(r"\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*
 _PAGE_FOOTER = re.compile(r"[—–－]\s+\d{1,3}\s+[—–－]|第\s*\d{1,3}\s*页(?:\s*[/，,]?\s*共\s*\d{1,3}\s*页)?")
 
 
+_FOLD: dict[str, str] = {}
+
+
+def looks_flat(doc: SourceDoc) -> bool:
+    """One line carries table 二's caption and table 三's last row: no line-based reading can work."""
+    return any(len(ln.text) > MIN_FLAT_CHARS and ("第二十条" in ln.text or "信息内容" in ln.text)
+               and "结转下年度" in ln.text for ln in doc.lines)
+
+
 @dataclass
 class Flat:
     """The text as one string, and a normalised copy (width folded, no spaces) with positions back into it."""
@@ -71,7 +80,9 @@ class Flat:
         for i, ch in enumerate(self.text):
             if ch.isspace() or ch in "\u00a0\u3000\u200b\ufeff|｜":
                 continue
-            f = fold_width(ch)
+            f = _FOLD.get(ch)
+            if f is None:
+                f = _FOLD[ch] = fold_width(ch)
             if f in "、．" and chars and chars[-1].isdigit():
                 f = "."
             for c in f:
