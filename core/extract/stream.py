@@ -59,6 +59,8 @@ _PAGE_FOOTER = re.compile(r"[—–－]\s+\d{1,3}\s+[—–－]|第\s*\d{1,3}\s*
 
 
 _FOLD: dict[str, str] = {}
+_KEPT = re.compile(r"[^\s\u00a0\u3000\u200b\ufeff|｜]")
+_DIGIT_COMMA = re.compile(r"(?<=\d)[、．]")
 
 
 def looks_flat(doc: SourceDoc) -> bool:
@@ -76,20 +78,12 @@ class Flat:
     pos: list[int] = field(default_factory=list)  # norm index → text index
 
     def __post_init__(self) -> None:
-        chars: list[str] = []
-        for i, ch in enumerate(self.text):
-            if ch.isspace() or ch in "\u00a0\u3000\u200b\ufeff|｜":
-                continue
-            f = _FOLD.get(ch)
-            if f is None:
-                f = _FOLD[ch] = fold_width(ch)
-            if f in "、．" and chars and chars[-1].isdigit():
-                f = "."
-            for c in f:
-                chars.append(c)
-                self.pos.append(i)
-        self.norm = "".join(chars)
-        self.pos.append(len(self.text))
+        folded = fold_width(self.text)
+        if len(folded) != len(self.text):  # a character that folds into several (rare): keep positions
+            folded = "".join((_FOLD.get(ch) or _FOLD.setdefault(ch, fold_width(ch)[:1] or " ")) for ch in self.text)
+        kept = [m.start() for m in _KEPT.finditer(folded)]
+        self.pos = kept + [len(self.text)]
+        self.norm = _DIGIT_COMMA.sub(".", "".join(folded[i] for i in kept))
 
     def at(self, k: int) -> int:
         """Text index of norm index k (k may be len(norm))."""
