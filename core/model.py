@@ -193,6 +193,9 @@ class Report:
     parse_findings: list[Finding] = field(default_factory=list)
     edits: list[Edit] = field(default_factory=list)
     sha256: str | None = None
+    # cells whose reading is not proven (glued digits with several splits): the possible values, most plausible
+    # first, keyed by (table, row, col); the window offers them in the cell
+    candidates: dict[tuple[str, str, str], list[int | float | None]] = field(default_factory=dict)
     _published_kind: dict[tuple[str, str, str], str] = field(default_factory=dict, repr=False)
 
     @property

@@ -71,6 +71,23 @@ def _body(doc: SourceDoc) -> list[SourceLine]:
 
 
 def extract(doc: SourceDoc) -> Report:
+    from core.extract.stream import looks_flat, read_stream
+
+    if doc.format == "txt" and looks_flat(doc):  # tables run together on one line: read as a stream
+        streamed = read_stream(doc, extract_lines)
+        if streamed is not None:
+            return streamed
+    report = extract_lines(doc)
+    if doc.format == "txt" and not any(t.found for t in report.tables.values()):
+        # no table in the lines: perhaps a copy that lost every line break and cell separator
+        streamed = read_stream(doc, extract_lines)
+        if streamed is not None:
+            return streamed
+    return report
+
+
+def extract_lines(doc: SourceDoc) -> Report:
+    """The report read from the document's lines as they are."""
     body = _body(doc)
     lines = [tokenize(i, ln) for i, ln in enumerate(body)]
     regions = find_regions(lines)
