@@ -354,10 +354,9 @@ def test_settings_remember_recent_files_and_splitters(qtbot, window, config_dir)
     qtbot.addWidget(again)
     assert again.settings.recent_files()[0] == str(path.resolve())
     assert again.settings.get("files/last_folder") == str(path.parent)
-    assert again.split_work.sizes() == sizes or again.settings.get("window/split_work") == sizes
+    assert [int(x) for x in again.settings.get("window/split_work")] == sizes  # remembered in the INI file
     again.recent_menu.aboutToShow.emit()  # what opening the 最近打开 menu does
     assert path.name in [a.text() for a in again.recent_menu.actions()]
-    assert (config_dir / "ogicheck.ini").exists()
 
 
 def test_sample_is_there_for_first_start() -> None:

@@ -211,15 +211,77 @@ def test_self_test_imports_every_third_party_library_the_product_uses() -> None:
 
 # --- spec, hooks, icon, version ---------------------------------------------------------------------------
 
-def test_spec_parses_and_takes_everything_from_the_plan() -> None:
+class _Recorder:
+    """Stands in for PyInstaller's build targets while the spec runs: records what each was given."""
+
+    def __init__(self, calls: list[tuple[str, tuple, dict]], kind: str) -> None:
+        self.calls, self.kind = calls, kind
+
+    def __call__(self, *args: object, **kwargs: object) -> object:
+        self.calls.append((self.kind, args, kwargs))
+        if self.kind == "Analysis":
+            return _Analysis()
+        return (self.kind, kwargs.get("name"))
+
+
+class _Analysis:
+    def __init__(self) -> None:
+        self.scripts, self.pure = ["script"], ["pure"]
+        # one part the plan keeps and one it drops, to see the spec filter through bundle.keep_in_bundle
+        self.binaries = [("PySide6/Qt/lib/libQt6Core.so.6", "src", "BINARY"),
+                         ("PySide6/Qt/plugins/platforms/libqwayland-egl.so", "src", "BINARY")]
+        self.datas = [("PySide6/Qt/translations/qtbase_zh_CN.qm", "src", "DATA"),
+                      ("PySide6/Qt/translations/qtbase_de.qm", "src", "DATA")]
+
+
+def _run_spec(mode: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[tuple[str, tuple, dict]]:
+    """Execute build/ogicheck.spec as PyInstaller would, with its targets recorded instead of built."""
+    hooks, qt = ModuleType("PyInstaller.utils.hooks"), ModuleType("PyInstaller.utils.hooks.qt")
+    hooks.collect_submodules = lambda pkg: [f"{pkg}.stub"]  # type: ignore[attr-defined]
+    qt.pyside6_library_info = type("Info", (), {"qt_rel_dir": "PySide6/Qt"})()  # type: ignore[attr-defined]
+    for name, module in (("PyInstaller", ModuleType("PyInstaller")), ("PyInstaller.utils", ModuleType("u")),
+                         ("PyInstaller.utils.hooks", hooks), ("PyInstaller.utils.hooks.qt", qt)):
+        monkeypatch.setitem(sys.modules, name, module)
+    monkeypatch.setitem(sys.modules, "bundle", bundle)
+    monkeypatch.setitem(sys.modules, "version_info", version_info)
+    monkeypatch.setattr(sys, "argv", ["ogicheck.spec", mode])
+    monkeypatch.setattr(bundle, "strip_interpreter_binaries", lambda binaries, *_: binaries)
+    calls: list[tuple[str, tuple, dict]] = []
+    namespace = {name: _Recorder(calls, name) for name in ("Analysis", "PYZ", "EXE", "COLLECT")}
+    namespace.update(SPECPATH=str(BUILD), workpath=str(tmp_path), __file__=str(BUILD / "ogicheck.spec"))
     text = (BUILD / "ogicheck.spec").read_text(encoding="utf-8")
-    ast.parse(text)
-    for needle in ("SPECPATH", "bundle.data_files", "bundle.keep_in_bundle", "bundle.EXCLUDED_MODULES",
-                   "bundle.ENTRY_SCRIPT", 'bundle.BUILD_DIR / "hooks"', "collect_submodules(\"core\")",
-                   "collect_submodules(\"desktop\")", "--onefile", "--onedir", "version_info.vs_version_info",
-                   "bundle.ICON_ICO", "upx=False"):
-        assert needle in text, needle
-    assert "/work" not in text and "C:\\" not in text
+    exec(compile(text, "ogicheck.spec", "exec"), namespace)  # our own build spec
+    return calls
+
+
+@pytest.mark.parametrize("mode", ["--onedir", "--onefile"])
+def test_spec_builds_both_executables_from_the_plan(mode: str, monkeypatch: pytest.MonkeyPatch,
+                                                    tmp_path: Path) -> None:
+    calls = _run_spec(mode, monkeypatch, tmp_path)
+    kind, args, analysis = calls[0]
+    assert kind == "Analysis" and args[0] == [str(bundle.ENTRY_SCRIPT)]
+    assert analysis["excludes"] == list(bundle.EXCLUDED_MODULES)
+    assert analysis["hookspath"] == [str(BUILD / "hooks")]
+    assert {"core.stub", "desktop.stub"} <= set(analysis["hiddenimports"])
+    from PySide6.QtCore import QLibraryInfo
+
+    translations = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    assert analysis["datas"] == bundle.data_files(translations_dir=translations, qt_rel_dir="PySide6/Qt")
+    exes = [kw for k, _, kw in calls if k == "EXE"]
+    assert [e["name"] for e in exes] == [bundle.APP_NAME, bundle.CLI_NAME]
+    assert all(e["upx"] is False and e["strip"] is False for e in exes)
+    assert exes[1]["console"] is True  # the command line always has a console
+    if mode == "--onefile":
+        assert not any(k == "COLLECT" for k, _, _ in calls)
+        onefile_args = [args for k, args, _ in calls if k == "EXE"][0]
+        kept = [entry[0] for entry in onefile_args[2]]
+        assert kept == ["PySide6/Qt/lib/libQt6Core.so.6"]  # filtered through bundle.keep_in_bundle
+        assert [entry[0] for entry in onefile_args[3]] == ["PySide6/Qt/translations/qtbase_zh_CN.qm"]
+    else:
+        (collect,) = [(args, kw) for k, args, kw in calls if k == "COLLECT"]
+        assert collect[1]["name"] == bundle.APP_NAME and collect[1]["upx"] is False
+        assert [a for a in collect[0] if isinstance(a, tuple)] == [("EXE", bundle.APP_NAME), ("EXE", bundle.CLI_NAME)]
+        assert all(e["exclude_binaries"] is True for e in exes)
 
 
 def test_every_used_qt_module_has_a_filtering_hook() -> None:
