@@ -30,6 +30,7 @@ from core.extract.solve import (
     solve_rows,
 )
 from core.findings import CellRef, Finding, make
+from core.layout import value_text
 from core.model import Loc, Report, SourceDoc, SourceLine
 from core.relations import row_check
 from core.template import (
@@ -298,14 +299,6 @@ _VERBS = {"issued": ("制发", "印发", "出台", "发布"), "repealed": ("废�
           "new_made": ("新制作", "制作"), "new_published": ("新公开", "公开"), "total_published": ("公开总数",)}
 
 
-def _fmt(v: Number | None) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, float):
-        return f"{v:.6f}".rstrip("0").rstrip(".")
-    return str(v)
-
-
 # ------------------------------------------------------------------ rebuilding the document
 
 
@@ -401,7 +394,7 @@ def _gaps(pieces: list[Piece], n: int) -> list[tuple[int, int]]:
 def _cells(solved: Solved, pc: Piece) -> list[str]:
     sol = solved.solutions.get((pc.table, pc.row))
     if sol is not None and sol.values is not None:
-        return [_fmt(v) for v in sol.values]
+        return [value_text(v) for v in sol.values]
     spec = solved.specs[pc.table]
     n = len(spec.cols_for(pc.row)) if pc.row in spec.row_index else len(pc.values)
     if not pc.values:
@@ -433,7 +426,7 @@ def stream_findings(solved: Solved, specs: dict[str, TableSpec]) -> tuple[list[F
             continue
         cols = spec.cols_for(row)
         label = spec.row(row).label or "行政复议、行政诉讼"
-        shown = "、".join(_fmt(v) for v in sol.values)
+        shown = "、".join(value_text(v) for v in sol.values)
         if sol.status == "exact":
             findings.append(make(
                 "PARSE.RECOVERED",
@@ -442,7 +435,7 @@ def stream_findings(solved: Solved, specs: dict[str, TableSpec]) -> tuple[list[F
             continue
         differ = [i for i, c in enumerate(cols) if any(a[i] != sol.values[i] for a in sol.alternatives)]
         refs = tuple(CellRef(tid, row, cols[i]) for i in differ) or tuple(CellRef(tid, row, c) for c in cols)
-        alts = "；".join("、".join(_fmt(v) for v in a) for a in sol.alternatives[:4])
+        alts = "；".join("、".join(value_text(v) for v in a) for a in sol.alternatives[:4])
         more = f"等共 {len(sol.alternatives)} 种" if len(sol.alternatives) > 4 else ""
         findings.append(make(
             "PARSE.UNCERTAIN",
