@@ -74,7 +74,7 @@ class ReportOps:
 
     def start_export(self, doc: ReportDocument, kind: str, path: str, then: Callable[[], None] | None = None) -> None:
         assert doc.report is not None
-        report, findings = snapshot(doc.report), list(doc.findings)
+        report, findings, prev = snapshot(doc.report), list(doc.findings), doc.options.prev
         at_index = doc.undo_stack.index()
         label = BY_KEY[kind].label
 
@@ -89,7 +89,7 @@ class ReportOps:
         def failed(message: str) -> None:
             QMessageBox.warning(self.w, "导出失败", f"未能导出{label}：\n{message}")
 
-        self.w.runner.submit(lambda: run_export(kind, report, findings, path), done, failed, f"正在导出{label}")
+        self.w.runner.submit(lambda: run_export(kind, report, findings, path, prev), done, failed, f"正在导出{label}")
 
     def save_workbook(self, doc: ReportDocument, then: Callable[[], None]) -> None:
         """The close guard's 保存: export the corrected workbook, then continue closing."""
@@ -119,7 +119,7 @@ class ReportOps:
             return
         doc, findings = got
         assert doc.report is not None
-        text_doc = build_document(doc.report, findings)
+        text_doc = build_document(doc.report, findings, doc.options.prev)
         printer = make_printer()
         dialog = QPrintPreviewDialog(printer, self.w)
         dialog.setWindowTitle(f"打印预览 — {doc.title()}")
@@ -137,7 +137,7 @@ class ReportOps:
         dialog = QPrintDialog(printer, self.w)
         dialog.setWindowTitle("打印核查摘要")
         if dialog.exec() == QPrintDialog.DialogCode.Accepted:
-            paint_document(build_document(doc.report, findings), printer, doc.identity())
+            paint_document(build_document(doc.report, findings, doc.options.prev), printer, doc.identity())
 
     def export_pdf(self, path: str | None = None) -> int:
         got = self._print_doc()
@@ -151,7 +151,7 @@ class ReportOps:
             if not path:
                 return 0
         try:
-            pages = print_to_pdf(doc.report, findings, path, doc.identity())
+            pages = print_to_pdf(doc.report, findings, path, doc.identity(), doc.options.prev)
         except (OSError, ValueError) as exc:
             QMessageBox.warning(self.w, "导出 PDF", f"未能保存 PDF：\n{exc}")
             return 0
