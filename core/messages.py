@@ -127,6 +127,8 @@ TEXT_WHAT = {
     "review": "行政复议",
     "suit": "行政诉讼",
 }
+ACTIVE_COUNT = "正文“{sentence}”{where}称{what} {stated} 件，但{cells}。"
+ACTIVE_AMOUNT = "正文“{sentence}”{where}称{what}为 {stated}，但{cells} 万元。"
 TEXT_SUIT_CELL = "表四行政诉讼“总计”（未经复议直接起诉与复议后起诉之和）"
 
 # ---------------------------------------------------------------- cross-year
