@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QStatusBar
 from core.findings import Finding
 from core.model import Report, Table
 from core.options import Options
+from desktop.check_settings import with_window_settings
 from desktop.document import ReportDocument
 from desktop.exports import BY_KEY, default_path, default_pdf_path, run_export, same_file
 from desktop.printing import build_document, make_printer, paint_document, print_to_pdf
@@ -39,6 +40,7 @@ class ReportOpsHost(Protocol):
     report_list: ReportList
     runner: TaskRunner
     settings: Settings
+    docs: list[ReportDocument]
 
     def set_current(self, doc: ReportDocument | None) -> None: ...
 
@@ -167,11 +169,14 @@ class ReportOps:
 
         assert doc.report is not None
         opts = doc.options
-        current = CheckChoices(opts.published, opts.level, opts.prev.path if opts.prev is not None else None)
-        dialog = CheckOptionsDialog(current, doc.report.published, str(Path(doc.path).parent), self.w)
+        current = CheckChoices(opts.published, opts.level, opts.prev.path if opts.prev is not None else None,
+                               self.w.settings.get("check/deadline_profile") or None)
+        files = (self.w.settings.profiles_dir(), self.w.settings.typo_file())
+        dialog = CheckOptionsDialog(current, doc.report.published, str(Path(doc.path).parent), self.w, files)
         if dialog.exec() != CheckOptionsDialog.DialogCode.Accepted:
             return
         choice = dialog.choices()
+        self.apply_window_choices(doc, choice.profile_path)
         self.apply_choices(doc, choice.published, choice.level, choice.prev_path)
 
     def apply_choices(self, doc: ReportDocument, published: str | None, level: str | None,
@@ -184,11 +189,19 @@ class ReportOps:
                 if prev.error:
                     QMessageBox.warning(self.w, "上一年度报告", f"无法读取上一年度报告：\n{prev.error}")
                     return
-                doc.set_options(Options(prev=prev, published=published, level=level,
-                                        severities=doc.options.severities))
+                doc.set_options(with_window_settings(Options(prev=prev, published=published, level=level,
+                                                             severities=doc.options.severities), self.w.settings))
 
             self.w.runner.submit(lambda: load_report(prev_path), loaded,
                                  lambda m: QMessageBox.warning(self.w, "上一年度报告", m), "正在读取上一年度报告")
             return
-        doc.set_options(Options(prev=old_prev if prev_path else None, published=published, level=level,
-                                severities=doc.options.severities))
+        doc.set_options(with_window_settings(Options(prev=old_prev if prev_path else None, published=published,
+                                                     level=level, severities=doc.options.severities),
+                                             self.w.settings))
+
+    def apply_window_choices(self, current: ReportDocument, profile_path: str | None) -> None:
+        """Store the chosen deadline profile and re-check the other reports with it and the misspelling list."""
+        self.w.settings.set("check/deadline_profile", profile_path or "")
+        for other in self.w.docs:
+            if other is not current and other.report is not None:
+                other.set_options(with_window_settings(other.options, self.w.settings))
