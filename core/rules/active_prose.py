@@ -2,7 +2,7 @@
 
 Read clause by clause (split at ，；：、 and brackets) in the prose of the opening sections and of 六:
 - 规章 / 规范性文件 with a verb: 制发·印发·制定·出台·发布 (2021 本年制发; 2019 本年新制作 or 本年新公开), 废止 (2021
-  本年废止), 现行有效 (2021 现行有效), 公开 alone (2021 本年制发 or 现行有效; 2019 新制作 or 新公开), 对外公开总数
+  本年废止), 现行有效 (2021 现行有效), 公开 alone (2021 本年制发 or 现行有效; 2019 新制作, 新公开 or 对外公开总数量), 对外公开总数
   (2019); a list item after "、" keeps the verb of the item before it ("公开规章22件、规范性文件34件");
 - 行政许可 / 行政处罚 / 行政强制 with "N 件" (本年处理决定数量 / 处理决定数量);
 - 行政事业性收费 with an amount in 亿元, 万元 or 元 (2021 本年收费金额, to the printed precision).
@@ -56,7 +56,7 @@ _VERBS = (
 _DOC_COLS = {
     "2021": {"issued": ("issued",), "published": ("issued", "in_force"), "repealed": ("repealed",),
              "in_force": ("in_force",)},
-    "2019": {"issued": ("new_made", "new_published"), "published": ("new_published", "new_made"),
+    "2019": {"issued": ("new_made", "new_published"), "published": ("new_published", "new_made", "total_published"),
              "total": ("total_published",)},
 }
 _DECISION_ROWS = (("licensing", "行政许可"), ("penalty", "行政处罚"), ("enforcement", "行政强制"))
