@@ -96,6 +96,23 @@ def value_text(value: int | float | None, kind: str | None = None) -> str:
     return text
 
 
+PERCENT_DECIMALS = 1  # shares are written with one decimal: 33.9%
+
+
+def percent_text(value: int | float | None) -> str:
+    """The one way a share is written: 33.9% (one decimal); a missing share is empty text."""
+    return "" if value is None else f"{value:.{PERCENT_DECIMALS}f}%"
+
+
+def change_text(value: int | float | None, share: bool = False) -> str:
+    """A change from last year: +12 / -3 / 0 for counts, +1.5个百分点 for shares; unknown is empty text."""
+    if value is None:
+        return ""
+    if share:
+        return f"{value:+.{PERCENT_DECIMALS}f}个百分点".replace("+0.0个", "0.0个").replace("-0.0个", "0.0个")
+    return value_text(value, SIGNED)
+
+
 def column_kind(spec: TableSpec, col_id: str) -> str | None:
     return spec.col(col_id).kind if col_id in spec.col_index else None
 

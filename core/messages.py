@@ -103,6 +103,8 @@ PERIOD_NOT_FULL_YEAR = "统计期限为“{text}”，不是完整的自然年�
 LATE = "报告于 {published} 发布，晚于{level_name}年度报告的法定期限 {deadline}（逾期 {days} 天）。"
 LATE_HINT = "按发布机关名称“{agency}”判断为{level_name}；如判断有误，可用 --level 指定层级。"
 LATE_HINT_GIVEN = "层级已指定为{level_name}。"
+LATE_PROFILE = "按《{profile}》，{level_name}年度报告应于 {deadline} 前公开，但报告于 {published} 发布（逾期 {days} 天）。"
+PUBLISHED_UNKNOWN_PROFILE = "文档中未找到发布日期，无法判断是否按期公开（按《{profile}》，{level_name}应于 {deadline} 前公开）。"
 LEVEL_NAMES = {"department": "政府部门", "government": "本级人民政府"}
 PUBLISHED_UNKNOWN = "文档中未找到发布日期，无法判断是否按期公开（{level_name}应于 {deadline} 前公开）。"
 PUBLISHED_UNKNOWN_NOLEVEL = "文档中未找到发布日期，无法判断是否按期公开（政府部门应于次年1月31日前、本级人民政府应于次年3月31日前公开）。"
@@ -125,6 +127,8 @@ TEXT_WHAT = {
     "review": "行政复议",
     "suit": "行政诉讼",
 }
+ACTIVE_COUNT = "正文“{sentence}”{where}称{what} {stated} 件，但{cells}。"
+ACTIVE_AMOUNT = "正文“{sentence}”{where}称{what}为 {stated}，但{cells} 万元。"
 TEXT_SUIT_CELL = "表四行政诉讼“总计”（未经复议直接起诉与复议后起诉之和）"
 
 # ---------------------------------------------------------------- cross-year

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from core.deadline_profiles import DeadlineProfile
 from core.findings import Finding, Severity
 from core.model import Report
 
@@ -18,6 +19,7 @@ class Options:
     level: str | None = None  # department | government; None: guessed from the agency name
     severities: dict[str, Severity] = field(default_factory=dict)  # user overrides by rule id
     typos: tuple[tuple[str, str], ...] = ()  # the officer's own misspellings (wrong, right) for TEXT.TYPO
+    deadline_profile: DeadlineProfile | None = None  # a region's own deadlines for DOC.LATE; None: statutory
 
 
 Rule = Callable[[Report, Options], Iterable[Finding]]

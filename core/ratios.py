@@ -6,6 +6,7 @@ totals may reuse ratios(). A share is a percentage rounded to 0.1, or None when 
 
 from __future__ import annotations
 
+from core.layout import change_text, percent_text, value_text
 from core.model import Report
 
 # (key, Chinese label, numerator rows or columns, base)
@@ -67,3 +68,21 @@ def year_on_year(this: Report, prev: Report) -> dict[str, float | None]:
     """The change of each figure from last year's report (this − last; shares in percentage points)."""
     a, b = ratios(this), ratios(prev)
     return {k: None if a[k] is None or b[k] is None else round(a[k] - b[k], 1) for k in a}  # type: ignore[operator]
+
+
+def is_share(key: str) -> bool:
+    return key.endswith("_share")
+
+
+def ratio_text(key: str, value: float | None) -> str:
+    """A figure written for its kind: the 依申请 total as a count, a share as 33.9%."""
+    return percent_text(value) if is_share(key) else value_text(value)
+
+
+def ratio_lines(this: Report, prev: Report | None = None) -> list[tuple[str, str, str, str]]:
+    """(label, this year, last year, change) for the summary and the workbook; the last two empty without prev."""
+    a = ratios(this)
+    b = ratios(prev) if prev is not None else {}
+    d = year_on_year(this, prev) if prev is not None else {}
+    return [(LABELS[k], ratio_text(k, a[k]), ratio_text(k, b.get(k)), change_text(d.get(k), is_share(k)))
+            for k in a]

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QStatusBar
 
 from core.readers.formats import DIALOG_FILTER
 from desktop.assets import is_report_file
+from desktop.check_settings import with_window_settings
 from desktop.document import ReportDocument
 from desktop.report_actions import ReportOps
 from desktop.report_list import ReportList
@@ -119,6 +120,7 @@ class DocumentLifecycle:
     def _add_document(self, path: str) -> ReportDocument:
         w = self.w
         doc = ReportDocument(path, w)
+        doc.options = with_window_settings(doc.options, w.settings)
         w.docs.append(doc)
         w.undo_group.addStack(doc.undo_stack)
         doc.changed.connect(lambda d=doc: w.doc_changed(d))

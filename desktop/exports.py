@@ -54,40 +54,40 @@ def same_file(a: str | Path, b: str | Path) -> bool:
     return same_path(a, b)
 
 
-def _write_json(report: Report, findings: list[Finding], path: str) -> None:
+def _write_json(report: Report, findings: list[Finding], path: str, prev: Report | None = None) -> None:
     from core.atomic import atomic_write_text
     from core.export.json_report import report_json
 
-    data = report_json(report, findings)
+    data = report_json(report, findings, prev=prev)
     atomic_write_text(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n", source=report.path)
 
 
-def _write_xlsx(report: Report, findings: list[Finding], path: str) -> None:
+def _write_xlsx(report: Report, findings: list[Finding], path: str, prev: Report | None = None) -> None:
     from core.export.workbook import export_workbook
 
-    export_workbook(report, findings, path)
+    export_workbook(report, findings, path, prev)
 
 
-def _write_text(report: Report, findings: list[Finding], path: str) -> None:
+def _write_text(report: Report, findings: list[Finding], path: str, prev: Report | None = None) -> None:
     from core.export.text_report import export_text
 
     export_text(report, findings, path)
 
 
-def _write_summary(report: Report, findings: list[Finding], path: str) -> None:
+def _write_summary(report: Report, findings: list[Finding], path: str, prev: Report | None = None) -> None:
     from core.atomic import atomic_write_text
     from core.export.summary_html import render_summary_html
 
-    atomic_write_text(path, render_summary_html(report, findings), source=report.path)
+    atomic_write_text(path, render_summary_html(report, findings, prev), source=report.path)
 
 
-WRITERS: dict[str, Callable[[Report, list[Finding], str], None]] = {
+WRITERS: dict[str, Callable[[Report, list[Finding], str, Report | None], None]] = {
     "xlsx": _write_xlsx, "text": _write_text, "json": _write_json, "summary": _write_summary,
 }
 
 
-def run_export(kind: str, report: Report, findings: list[Finding], path: str) -> None:
-    """Write one export. Refuses to write over the source document."""
+def run_export(kind: str, report: Report, findings: list[Finding], path: str, prev: Report | None = None) -> None:
+    """Write one export (prev: last year's report, for the ratios' change). Refuses to write over the source."""
     if same_file(path, report.path):
         raise ValueError(f"不能覆盖原始报告文件：{path}")
-    WRITERS[kind](report, findings, path)
+    WRITERS[kind](report, findings, path, prev)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QStatusBar
 from core.findings import Finding
 from core.model import Report, Table
 from core.options import Options
+from desktop.check_settings import with_window_settings
 from desktop.document import ReportDocument
 from desktop.exports import BY_KEY, default_path, default_pdf_path, run_export, same_file
 from desktop.printing import build_document, make_printer, paint_document, print_to_pdf
@@ -39,6 +40,7 @@ class ReportOpsHost(Protocol):
     report_list: ReportList
     runner: TaskRunner
     settings: Settings
+    docs: list[ReportDocument]
 
     def set_current(self, doc: ReportDocument | None) -> None: ...
 
@@ -74,7 +76,7 @@ class ReportOps:
 
     def start_export(self, doc: ReportDocument, kind: str, path: str, then: Callable[[], None] | None = None) -> None:
         assert doc.report is not None
-        report, findings = snapshot(doc.report), list(doc.findings)
+        report, findings, prev = snapshot(doc.report), list(doc.findings), doc.options.prev
         at_index = doc.undo_stack.index()
         label = BY_KEY[kind].label
 
@@ -89,7 +91,7 @@ class ReportOps:
         def failed(message: str) -> None:
             QMessageBox.warning(self.w, "导出失败", f"未能导出{label}：\n{message}")
 
-        self.w.runner.submit(lambda: run_export(kind, report, findings, path), done, failed, f"正在导出{label}")
+        self.w.runner.submit(lambda: run_export(kind, report, findings, path, prev), done, failed, f"正在导出{label}")
 
     def save_workbook(self, doc: ReportDocument, then: Callable[[], None]) -> None:
         """The close guard's 保存: export the corrected workbook, then continue closing."""
@@ -119,7 +121,7 @@ class ReportOps:
             return
         doc, findings = got
         assert doc.report is not None
-        text_doc = build_document(doc.report, findings)
+        text_doc = build_document(doc.report, findings, doc.options.prev)
         printer = make_printer()
         dialog = QPrintPreviewDialog(printer, self.w)
         dialog.setWindowTitle(f"打印预览 — {doc.title()}")
@@ -137,7 +139,7 @@ class ReportOps:
         dialog = QPrintDialog(printer, self.w)
         dialog.setWindowTitle("打印核查摘要")
         if dialog.exec() == QPrintDialog.DialogCode.Accepted:
-            paint_document(build_document(doc.report, findings), printer, doc.identity())
+            paint_document(build_document(doc.report, findings, doc.options.prev), printer, doc.identity())
 
     def export_pdf(self, path: str | None = None) -> int:
         got = self._print_doc()
@@ -151,7 +153,7 @@ class ReportOps:
             if not path:
                 return 0
         try:
-            pages = print_to_pdf(doc.report, findings, path, doc.identity())
+            pages = print_to_pdf(doc.report, findings, path, doc.identity(), doc.options.prev)
         except (OSError, ValueError) as exc:
             QMessageBox.warning(self.w, "导出 PDF", f"未能保存 PDF：\n{exc}")
             return 0
@@ -167,11 +169,14 @@ class ReportOps:
 
         assert doc.report is not None
         opts = doc.options
-        current = CheckChoices(opts.published, opts.level, opts.prev.path if opts.prev is not None else None)
-        dialog = CheckOptionsDialog(current, doc.report.published, str(Path(doc.path).parent), self.w)
+        current = CheckChoices(opts.published, opts.level, opts.prev.path if opts.prev is not None else None,
+                               self.w.settings.get("check/deadline_profile") or None)
+        files = (self.w.settings.profiles_dir(), self.w.settings.typo_file())
+        dialog = CheckOptionsDialog(current, doc.report.published, str(Path(doc.path).parent), self.w, files)
         if dialog.exec() != CheckOptionsDialog.DialogCode.Accepted:
             return
         choice = dialog.choices()
+        self.apply_window_choices(doc, choice.profile_path)
         self.apply_choices(doc, choice.published, choice.level, choice.prev_path)
 
     def apply_choices(self, doc: ReportDocument, published: str | None, level: str | None,
@@ -184,11 +189,19 @@ class ReportOps:
                 if prev.error:
                     QMessageBox.warning(self.w, "上一年度报告", f"无法读取上一年度报告：\n{prev.error}")
                     return
-                doc.set_options(Options(prev=prev, published=published, level=level,
-                                        severities=doc.options.severities))
+                doc.set_options(with_window_settings(Options(prev=prev, published=published, level=level,
+                                                             severities=doc.options.severities), self.w.settings))
 
             self.w.runner.submit(lambda: load_report(prev_path), loaded,
                                  lambda m: QMessageBox.warning(self.w, "上一年度报告", m), "正在读取上一年度报告")
             return
-        doc.set_options(Options(prev=old_prev if prev_path else None, published=published, level=level,
-                                severities=doc.options.severities))
+        doc.set_options(with_window_settings(Options(prev=old_prev if prev_path else None, published=published,
+                                                     level=level, severities=doc.options.severities),
+                                             self.w.settings))
+
+    def apply_window_choices(self, current: ReportDocument, profile_path: str | None) -> None:
+        """Store the chosen deadline profile and re-check the other reports with it and the misspelling list."""
+        self.w.settings.set("check/deadline_profile", profile_path or "")
+        for other in self.w.docs:
+            if other is not current and other.report is not None:
+                other.set_options(with_window_settings(other.options, self.w.settings))

@@ -24,7 +24,10 @@ DEFAULTS: dict[str, Any] = {
     "files/last_folder": "",
     "files/last_export_folder": "",
     "startup/first_run": True,  # not "general/…": Qt reads an INI group [General] back as "General"
+    "check/deadline_profile": "",  # file of the chosen deadline profile (in profiles_dir); "": the statutory deadlines
 }
+TYPO_FILE = "常见错别字.txt"  # the officer's own misspellings, in the settings folder
+PROFILES_DIR = "公开时限"  # deadline profiles (TOML), in the settings folder
 
 
 def app_data_dir() -> Path:
@@ -69,6 +72,17 @@ class Settings:
     @property
     def file_name(self) -> str:
         return self._qs.fileName()
+
+    @property
+    def folder(self) -> Path:
+        """The settings folder (beside the INI file): the misspelling list and the deadline profiles live here."""
+        return Path(self._qs.fileName()).parent
+
+    def typo_file(self) -> Path:
+        return self.folder / TYPO_FILE
+
+    def profiles_dir(self) -> Path:
+        return self.folder / PROFILES_DIR
 
     def get(self, key: str) -> Any:
         default = DEFAULTS[key]

@@ -50,8 +50,8 @@ def test_safe_fix_never_overwrites_a_published_number():
 
 def test_rule_list_covers_every_rule_id():
     names = [n for n, _ in RULES]
-    assert names == ["cells", "arithmetic", "document", "deadline", "prose", "compound", "headings", "contradictions",
-                     "years", "typos", "cross-year"]
+    assert names == ["cells", "arithmetic", "document", "deadline", "prose", "active-prose", "compound", "headings",
+                     "contradictions", "years", "typos", "cross-year"]
     emitted = {rid for ids in RULE_IDS.values() for rid in ids}
     extractor = {rid for rid in DEFAULT_SEVERITY if rid.startswith("PARSE.")}  # reader, extractor, runner
     assert emitted | extractor == set(DEFAULT_SEVERITY)

@@ -11,6 +11,7 @@ from pathlib import Path
 from core.batch.result import SUMMARY_SHEET, BatchResult
 from core.findings import make
 from core.model import Report
+from core.options import Options
 from core.readers.formats import REPORT_SUFFIXES, is_report_name
 from core.textnorm import squash
 
@@ -104,16 +105,19 @@ def index_previous(folder: str | os.PathLike[str], progress: Progress | None = N
 
 def run_batch(folder: str | os.PathLike[str], out_xlsx: str | os.PathLike[str] | None,
               prev_dir: str | os.PathLike[str] | None = None,
-              progress: Progress | None = None) -> list[BatchResult]:
+              progress: Progress | None = None, options: Options | None = None) -> list[BatchResult]:
     """Check every report under `folder`; with `prev_dir`, pair each with last year's report of the same agency
     (agency name and year − 1) for the cross-year rules. Writes the summary workbook when `out_xlsx` is given.
 
-    `progress(done, total, path)` is called after each file read, last year's files included.
+    `progress(done, total, path)` is called after each file read, last year's files included. `options` (a deadline
+    profile, the officer's misspellings) apply to every report, each with its own last year's report.
     Raises NotADirectoryError (Chinese message) when a folder does not exist; OutputPathError for a bad output.
     """
-    from core.api import check
-    from core.options import Options
+    from dataclasses import replace
 
+    from core.api import check
+
+    base = options or Options()
     root = Path(folder)
     if not root.is_dir():
         raise NotADirectoryError(f"找不到文件夹：{root}")
@@ -144,7 +148,7 @@ def run_batch(folder: str | os.PathLike[str], out_xlsx: str | os.PathLike[str] |
                     match = previous.get((agency_key(report.agency), report.report_year - 1))
                     if match is not None and not _same(match[0], p):
                         result.prev_path, prev = match
-                result.findings = check(report, Options(prev=prev))
+                result.findings = check(report, replace(base, prev=prev))
         except Exception as exc:
             error = f"核查时出错（{type(exc).__name__}），请单独打开该文件查看。"
             result = BatchResult(p, None, [make("PARSE.UNREADABLE", error)], error=error)

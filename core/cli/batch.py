@@ -7,6 +7,7 @@ import shutil
 import sys
 from typing import Any, TextIO
 
+from core.cli.check_args import add_check_arguments, options_from_args
 from core.findings import Severity
 
 
@@ -17,6 +18,7 @@ def add_parser(sub: Any) -> None:
     p.add_argument("dir", metavar="DIR")
     p.add_argument("--out", metavar="SUMMARY.xlsx", required=True, help="汇总工作簿")
     p.add_argument("--prev-dir", metavar="DIR", help="上一年度报告所在的文件夹（按发布机关和年度配对，启用跨年度核查）")
+    add_check_arguments(p)
     p.set_defaults(run=run)
 
 
@@ -52,9 +54,10 @@ def run(args: argparse.Namespace) -> int:
     from core.atomic import OutputPathError
     from core.batch.run import run_batch
 
+    options = options_from_args(args)
     bar = ProgressBar(sys.stderr)
     try:
-        results = run_batch(args.dir, args.out, args.prev_dir, progress=bar)
+        results = run_batch(args.dir, args.out, args.prev_dir, progress=bar, options=options)
     except (NotADirectoryError, OutputPathError) as exc:
         bar.close()
         print(getattr(exc, "message", None) or str(exc), file=sys.stderr)

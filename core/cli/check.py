@@ -1,4 +1,5 @@
-"""`ogicheck check FILE... [--json] [--prev FILE] [--published DATE] [--level ...]`."""
+"""`ogicheck check FILE... [--json] [--prev FILE] [--published DATE] [--level ...] [--deadline-profile FILE]
+[--typos FILE]`."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ import sys
 from typing import Any
 
 from core.api import load_report
+from core.cli.check_args import add_check_arguments, options_from_args
 from core.export.json_report import report_json
 from core.findings import Severity
-from core.options import Options
 from core.validate import validate
 
 
@@ -21,6 +22,7 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--prev", metavar="FILE", help="上一年度的报告（启用跨年度核查）")
     p.add_argument("--published", metavar="YYYY-MM-DD", help="发布日期（覆盖文档中读取的日期）")
     p.add_argument("--level", choices=["department", "government"], help="报告主体层级（决定公开期限）")
+    add_check_arguments(p)
     p.set_defaults(run=run)
 
 
@@ -41,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     if prev is not None and prev.error:
         print(f"上一年度报告无法读取：{prev.error}", file=sys.stderr)
         prev = None
-    opts = Options(prev=prev, published=published, level=args.level)
+    opts = options_from_args(args, prev=prev, published=published, level=args.level)
     outputs: list[dict[str, Any]] = []
     status = 0
     for path in args.files:
@@ -51,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
             status = max(status, 2)
         elif any(f.severity == Severity.ERROR for f in findings):
             status = max(status, 1)
-        obj = report_json(report, findings, file=path)
+        obj = report_json(report, findings, file=path, prev=prev)
         if args.json:
             outputs.append(obj)
         else:

@@ -1,4 +1,5 @@
-"""`ogicheck export FILE (--xlsx OUT | --text OUT | --summary OUT.html) [--apply-fixes]`."""
+"""`ogicheck export FILE (--xlsx OUT | --text OUT | --summary OUT.html) [--apply-fixes] [--prev FILE]
+[--deadline-profile FILE] [--typos FILE]`."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import sys
 from typing import Any
 
 from core.atomic import OutputPathError, check_output_path
+from core.cli.check_args import add_check_arguments, options_from_args
 from core.findings import Finding
 from core.model import Edit, Report
 
@@ -21,6 +23,8 @@ def add_parser(sub: Any) -> None:
     g.add_argument("--text", metavar="OUT", help="标准化文本报告（UTF-8）")
     g.add_argument("--summary", metavar="OUT.html", help="可打印的核查摘要（HTML）")
     p.add_argument("--apply-fixes", action="store_true", help="只应用标记为安全的修正")
+    p.add_argument("--prev", metavar="FILE", help="上一年度的报告（跨年度核查，主要比例与上年比较）")
+    add_check_arguments(p)
     p.set_defaults(run=run)
 
 
@@ -31,12 +35,12 @@ def apply_fixes(report: Report, findings: list[Finding]) -> list[Edit]:
     return list(apply_safe_fixes(report, findings))
 
 
-def export_report(report: Report, findings: list[Finding], kind: str, out: str) -> None:
-    """Write one export of a checked report: kind is xlsx | text | summary."""
+def export_report(report: Report, findings: list[Finding], kind: str, out: str, prev: Report | None = None) -> None:
+    """Write one export of a checked report: kind is xlsx | text | summary (prev: last year's, for the ratios)."""
     if kind == "xlsx":
         from core.export.workbook import export_workbook
 
-        export_workbook(report, findings, out)
+        export_workbook(report, findings, out, prev)
     elif kind == "text":
         from core.export.text_report import export_text
 
@@ -44,7 +48,7 @@ def export_report(report: Report, findings: list[Finding], kind: str, out: str) 
     else:
         from core.export.summary_html import export_summary
 
-        export_summary(report, findings, out)
+        export_summary(report, findings, out, prev)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -60,13 +64,18 @@ def run(args: argparse.Namespace) -> int:
     if report.error:
         print(f"无法读取报告：{report.error}", file=sys.stderr)
         return 2
-    findings = check(report)
+    prev = load_report(args.prev) if args.prev else None
+    if prev is not None and prev.error:
+        print(f"上一年度报告无法读取：{prev.error}", file=sys.stderr)
+        prev = None
+    options = options_from_args(args, prev=prev)
+    findings = check(report, options)
     edits: list[Edit] = []
     if args.apply_fixes:
         edits = apply_fixes(report, findings)
-        findings = check(report)
+        findings = check(report, options)
     try:
-        export_report(report, findings, kind, out)
+        export_report(report, findings, kind, out, prev)
     except OutputPathError as exc:
         print(exc.message, file=sys.stderr)
         return 2

@@ -16,6 +16,7 @@ from core.findings import Finding, Findings, Severity
 from core.layout import cell_text, place, printed_rows, published_number, report_title, row_label, value_text
 from core.legend import BY_KEY, LEGEND, legend_key
 from core.model import Report, Table
+from core.ratios import ratio_lines
 from core.template import BLOCKS, SINGLE_ROW
 
 ByCell = dict[tuple[str, str, str], list[Finding]]
@@ -142,8 +143,17 @@ def _legend() -> str:
     return f"<table {_TABLE}><tr>{_td('图例', _HEAD)}{cells}</tr></table>"
 
 
-def render_summary_html(report: Report, findings: list[Finding]) -> str:
-    """The whole summary as an HTML document (UTF-8)."""
+def _ratios(report: Report, prev: Report | None) -> str:
+    """The 主要比例 table (core.ratios), with last year's figures and the change when prev is known."""
+    heads = ("项目", "本年", "上年", "较上年") if prev is not None else ("项目", "本年")
+    body = "".join("<tr>" + _td(escape(line[0])) + "".join(_td(escape(t), 'align="right"')
+                                                          for t in line[1:len(heads)]) + "</tr>"
+                   for line in ratio_lines(report, prev))
+    return f"<table {_TABLE}><tr>{''.join(_td(h, _HEAD) for h in heads)}</tr>{body}</table>"
+
+
+def render_summary_html(report: Report, findings: list[Finding], prev: Report | None = None) -> str:
+    """The whole summary as an HTML document (UTF-8); prev (last year's report) adds the ratios' change."""
     title = escape(report_title(report))
     parts = [
         "<!DOCTYPE html>",
@@ -159,7 +169,8 @@ def render_summary_html(report: Report, findings: list[Finding]) -> str:
               "<h3>问题清单</h3>", _findings(report, ordered)]
     if report.tables and not report.error:
         by_cell = ordered.by_cell
-        parts += ["<h3>表格概览</h3>", _legend()]
+        usable_prev = prev if prev is not None and not prev.error else None
+        parts += ["<h3>主要比例</h3>", _ratios(report, usable_prev), "<h3>表格概览</h3>", _legend()]
         for table in report.tables.values():
             parts += [f"<p><b>{escape(table.spec.short_name)}　{escape(table.spec.title)}</b></p>",
                       _grid(report, table, by_cell)]
@@ -167,6 +178,7 @@ def render_summary_html(report: Report, findings: list[Finding]) -> str:
     return "\n".join(parts) + "\n"
 
 
-def export_summary(report: Report, findings: list[Finding], out_path: str | os.PathLike[str]) -> None:
+def export_summary(report: Report, findings: list[Finding], out_path: str | os.PathLike[str],
+                   prev: Report | None = None) -> None:
     """Write the summary HTML atomically; refuses to overwrite the input."""
-    atomic_write_text(out_path, render_summary_html(report, findings), source=report.path or None)
+    atomic_write_text(out_path, render_summary_html(report, findings, prev), source=report.path or None)

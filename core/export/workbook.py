@@ -28,7 +28,7 @@ from core.template import TABLE_IDS, table_short_name
 __all__ = ["AUX_SHEETS", "build_workbook", "export_workbook", "workbook_bytes"]
 
 
-def build_workbook(report: Report, findings: list[Finding]) -> Workbook:
+def build_workbook(report: Report, findings: list[Finding], prev: Report | None = None) -> Workbook:
     """The workbook in memory: 表二, 表三, 表四 (the tables present), then the three listing sheets."""
     if report.error:
         raise ValueError(f"报告无法读取，不能导出：{report.error}")
@@ -44,7 +44,7 @@ def build_workbook(report: Report, findings: list[Finding]) -> Workbook:
         coords[table_id] = write_table_sheet(ws, report, table, by_cell)
     write_findings_sheet(wb.create_sheet(FINDINGS_SHEET), report, findings, coords)
     write_edits_sheet(wb.create_sheet(EDITS_SHEET), report, coords)
-    write_info_sheet(wb.create_sheet(INFO_SHEET), report, findings)
+    write_info_sheet(wb.create_sheet(INFO_SHEET), report, findings, prev)
     if default is not None:
         wb.remove(default)
     wb.active = 0
@@ -53,12 +53,14 @@ def build_workbook(report: Report, findings: list[Finding]) -> Workbook:
     return wb
 
 
-def workbook_bytes(report: Report, findings: list[Finding]) -> bytes:
+def workbook_bytes(report: Report, findings: list[Finding], prev: Report | None = None) -> bytes:
     buf = io.BytesIO()
-    build_workbook(report, findings).save(buf)
+    build_workbook(report, findings, prev).save(buf)
     return buf.getvalue()
 
 
-def export_workbook(report: Report, findings: list[Finding], out_path: str | os.PathLike[str]) -> None:
-    """Write the workbook atomically; refuses to overwrite the report's own file."""
-    atomic_write_bytes(out_path, workbook_bytes(report, findings), source=report.path or None)
+def export_workbook(report: Report, findings: list[Finding], out_path: str | os.PathLike[str],
+                    prev: Report | None = None) -> None:
+    """Write the workbook atomically; refuses to overwrite the report's own file (prev: last year's report, for the
+    ratios' change)."""
+    atomic_write_bytes(out_path, workbook_bytes(report, findings, prev), source=report.path or None)

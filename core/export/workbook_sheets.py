@@ -16,6 +16,7 @@ from core.layout import col_label, place, published_number, report_title, row_la
 from core.legend import LEGEND
 from core.messages import edit_source_label
 from core.model import Report
+from core.ratios import ratio_lines
 from core.template import SINGLE_ROW, table_short_name
 
 FINDINGS_SHEET = "核查结果"
@@ -123,8 +124,9 @@ def info_rows(report: Report, exported_at: str | None = None) -> list[tuple[str,
     ]
 
 
-def write_info_sheet(ws: Worksheet, report: Report, findings: list[Finding]) -> None:
-    """Identity of the report and of this export, counts by severity, and the colour legend."""
+def write_info_sheet(ws: Worksheet, report: Report, findings: list[Finding], prev: Report | None = None) -> None:
+    """Identity of the report and of this export, counts by severity, the colour legend and the main ratios
+    (with last year's figures and the change when last year's report is known)."""
     r = 0
     for label, value in info_rows(report):
         r += 1
@@ -148,7 +150,25 @@ def write_info_sheet(ws: Worksheet, report: Report, findings: list[Finding]) -> 
         xc.put_text(ws, r, 1, entry.label)
         xc.paint(ws, r, 1, entry.key)
         xc.put_text(ws, r, 2, _LEGEND_NOTES.get(entry.key, ""))
+    if not report.error:
+        _write_ratios(ws, r + 2, report, prev)
     xc.set_widths(ws, {1: 14, 2: 80})
+
+
+RATIO_HEADERS = ("主要比例", "本年", "上年", "较上年")
+
+
+def _write_ratios(ws: Worksheet, r: int, report: Report, prev: Report | None) -> None:
+    """The block of core.ratios figures below the legend: label, this year[, last year, change]."""
+    headers = RATIO_HEADERS if prev is not None else RATIO_HEADERS[:2]
+    for j, h in enumerate(headers, start=1):
+        xc.put_text(ws, r, j, h)
+        xc.header_style(ws, r, j)
+    for line in ratio_lines(report, prev):
+        r += 1
+        for j, text in enumerate(line[:len(headers)], start=1):
+            xc.put_text(ws, r, j, text)
+            ws.cell(row=r, column=j).alignment = xc.LEFT
 
 
 _LEGEND_NOTES = {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from core.options import Rule
 from core.rules import (
+    active_prose,
     arithmetic,
     cells,
     compound,
@@ -24,6 +25,7 @@ RULES: list[tuple[str, Rule]] = [
     ("document", document.check_document),
     ("deadline", deadline.check_deadline),
     ("prose", prose.check_prose),
+    ("active-prose", active_prose.check_active_prose),
     ("compound", compound.check_compound),
     ("headings", headings.check_headings),
     ("contradictions", contradictions.check_contradictions),
@@ -39,6 +41,7 @@ RULE_IDS: dict[str, tuple[str, ...]] = {
     "document": document.RULE_IDS,
     "deadline": deadline.RULE_IDS,
     "prose": prose.RULE_IDS,
+    "active-prose": active_prose.RULE_IDS,
     "compound": compound.RULE_IDS,
     "headings": headings.RULE_IDS,
     "contradictions": contradictions.RULE_IDS,

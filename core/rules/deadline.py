@@ -6,7 +6,8 @@ from collections.abc import Iterator
 from datetime import date
 
 from core import messages as M
-from core.deadlines import deadline, guess_level, latest_deadline
+from core.deadline_profiles import DeadlineProfile
+from core.deadlines import DEPARTMENT, GOVERNMENT, deadline, guess_level, latest_deadline
 from core.findings import Finding, make
 from core.model import Report
 from core.options import Options
@@ -24,10 +25,14 @@ def check_deadline(report: Report, options: Options) -> Iterator[Finding]:
         return
     given = options.level is not None
     level = options.level or guess_level(report.agency, report.title)
-    due = deadline(year, level)
+    profile = options.deadline_profile
+    due, by_profile = _due(year, level, profile)
     published = options.published or report.published
     if not published:
-        if due is not None:
+        if due is not None and by_profile and profile is not None:
+            msg = M.PUBLISHED_UNKNOWN_PROFILE.format(profile=profile.name, deadline=_cn_date(due),
+                                                     level_name=M.LEVEL_NAMES[level or "department"])
+        elif due is not None:
             msg = M.PUBLISHED_UNKNOWN.format(level_name=M.LEVEL_NAMES[level or "department"], deadline=_cn_date(due))
         else:
             msg = M.PUBLISHED_UNKNOWN_NOLEVEL
@@ -38,7 +43,10 @@ def check_deadline(report: Report, options: Options) -> Iterator[Finding]:
     except ValueError:
         yield make("DOC.PUBLISHED_UNKNOWN", M.PUBLISHED_UNKNOWN_NOLEVEL, hint=M.PUBLISHED_HINT)
         return
-    limit = due or latest_deadline(year)
+    if due is None:
+        limit, by_profile = _latest(year, profile)
+    else:
+        limit = due
     if when <= limit:
         return
     if year <= 2018:
@@ -53,5 +61,22 @@ def check_deadline(report: Report, options: Options) -> Iterator[Finding]:
         hint = M.LATE_HINT.format(agency=report.agency or report.title or "", level_name=level_name)
     else:
         hint = None
+    if by_profile and profile is not None:
+        yield make("DOC.LATE", M.LATE_PROFILE.format(profile=profile.name, published=published, level_name=level_name,
+                                                     deadline=_cn_date(limit), days=(when - limit).days), hint=hint)
+        return
     yield make("DOC.LATE", M.LATE.format(published=published, level_name=level_name, deadline=_cn_date(limit),
                                          days=(when - limit).days), hint=hint)
+
+
+def _due(year: int, level: str | None, profile: DeadlineProfile | None) -> tuple[date | None, bool]:
+    """The deadline for the level (None when the level decides it and is unknown) and whether the profile set it."""
+    own = profile.deadline(year, level) if profile is not None else None
+    return (own, True) if own is not None else (deadline(year, level), False)
+
+
+def _latest(year: int, profile: DeadlineProfile | None) -> tuple[date, bool]:
+    """The latest deadline over both levels (the level is unknown) and whether the profile set it."""
+    options = [_due(year, level, profile) for level in (DEPARTMENT, GOVERNMENT)]
+    dated = [(d, p) for d, p in options if d is not None] or [(latest_deadline(year), False)]
+    return max(dated, key=lambda x: (x[0], not x[1]))

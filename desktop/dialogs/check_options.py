@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.readers.formats import DIALOG_FILTER
+from desktop.dialogs.check_extras import WindowCheckRows
 
 LEVELS: tuple[tuple[str | None, str], ...] = (
     (None, "自动判断（按发布机关名称）"),
@@ -35,11 +36,12 @@ class CheckChoices:
     published: str | None  # YYYY-MM-DD or None: use the date in the document
     level: str | None
     prev_path: str | None  # last year's report of the same agency
+    profile_path: str | None = None  # window-wide: the chosen deadline profile's file; None: statutory deadlines
 
 
 class CheckOptionsDialog(QDialog):
     def __init__(self, current: CheckChoices, read_date: str | None, start_folder: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, settings_files: tuple[Path, Path] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("核查设置")
         self._folder = start_folder
@@ -75,6 +77,7 @@ class CheckOptionsDialog(QDialog):
         prow.addWidget(self.prev, 1)
         prow.addWidget(browse)
         form.addRow("上一年度报告：", prow)
+        self.window_rows = _window_rows(self, form, settings_files, current.profile_path)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
@@ -94,4 +97,20 @@ class CheckOptionsDialog(QDialog):
             published=self.date.date().toString("yyyy-MM-dd") if self.override.isChecked() else None,
             level=self.level.currentData(),
             prev_path=str(Path(prev)) if prev else None,
+            profile_path=self.window_rows.profile_path() if self.window_rows is not None else current_profile(self),
         )
+
+
+def _window_rows(dialog: QDialog, form: QFormLayout, files: tuple[Path, Path] | None,
+                 profile: str | None) -> WindowCheckRows | None:
+    """The rows for every report in the window (deadline profile, misspellings), when the settings folder is known."""
+    dialog.setProperty("profile_path", profile or "")
+    if files is None:
+        return None
+    rows = WindowCheckRows(dialog, files[0], files[1], profile)
+    rows.add_to(form)
+    return rows
+
+
+def current_profile(dialog: QDialog) -> str | None:
+    return str(dialog.property("profile_path") or "") or None
