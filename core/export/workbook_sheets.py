@@ -10,8 +10,8 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
 from core import __version__
-from core.export import xlsx_cells as xc
 from core.catalogue import rule_name
+from core.export import xlsx_cells as xc
 from core.findings import Finding, Findings, Severity
 from core.layout import col_label, place, published_number, report_title, row_label, table_spec
 from core.legend import LEGEND
