@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTabWidget,
-    QToolTip,
     QUndoView,
     QVBoxLayout,
     QWidget,
@@ -351,10 +350,7 @@ class MainWindow(QMainWindow):
         self.select_finding_cells(f)
 
     def _input_rejected(self, message: str) -> None:
-        grid = self.current_grid()
-        rect = grid.visualRect(grid.currentIndex())
-        QToolTip.showText(grid.viewport().mapToGlobal(rect.bottomLeft()), message, grid)
-        self.statusBar().showMessage(message, 8000)
+        self.statusBar().showMessage(message, 8000)  # the grid explains it next to the cell (RefusalNote)
 
     # ------------------------------------------------------------------ editing (EditHandlers)
     def apply_fix(self, f: Finding) -> bool:

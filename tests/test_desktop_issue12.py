@@ -1,0 +1,85 @@
+"""Issue #12 in the window (offscreen): a refused entry explained at the cell with the typed text kept, a corrected
+cell that still breaks a sum stays red with its corrected mark, an unreadable report clears the finding details."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from desktop_support import SAMPLES, wait_loaded
+
+pytest.importorskip("PySide6")
+
+from conftest import CORPUS  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit  # noqa: E402
+
+
+def _sample(window, qtbot):  # type: ignore[no-untyped-def]
+    sample = sorted(SAMPLES.glob("*.txt"))[0]
+    window.open_paths([str(sample)])
+    wait_loaded(qtbot, window)
+    return window.current
+
+
+def test_refused_entry_is_explained_at_the_cell_and_kept(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    doc = _sample(window, qtbot)
+    window.tabs.setCurrentIndex(1)
+    grid = window.grids["requests"]
+    idx = grid.model().index_of("granted", "natural")
+    before = doc.report.tables["requests"].value("granted", "natural")
+    grid.setCurrentIndex(idx)
+    grid.edit(idx)
+    editor = grid.findChild(QLineEdit)
+    editor.setText("abc")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: grid.refusal.isVisible(), timeout=5000)
+    assert "不是数字" in grid.refusal.text()
+    qtbot.waitUntil(lambda: grid.state() == QAbstractItemView.State.EditingState, timeout=5000)
+    editor = grid.focusWidget()
+    assert isinstance(editor, QLineEdit) and editor.text() == "abc"  # the typed text stays to be corrected
+    assert grid.currentIndex() == idx
+    assert doc.report.tables["requests"].value("granted", "natural") == before and doc.undo_stack.count() == 0
+    editor.setText("5")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: grid.state() != QAbstractItemView.State.EditingState, timeout=5000)
+    assert doc.report.tables["requests"].value("granted", "natural") == 5
+    assert not grid.refusal.isVisible()
+
+
+def test_corrected_cell_breaking_a_sum_is_red_with_a_mark(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    pdf = CORPUS / "002_hongzequ_2023.pdf"
+    if not pdf.exists():
+        pytest.skip("corpus not present")
+    from desktop.table_model import CORRECTED_ROLE, LEGEND_ROLE
+
+    window.open_paths([str(pdf)])
+    wait_loaded(qtbot, window, 60000)
+    window.tabs.setCurrentIndex(2)
+    model = window.grids["review"].model()
+    idx = model.index_of("all", "suit_after_review_total")
+    assert model.setData(idx, "1")
+    tips = model.data(idx, Qt.ItemDataRole.ToolTipRole)
+    # the sum still fails: the cell says so in red, and carries the corrected mark
+    assert "【错误】表四合计" in tips and "已更正" in tips
+    assert model.data(idx, LEGEND_ROLE) == "error"
+    assert model.data(idx, CORRECTED_ROLE) is True
+
+
+def test_unreadable_report_clears_details_and_fix_buttons(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    doc = _sample(window, qtbot)
+    panel = window.findings
+    fixable = next(f for f in doc.findings if f.fix)
+    assert panel.select_finding(fixable)
+    assert panel.fix_button.isEnabled() and "【" in panel.details.text()
+    bad = tmp_path / "坏.pdf"
+    bad.write_bytes(b"%PDF-1.4 not really")
+    window.open_paths([str(bad)])
+    wait_loaded(qtbot, window)
+    bad_doc = next(d for d in window.docs if d.state == "error")
+    window.report_list.select(bad_doc)
+    assert window.current is bad_doc
+    assert not panel.fix_button.isEnabled() and not panel.safe_button.isEnabled()
+    assert fixable.message not in panel.details.text()
+    window.report_list.select(doc)
+    assert panel.current_finding() is None or panel.current_finding() in doc.findings
