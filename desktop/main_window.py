@@ -36,6 +36,7 @@ from desktop.report_list import ReportList
 from desktop.settings import Settings
 from desktop.source_view import SourceView
 from desktop.table_model import ReportTableModel
+from desktop.view_options import ViewOptions, first_window_size
 from desktop.workers import TaskRunner
 
 
@@ -59,6 +60,8 @@ class MainWindow(QMainWindow):
         self.actions_ = Actions(self)
         self.recent_menu, self.view_menu = build_menus(self, self.actions_, self.lifecycle.fill_recent_menu)
         self.toolbar = build_toolbar(self, self.actions_)
+        self.view_options = ViewOptions(self)
+        self.view_options.install(self.view_menu)
         self._build_docks()
         self._build_status_bar()
         self.runner.progress.connect(self._on_progress)
@@ -146,7 +149,7 @@ class MainWindow(QMainWindow):
         s = self.settings
         geometry = s.get("window/geometry")
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
-            self.resize(1400, 860)
+            self.resize(first_window_size(self))
         state = s.get("window/state")
         if not state.isEmpty():
             self.restoreState(state)
@@ -155,6 +158,7 @@ class MainWindow(QMainWindow):
             sizes = s.get(key)
             if len(sizes) == splitter.count() and all(x > 0 for x in sizes):
                 splitter.setSizes(sizes)
+        self.view_options.restore()
 
     def save_settings(self) -> None:
         s = self.settings
@@ -163,6 +167,7 @@ class MainWindow(QMainWindow):
         s.set("window/split_main", self.split_main.sizes())
         s.set("window/split_work", self.split_work.sizes())
         s.set("window/split_grid", self.split_grid.sizes())
+        self.view_options.save()
         s.sync()
 
     def last_folder(self) -> str:

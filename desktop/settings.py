@@ -20,6 +20,9 @@ DEFAULTS: dict[str, Any] = {
     "window/split_main": [220, 1180],  # report list | work area
     "window/split_work": [560, 260],  # grids and source | findings
     "window/split_grid": [820, 360],  # grids | source pane
+    "window/source_visible": True,  # the 原文 pane (视图 menu, F9)
+    "window/findings_visible": True,  # the 问题列表 pane (视图 menu, F10)
+    "view/grid_zoom": 0,  # grid zoom steps of 10 % (Ctrl+= / Ctrl+- / Ctrl+0)
     "files/recent": [],
     "files/last_folder": "",
     "files/last_export_folder": "",
@@ -56,6 +59,11 @@ def _coerce(value: Any, default: Any) -> Any:
         return [str(v) for v in items]
     if isinstance(default, str):
         return "" if value is None else str(value)
+    if isinstance(default, int):
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            return default
     return value
 
 

@@ -83,3 +83,41 @@ def test_unreadable_report_clears_details_and_fix_buttons(qtbot, window, tmp_pat
     assert fixable.message not in panel.details.text()
     window.report_list.select(doc)
     assert panel.current_finding() is None or panel.current_finding() in doc.findings
+
+
+@pytest.mark.parametrize("screen", [(1280, 720), (1093, 582)])  # 1366×768 at 125 %, less a task bar
+def test_window_fits_small_office_screens_on_every_tab(qtbot, window, screen) -> None:  # type: ignore[no-untyped-def]
+    _sample(window, qtbot)
+    for i in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(i)
+        qtbot.wait(10)
+        need = window.minimumSizeHint().expandedTo(window.minimumSize())
+        assert need.width() <= screen[0] and need.height() <= screen[1] - 30, (i, need)  # 30: the title bar
+
+
+def test_panes_and_zoom_are_remembered(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from desktop.main_window import MainWindow
+
+    _sample(window, qtbot)
+    window.view_options.source_action.setChecked(False)
+    window.view_options.zoom_in.trigger()
+    window.view_options.zoom_in.trigger()
+    size = window.grids["requests"].font().pointSizeF()
+    assert not window.source.isVisible()
+    window.save_settings()
+    again = MainWindow()
+    try:
+        assert not again.view_options.source_action.isChecked() and again.view_options.findings_action.isChecked()
+        assert again.view_options.zoom == 2 and again.grids["requests"].font().pointSizeF() == pytest.approx(size)
+        again.view_options.zoom_reset.trigger()
+        assert again.view_options.zoom == 0
+    finally:
+        again.deleteLater()
+
+
+def test_legend_explains_every_look() -> None:
+    from desktop.legend_bar import legend_html
+
+    text = legend_html()
+    for word in ("错误", "警告", "提示", "空白单元格", "已更正", "斜体", "读取存疑", "模板中没有这一栏", "绿色三角"):
+        assert word in text
