@@ -22,6 +22,51 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
     return args
 
 
+XCB_CURSOR_MISSING = ("无法启动窗口：缺少系统软件包 libxcb-cursor0（Qt 在 Linux 桌面上显示窗口需要它）。\n"
+                      "请让管理员安装后再试，例如：sudo apt install libxcb-cursor0"
+                      "（Fedora：sudo dnf install xcb-util-cursor）。")
+
+
+def missing_xcb_cursor(env: dict[str, str] | None = None, find: object = None) -> bool:
+    """True on a Linux desktop where Qt would use its xcb platform but libxcb-cursor (libxcb-cursor0) is absent:
+    Qt would then abort with an English message about the "xcb" plug-in."""
+    import ctypes.util
+
+    env = dict(os.environ) if env is None else env
+    if not sys.platform.startswith("linux"):
+        return False
+    platform = env.get("QT_QPA_PLATFORM", "")
+    if platform and not platform.startswith("xcb"):
+        return False
+    if not platform and (env.get("WAYLAND_DISPLAY") or not env.get("DISPLAY")):
+        return False
+    finder = find or ctypes.util.find_library
+    return finder("xcb-cursor") is None  # type: ignore[operator]
+
+
+# strings of Qt's own dialogs that Qt's zh_CN catalogue leaves in English (the non-native file dialog's .ui labels)
+QT_GAPS: dict[tuple[str, str], str] = {
+    ("QFileDialog", "&Look in:"): "查找范围(&L)：",
+    ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
+    ("QFileDialog", "Cancel"): "取消",
+}
+
+
+def _gap_translator(app: object) -> object:
+    """A translator for QT_GAPS, installed last so Qt asks it first."""
+    from PySide6.QtCore import QTranslator
+
+    class GapTranslator(QTranslator):
+        def translate(self, context: str, source: str, disambiguation: str | None = None,
+                      n: int = -1) -> str | None:
+            return QT_GAPS.get((context, source))  # None: no translation, ask the next one
+
+        def isEmpty(self) -> bool:
+            return False
+
+    return GapTranslator(app)  # type: ignore[arg-type]
+
+
 def install_translations(app: object) -> list[object]:
     """Load Qt's zh_CN catalogues so standard dialogs and buttons speak Chinese; returns the translators."""
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
@@ -37,6 +82,9 @@ def install_translations(app: object) -> list[object]:
             break  # qt_zh_CN is a meta catalogue over qtbase; one is enough
     if not loaded:
         log.warning("Qt zh_CN translation not found in %s", folder)
+    gaps = _gap_translator(app)
+    app.installTranslator(gaps)  # type: ignore[attr-defined]
+    loaded.append(gaps)
     return loaded
 
 
@@ -115,6 +163,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return int(selftest.run())
     args = _parse(args_list)
+    if missing_xcb_cursor():
+        print(XCB_CURSOR_MISSING, file=sys.stderr)
+        return 3
 
     from desktop.errors import install_excepthook, setup_logging
 

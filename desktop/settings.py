@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QStandardPaths
 
 ORG = "ogicheck"
 APP = "年报核查"
@@ -36,6 +36,10 @@ def app_data_dir() -> Path:
     if override:
         path = Path(override)
     else:
+        # the names first: asked before they are set (the log is set up before the QApplication exists), Qt
+        # answers with the bare data folder (~/.local/share) and the log landed in ~/.local/share/logs
+        QCoreApplication.setOrganizationName(ORG)
+        QCoreApplication.setApplicationName(APP)
         loc = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
         path = Path(loc) if loc else Path.home() / ".ogicheck"
     path.mkdir(parents=True, exist_ok=True)

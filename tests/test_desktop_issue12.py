@@ -121,3 +121,48 @@ def test_legend_explains_every_look() -> None:
     text = legend_html()
     for word in ("错误", "警告", "提示", "空白单元格", "已更正", "斜体", "读取存疑", "模板中没有这一栏", "绿色三角"):
         assert word in text
+
+
+def test_qt_file_dialog_speaks_chinese(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QFileDialog, QLabel
+
+    from desktop.app import create_app
+
+    create_app()
+    dialog = QFileDialog(None, "打开")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    texts = [lab.text() for lab in dialog.findChildren(QLabel) if lab.text()]
+    assert texts and all(not any("a" <= ch.lower() <= "z" for ch in t.replace("&", "")
+                                 .replace("(L)", "").replace("(N)", "").replace("(T)", "")) for t in texts), texts
+    dialog.deleteLater()
+
+
+def test_log_and_settings_folder_is_the_apps_own(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    code = ("import os; os.environ.pop('OGICHECK_CONFIG_DIR', None); from desktop.settings import app_data_dir; "
+            "print(app_data_dir())")
+    env = {"HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "XDG_DATA_HOME": str(tmp_path / "data")}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60,
+                         cwd=Path(__file__).resolve().parent.parent)
+    assert out.returncode == 0, out.stderr
+    assert Path(out.stdout.strip()) == tmp_path / "data" / "ogicheck" / "年报核查"
+
+
+def test_missing_xcb_cursor_is_named_in_chinese() -> None:
+    from desktop.app import XCB_CURSOR_MISSING, missing_xcb_cursor
+
+    def absent(_name: str) -> None:
+        return None
+
+    assert missing_xcb_cursor({"DISPLAY": ":0"}, absent) is sys_linux()
+    assert not missing_xcb_cursor({"DISPLAY": ":0"}, lambda _n: "libxcb-cursor.so.0")
+    assert not missing_xcb_cursor({"QT_QPA_PLATFORM": "offscreen", "DISPLAY": ":0"}, absent)
+    assert "libxcb-cursor0" in XCB_CURSOR_MISSING
+
+
+def sys_linux() -> bool:
+    import sys
+
+    return sys.platform.startswith("linux")
