@@ -309,7 +309,7 @@ class MainWindow(QMainWindow):
         refs = [c for c in f.cells if c.table in self.grids]
         if not refs:
             if f.evidence:
-                self.source.show_text(f.evidence, f.rule)
+                self.source.show_text(f.evidence, f.rule_name)
             return
         tid = refs[0].table
         self.tabs.setCurrentIndex(TABLE_IDS.index(tid))
@@ -333,14 +333,14 @@ class MainWindow(QMainWindow):
         doc = self.current
         if doc is None or doc.report is None:
             return
-        if f.evidence and self.source.show_text(f.evidence, f.rule):
+        if f.evidence and self.source.show_text(f.evidence, f.rule_name):
             return
         for ref in f.cells:
             table = doc.report.tables.get(ref.table)
             if table is None:
                 continue
             cell = table.get(ref.row, ref.col)
-            if self.source.show_loc(cell.loc, cell.raw or None, f.rule):
+            if self.source.show_loc(cell.loc, cell.raw or None, f.rule_name):
                 return
         self.statusBar().showMessage("这条问题在原文中没有可定位的依据。", 5000)
 
@@ -369,6 +369,11 @@ class MainWindow(QMainWindow):
         from desktop.dialogs.about import AboutDialog
 
         AboutDialog(self).exec()
+
+    def show_guide(self) -> None:
+        from desktop.dialogs.guide import GuideDialog
+
+        GuideDialog(self).exec()
 
     def show_about_qt(self) -> None:
         QMessageBox.aboutQt(self, "关于 Qt")

@@ -26,6 +26,15 @@ def first_window_size(widget: QWidget) -> QSize:
     return QSize(min(PREFERRED.width(), int(area.width() * 0.92)), min(PREFERRED.height(), int(area.height() * 0.9)))
 
 
+def preview_size(widget: QWidget) -> QSize:
+    """The print preview: an A4 page fits it, but never more than 90 % of the screen's available area."""
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return QSize(900, 1000)
+    area = screen.availableGeometry()
+    return QSize(min(900, int(area.width() * 0.9)), min(1000, int(area.height() * 0.9)))
+
+
 class ViewOptions(QObject):
     """Show or hide the source and findings panes, zoom the grids; all remembered."""
 

@@ -150,16 +150,18 @@ def test_log_and_settings_folder_is_the_apps_own(tmp_path: Path) -> None:
     assert Path(out.stdout.strip()) == tmp_path / "data" / "ogicheck" / "年报核查"
 
 
-def test_missing_xcb_cursor_is_named_in_chinese() -> None:
-    from desktop.app import XCB_CURSOR_MISSING, missing_xcb_cursor
+def test_missing_xcb_library_is_named_in_chinese() -> None:
+    from desktop.app import XCB_LIBS_MISSING, missing_xcb_library
 
-    def absent(_name: str) -> None:
-        return None
+    def absent() -> str:
+        return "/x/libqxcb.so: libxcb-cursor.so.0: cannot open shared object file: No such file or directory"
 
-    assert missing_xcb_cursor({"DISPLAY": ":0"}, absent) is sys_linux()
-    assert not missing_xcb_cursor({"DISPLAY": ":0"}, lambda _n: "libxcb-cursor.so.0")
-    assert not missing_xcb_cursor({"QT_QPA_PLATFORM": "offscreen", "DISPLAY": ":0"}, absent)
-    assert "libxcb-cursor0" in XCB_CURSOR_MISSING
+    if sys_linux():
+        assert missing_xcb_library({"DISPLAY": ":0"}, absent) == ("libxcb-cursor.so.0", "libxcb-cursor0")
+    assert missing_xcb_library({"DISPLAY": ":0"}, lambda: None) is None
+    assert missing_xcb_library({"QT_QPA_PLATFORM": "offscreen", "DISPLAY": ":0"}, absent) is None
+    text = XCB_LIBS_MISSING.format(library="libxcb-cursor.so.0", package="libxcb-cursor0")
+    assert "缺少系统软件包 libxcb-cursor0" in text and "sudo apt install libxcb-cursor0" in text
 
 
 def sys_linux() -> bool:
