@@ -20,8 +20,8 @@ from desktop.exports import BY_KEY, default_path, default_pdf_path, run_export, 
 from desktop.printing import build_document, make_printer, paint_document, print_to_pdf
 from desktop.report_list import ReportList
 from desktop.settings import Settings
-from desktop.workers import TaskRunner
 from desktop.view_options import preview_size
+from desktop.workers import TaskRunner
 
 log = logging.getLogger(__name__)
 
