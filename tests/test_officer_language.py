@@ -84,3 +84,9 @@ def test_corrected_cell_that_still_breaks_a_sum_is_red() -> None:
     assert legend_key([err], corrected=True) == "error"
     assert legend_key([], corrected=True) == "corrected"
     assert legend_key([make("CELL.UNIT", "x")], corrected=True) == "info"
+
+
+def test_readme_lists_every_rule_id_with_its_name() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    for r in RULES:
+        assert f"| `{r.id}` | {r.name} |" in readme, r.id
