@@ -3,14 +3,25 @@ first window's size taken from the screen it opens on."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QObject, QSize
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QMenu, QWidget
+from PySide6.QtWidgets import QMenu, QStatusBar, QWidget
 
-if TYPE_CHECKING:
-    from desktop.main_window import MainWindow
+from desktop.grid_view import GridView
+from desktop.settings import Settings
+
+
+class _Window(Protocol):
+    """What ViewOptions needs of the main window (no import of it: the window imports this module)."""
+
+    grids: dict[str, GridView]
+    source: QWidget
+    findings: QWidget
+    settings: Settings
+
+    def statusBar(self) -> QStatusBar: ...
 
 ZOOM_STEP = 0.1  # one Ctrl+= step: 10 % of the normal size
 ZOOM_RANGE = (-4, 10)  # 60 % … 200 %
@@ -38,8 +49,8 @@ def preview_size(widget: QWidget) -> QSize:
 class ViewOptions(QObject):
     """Show or hide the source and findings panes, zoom the grids; all remembered."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: _Window) -> None:
+        super().__init__(window)  # type: ignore[arg-type]
         self.w = window
         self.zoom = 0
         self._base_points = window.grids[next(iter(window.grids))].font().pointSizeF()
@@ -52,7 +63,7 @@ class ViewOptions(QObject):
         self.zoom_reset = self._action("表格原始大小(&R)", [QKeySequence("Ctrl+0")], None)
 
     def _toggle(self, text: str, key: str, pane: QWidget) -> QAction:
-        a = QAction(text, self.w)
+        a = QAction(text, self)
         a.setCheckable(True)
         a.setChecked(True)
         a.setShortcut(QKeySequence(key))
@@ -60,7 +71,7 @@ class ViewOptions(QObject):
         return a
 
     def _action(self, text: str, keys: list[QKeySequence], step: int | None) -> QAction:
-        a = QAction(text, self.w)
+        a = QAction(text, self)
         a.setShortcuts([k for k in keys if not k.isEmpty()])
         a.triggered.connect(lambda: self.set_zoom(0 if step is None else self.zoom + step))
         return a

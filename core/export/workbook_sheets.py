@@ -26,7 +26,7 @@ AUX_SHEETS = (FINDINGS_SHEET, EDITS_SHEET, INFO_SHEET)
 
 FINDING_HEADERS = ("严重程度", "规则", "表格", "行", "列", "发布值", "期望值", "说明", "诊断提示", "原文位置", "规则编号")
 RULE_ID_COLUMN = len(FINDING_HEADERS)  # the technical column (rule id), hidden by default
-FINDING_WIDTHS = {1: 9, 2: 18, 3: 7, 4: 30, 5: 16, 6: 9, 7: 9, 8: 60, 9: 40, 10: 14, 11: 22}
+FINDING_WIDTHS: dict[int, float] = {1: 9, 2: 18, 3: 7, 4: 30, 5: 16, 6: 9, 7: 9, 8: 60, 9: 40, 10: 14, 11: 22}
 EDIT_HEADERS = ("表格", "行", "列", "单元格", "原值", "新值", "修改方式", "规则", "时间")
 
 SheetCoords = dict[str, dict[tuple[str, str], str]]  # table id → (row, col) → "C7"
