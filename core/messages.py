@@ -101,14 +101,17 @@ PERIOD_MALFORMED = "统计期限写作“{text}”，无法读出完整的起止
 PERIOD_WRONG = "统计期限为“{text}”，与报告年度不符（应为{expect}）。"
 PERIOD_NOT_FULL_YEAR = "统计期限为“{text}”，不是完整的自然年（应为{expect}）。"
 LATE = "报告于 {published} 发布，晚于{level_name}年度报告的法定期限 {deadline}（逾期 {days} 天）。"
-LATE_HINT = "按发布机关名称“{agency}”判断为{level_name}；如判断有误，可用 --level 指定层级。"
+LATE_HINT = "按发布机关名称“{agency}”判断为{level_name}；如判断有误，可在“核查 → 核查设置 → 层级”中指定。"
 LATE_HINT_GIVEN = "层级已指定为{level_name}。"
 LATE_PROFILE = "按《{profile}》，{level_name}年度报告应于 {deadline} 前公开，但报告于 {published} 发布（逾期 {days} 天）。"
 PUBLISHED_UNKNOWN_PROFILE = "文档中未找到发布日期，无法判断是否按期公开（按《{profile}》，{level_name}应于 {deadline} 前公开）。"
 LEVEL_NAMES = {"department": "政府部门", "government": "本级人民政府"}
 PUBLISHED_UNKNOWN = "文档中未找到发布日期，无法判断是否按期公开（{level_name}应于 {deadline} 前公开）。"
 PUBLISHED_UNKNOWN_NOLEVEL = "文档中未找到发布日期，无法判断是否按期公开（政府部门应于次年1月31日前、本级人民政府应于次年3月31日前公开）。"
-PUBLISHED_HINT = "可用 --published YYYY-MM-DD 提供发布日期。"
+PUBLISHED_HINT = "可在“核查 → 核查设置 → 发布日期”中填写发布日期。"
+# the command line's own advice (core.cli.check_summary), printed under the findings that name the window's settings
+CLI_LEVEL_ADVICE = "命令行：用 --level department（政府部门）或 --level government（本级人民政府）指定层级。"
+CLI_PUBLISHED_ADVICE = "命令行：用 --published YYYY-MM-DD 提供发布日期。"
 TEMPLATE_OUTDATED = "{year}年度报告应使用2021年格式（国办公开办函〔2021〕30号），但表格为2019年试行格式。"
 TEMPLATE_HYBRID = ("表三“（六）其他处理”只印了2019年试行格式的一行，2021年格式应分为三行"
                    "（逾期不补正、逾期未缴费、其他）。")

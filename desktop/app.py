@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import re
 import sys
 from collections.abc import Sequence
 
@@ -20,6 +21,76 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
     p.add_argument("--self-test", action="store_true", help="检查安装是否完整后退出")
     args, _qt_args = p.parse_known_args(list(argv))  # Qt's own options (-style …) are left to Qt
     return args
+
+
+XCB_LIBS_MISSING = ("无法启动窗口：缺少系统软件包 {package}（文件 {library}）。Qt 在 Linux 桌面上显示窗口需要它。\n"
+                    "请让管理员安装后再试，例如：sudo apt install {package}"
+                    "（全新系统通常需要：sudo apt install libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1）。")
+# sonames the xcb plug-in needs that a fresh desktop may lack → Debian/Ubuntu package
+XCB_PACKAGES = {
+    "libxcb-cursor.so.0": "libxcb-cursor0", "libxcb-icccm.so.4": "libxcb-icccm4",
+    "libxcb-keysyms.so.1": "libxcb-keysyms1", "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
+    "libxcb-render-util.so.0": "libxcb-render-util0", "libxcb-image.so.0": "libxcb-image0",
+    "libxcb-xinerama.so.0": "libxcb-xinerama0", "libxcb-shape.so.0": "libxcb-shape0",
+}
+
+
+def _xcb_plugin_error() -> str | None:
+    """Why Qt's xcb platform plug-in cannot be loaded (the loader's message), or None if it loads."""
+    import ctypes
+
+    from PySide6.QtCore import QLibraryInfo
+
+    plugin = os.path.join(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath), "platforms", "libqxcb.so")
+    if not os.path.exists(plugin):
+        return None
+    try:
+        ctypes.CDLL(plugin, mode=os.RTLD_LAZY)
+    except OSError as exc:
+        return str(exc)
+    return None
+
+
+def missing_xcb_library(env: dict[str, str] | None = None, probe: object = None) -> tuple[str, str] | None:
+    """(library, package) on a Linux desktop where Qt would use its xcb platform but a system library it needs
+    (libxcb-cursor0 above all) is absent: Qt would abort with an English message about the "xcb" plug-in."""
+    env = dict(os.environ) if env is None else env
+    if not sys.platform.startswith("linux"):
+        return None
+    platform = env.get("QT_QPA_PLATFORM", "")
+    if platform and not platform.startswith("xcb"):
+        return None
+    if not platform and (env.get("WAYLAND_DISPLAY") or not env.get("DISPLAY")):
+        return None
+    error = (probe or _xcb_plugin_error)()  # type: ignore[operator]
+    if not error:
+        return None
+    found = re.search(r"(lib[\w.+-]+\.so(?:\.\d+)*)", error.split(":", 1)[-1])
+    library = found.group(1) if found else "libxcb-cursor.so.0"
+    return library, XCB_PACKAGES.get(library, "libxcb-cursor0")
+
+
+# strings of Qt's own dialogs that Qt's zh_CN catalogue leaves in English (the non-native file dialog's .ui labels)
+QT_GAPS: dict[tuple[str, str], str] = {
+    ("QFileDialog", "&Look in:"): "查找范围(&L)：",
+    ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
+    ("QFileDialog", "Cancel"): "取消",
+}
+
+
+def _gap_translator(app: object) -> object:
+    """A translator for QT_GAPS, installed last so Qt asks it first."""
+    from PySide6.QtCore import QTranslator
+
+    class GapTranslator(QTranslator):
+        def translate(self, context: str, source: str, disambiguation: str | None = None,
+                      n: int = -1) -> str | None:
+            return QT_GAPS.get((context, source))  # None: no translation, ask the next one
+
+        def isEmpty(self) -> bool:
+            return False
+
+    return GapTranslator(app)  # type: ignore[arg-type]
 
 
 def install_translations(app: object) -> list[object]:
@@ -37,6 +108,9 @@ def install_translations(app: object) -> list[object]:
             break  # qt_zh_CN is a meta catalogue over qtbase; one is enough
     if not loaded:
         log.warning("Qt zh_CN translation not found in %s", folder)
+    gaps = _gap_translator(app)
+    app.installTranslator(gaps)  # type: ignore[attr-defined]
+    loaded.append(gaps)
     return loaded
 
 
@@ -115,6 +189,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return int(selftest.run())
     args = _parse(args_list)
+    missing = missing_xcb_library()
+    if missing is not None:
+        print(XCB_LIBS_MISSING.format(library=missing[0], package=missing[1]), file=sys.stderr)
+        return 3
 
     from desktop.errors import install_excepthook, setup_logging
 

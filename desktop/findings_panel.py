@@ -219,11 +219,12 @@ class FindingsPanel(QWidget):
 
     # ------------------------------------------------------------------ content
     def set_document(self, doc: ReportDocument | None) -> None:
+        other = doc is not self._doc
         self._doc = doc
-        self.refresh()
+        self.refresh(keep_selection=not other)
 
-    def refresh(self) -> None:
-        current = self.current_finding()
+    def refresh(self, keep_selection: bool = True) -> None:
+        current = self.current_finding() if keep_selection else None
         self.model.set_document(self._doc)
         counts = self._doc.counts() if self._doc is not None else {"error": 0, "warning": 0, "info": 0}
         for sev, b in self.sev_buttons.items():
@@ -231,9 +232,9 @@ class FindingsPanel(QWidget):
         safe = self.safe_fix_count()
         self.safe_button.setText(f"应用全部安全修正（{safe}）" if safe else "应用全部安全修正")
         self.safe_button.setEnabled(safe > 0 and self._doc is not None and self._doc.editable)
-        if current is not None:
-            self.select_finding(current)
-        else:
+        if current is None or not self.select_finding(current):
+            if not keep_selection:
+                self.view.setCurrentIndex(QModelIndex())
             self._current_changed(self.view.currentIndex())
 
     def safe_fix_count(self) -> int:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -14,14 +14,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.cell_marks import RefusalNote, paint_corrected_mark
 from desktop.header_view import MergedHeaderView
-from desktop.table_model import ReportTableModel
+from desktop.table_model import CORRECTED_ROLE, ReportTableModel
 
 _ANY = QModelIndex | QPersistentModelIndex
 
 
 class NumberDelegate(QStyledItemDelegate):
-    """Line editor for one number; text that is not a number is refused with the model's Chinese message."""
+    """Line editor for one number; text that is not a number is refused with the model's Chinese message and kept
+    (`refused`) so the grid can reopen the editor with it. Corrected cells get their corner mark."""
+
+    refused: tuple[QPersistentModelIndex, str] | None = None
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _ANY) -> None:
+        super().paint(painter, option, index)
+        if index.data(CORRECTED_ROLE):
+            paint_corrected_mark(painter, option.rect)  # type: ignore[attr-defined]
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: _ANY) -> QWidget:
         editor = QLineEdit(parent)
@@ -37,7 +46,8 @@ class NumberDelegate(QStyledItemDelegate):
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: _ANY) -> None:
         assert isinstance(editor, QLineEdit)
-        model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
+        if not model.setData(index, editor.text(), Qt.ItemDataRole.EditRole) and editor.text().strip():
+            self.refused = (QPersistentModelIndex(index), editor.text())
 
 
 class GridView(QTableView):
@@ -55,7 +65,9 @@ class GridView(QTableView):
         self.verticalHeader().setSectionResizeMode(MergedHeaderView.ResizeMode.Interactive)
         self.horizontalHeader().setSectionResizeMode(MergedHeaderView.ResizeMode.Interactive)
         self.horizontalHeader().setMinimumSectionSize(48)
-        self.setItemDelegate(NumberDelegate(self))
+        self.number_delegate = NumberDelegate(self)
+        self.setItemDelegate(self.number_delegate)
+        self.refusal = RefusalNote(self)
         self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
                              | QAbstractItemView.EditTrigger.AnyKeyPressed)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -72,6 +84,7 @@ class GridView(QTableView):
 
     def setModel(self, model: QAbstractItemModel | None) -> None:
         super().setModel(model)
+        self.refusal.hide()
         if isinstance(model, ReportTableModel):
             if model not in self._hooked:  # each document's model is connected once, for its lifetime
                 self._hooked.add(model)
@@ -83,6 +96,7 @@ class GridView(QTableView):
 
     def _forward_invalid(self, message: str) -> None:
         if self.model() is self.sender():
+            self.refusal.show_at(self.currentIndex(), message)
             self.inputRejected.emit(message)
 
     def _after_reset(self) -> None:
@@ -97,10 +111,27 @@ class GridView(QTableView):
 
     # ------------------------------------------------------------------ editing keys
     def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        refused, self.number_delegate.refused = self.number_delegate.refused, None
+        if refused is None:
+            self.refusal.hide()
         super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint
-                            if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache else hint)
-        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
+                            if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache or refused else hint)
+        if refused is not None:  # the typed text goes back into the editor, its reason stays next to the cell
+            QTimer.singleShot(0, lambda: self.reopen_refused(*refused))
+        elif hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
             self.move_down()
+
+    def reopen_refused(self, index: QPersistentModelIndex, text: str) -> None:
+        if not index.isValid() or index.model() is not self.model():
+            return
+        idx = self.model().index(index.row(), index.column())
+        self.setCurrentIndex(idx)
+        self.edit(idx)
+        editor = self.indexWidget(idx) or self.focusWidget()
+        if isinstance(editor, QLineEdit):
+            editor.setText(text)
+            editor.selectAll()
+        self.refusal.raise_()
 
     def move_down(self) -> None:
         cur = self.currentIndex()
@@ -150,6 +181,7 @@ class GridView(QTableView):
         top_left = min(sel, key=lambda i: (i.row(), i.column())) if sel else self.currentIndex()
         count, error = model.paste_block(top_left, text)
         if error:
+            self.refusal.show_at(top_left, "未粘贴：" + error)
             self.inputRejected.emit("未粘贴：" + error)
         elif count:
             self.statusMessage.emit(f"已粘贴 {count} 个单元格。")

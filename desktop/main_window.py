@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTabWidget,
-    QToolTip,
     QUndoView,
     QVBoxLayout,
     QWidget,
@@ -37,6 +36,7 @@ from desktop.report_list import ReportList
 from desktop.settings import Settings
 from desktop.source_view import SourceView
 from desktop.table_model import ReportTableModel
+from desktop.view_options import ViewOptions, first_window_size
 from desktop.workers import TaskRunner
 
 
@@ -60,6 +60,8 @@ class MainWindow(QMainWindow):
         self.actions_ = Actions(self)
         self.recent_menu, self.view_menu = build_menus(self, self.actions_, self.lifecycle.fill_recent_menu)
         self.toolbar = build_toolbar(self, self.actions_)
+        self.view_options = ViewOptions(self)
+        self.view_options.install(self.view_menu)
         self._build_docks()
         self._build_status_bar()
         self.runner.progress.connect(self._on_progress)
@@ -147,7 +149,7 @@ class MainWindow(QMainWindow):
         s = self.settings
         geometry = s.get("window/geometry")
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
-            self.resize(1400, 860)
+            self.resize(first_window_size(self))
         state = s.get("window/state")
         if not state.isEmpty():
             self.restoreState(state)
@@ -156,6 +158,7 @@ class MainWindow(QMainWindow):
             sizes = s.get(key)
             if len(sizes) == splitter.count() and all(x > 0 for x in sizes):
                 splitter.setSizes(sizes)
+        self.view_options.restore()
 
     def save_settings(self) -> None:
         s = self.settings
@@ -164,6 +167,7 @@ class MainWindow(QMainWindow):
         s.set("window/split_main", self.split_main.sizes())
         s.set("window/split_work", self.split_work.sizes())
         s.set("window/split_grid", self.split_grid.sizes())
+        self.view_options.save()
         s.sync()
 
     def last_folder(self) -> str:
@@ -305,7 +309,7 @@ class MainWindow(QMainWindow):
         refs = [c for c in f.cells if c.table in self.grids]
         if not refs:
             if f.evidence:
-                self.source.show_text(f.evidence, f.rule)
+                self.source.show_text(f.evidence, f.rule_name)
             return
         tid = refs[0].table
         self.tabs.setCurrentIndex(TABLE_IDS.index(tid))
@@ -329,14 +333,14 @@ class MainWindow(QMainWindow):
         doc = self.current
         if doc is None or doc.report is None:
             return
-        if f.evidence and self.source.show_text(f.evidence, f.rule):
+        if f.evidence and self.source.show_text(f.evidence, f.rule_name):
             return
         for ref in f.cells:
             table = doc.report.tables.get(ref.table)
             if table is None:
                 continue
             cell = table.get(ref.row, ref.col)
-            if self.source.show_loc(cell.loc, cell.raw or None, f.rule):
+            if self.source.show_loc(cell.loc, cell.raw or None, f.rule_name):
                 return
         self.statusBar().showMessage("这条问题在原文中没有可定位的依据。", 5000)
 
@@ -351,10 +355,7 @@ class MainWindow(QMainWindow):
         self.select_finding_cells(f)
 
     def _input_rejected(self, message: str) -> None:
-        grid = self.current_grid()
-        rect = grid.visualRect(grid.currentIndex())
-        QToolTip.showText(grid.viewport().mapToGlobal(rect.bottomLeft()), message, grid)
-        self.statusBar().showMessage(message, 8000)
+        self.statusBar().showMessage(message, 8000)  # the grid explains it next to the cell (RefusalNote)
 
     # ------------------------------------------------------------------ editing (EditHandlers)
     def apply_fix(self, f: Finding) -> bool:
@@ -368,6 +369,11 @@ class MainWindow(QMainWindow):
         from desktop.dialogs.about import AboutDialog
 
         AboutDialog(self).exec()
+
+    def show_guide(self) -> None:
+        from desktop.dialogs.guide import GuideDialog
+
+        GuideDialog(self).exec()
 
     def show_about_qt(self) -> None:
         QMessageBox.aboutQt(self, "关于 Qt")

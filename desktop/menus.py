@@ -33,6 +33,8 @@ class ActionHost(Protocol):
 
     def show_about(self) -> None: ...
 
+    def show_guide(self) -> None: ...
+
     def show_about_qt(self) -> None: ...
 
 
@@ -89,6 +91,7 @@ class Actions:
         self.next_finding = act("下一个问题(&N)", lambda: w.step_finding(1), QKeySequence("F8"))
         self.prev_finding = act("上一个问题(&P)", lambda: w.step_finding(-1), QKeySequence("Shift+F8"))
 
+        self.guide = act("使用说明(&G)", w.show_guide, QKeySequence.StandardKey.HelpContents)
         self.about = act("关于年报核查(&A)", w.show_about, None, "about")
         self.about_qt = act("关于 &Qt", w.show_about_qt)
 
@@ -143,6 +146,8 @@ def build_menus(w: QMainWindow, a: Actions, fill_recent: Callable[[], None]) -> 
     view = bar.addMenu("视图(&V)")
 
     help_menu = bar.addMenu("帮助(&H)")
+    help_menu.addAction(a.guide)
+    help_menu.addSeparator()
     help_menu.addActions([a.about, a.about_qt])
     return recent_menu, view
 

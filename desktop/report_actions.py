@@ -21,6 +21,7 @@ from desktop.exports import BY_KEY, default_path, default_pdf_path, run_export, 
 from desktop.printing import build_document, make_printer, paint_document, print_to_pdf
 from desktop.report_list import ReportList
 from desktop.settings import Settings
+from desktop.view_options import preview_size
 from desktop.workers import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -126,7 +127,7 @@ class ReportOps:
         dialog = QPrintPreviewDialog(printer, self.w)
         dialog.setWindowTitle(f"打印预览 — {doc.title()}")
         dialog.paintRequested.connect(lambda p: paint_document(text_doc, p, doc.identity()))
-        dialog.resize(900, 1000)
+        dialog.resize(preview_size(self.w))
         dialog.exec()
 
     def print_summary(self) -> None:

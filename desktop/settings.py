@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QStandardPaths
 
 ORG = "ogicheck"
 APP = "年报核查"
@@ -20,6 +20,9 @@ DEFAULTS: dict[str, Any] = {
     "window/split_main": [220, 1180],  # report list | work area
     "window/split_work": [560, 260],  # grids and source | findings
     "window/split_grid": [820, 360],  # grids | source pane
+    "window/source_visible": True,  # the 原文 pane (视图 menu, F9)
+    "window/findings_visible": True,  # the 问题列表 pane (视图 menu, F10)
+    "view/grid_zoom": 0,  # grid zoom steps of 10 % (Ctrl+= / Ctrl+- / Ctrl+0)
     "files/recent": [],
     "files/last_folder": "",
     "files/last_export_folder": "",
@@ -36,6 +39,10 @@ def app_data_dir() -> Path:
     if override:
         path = Path(override)
     else:
+        # the names first: asked before they are set (the log is set up before the QApplication exists), Qt
+        # answers with the bare data folder (~/.local/share) and the log landed in ~/.local/share/logs
+        QCoreApplication.setOrganizationName(ORG)
+        QCoreApplication.setApplicationName(APP)
         loc = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
         path = Path(loc) if loc else Path.home() / ".ogicheck"
     path.mkdir(parents=True, exist_ok=True)
@@ -59,6 +66,11 @@ def _coerce(value: Any, default: Any) -> Any:
         return [str(v) for v in items]
     if isinstance(default, str):
         return "" if value is None else str(value)
+    if isinstance(default, int):
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            return default
     return value
 
 

@@ -18,10 +18,12 @@ from desktop.undo_commands import CellChange
 
 HEADER_PATH_ROLE = Qt.ItemDataRole.UserRole + 1  # tuple of header labels, outermost first
 CELL_KEY_ROLE = Qt.ItemDataRole.UserRole + 2  # (table, row, col) of an applicable cell, else None
+CORRECTED_ROLE = Qt.ItemDataRole.UserRole + 4  # True for a corrected cell (the grid draws the corner mark)
 LEGEND_ROLE = Qt.ItemDataRole.UserRole + 3  # legend key (error | warning | info | missing | corrected) or None
 
 # what a change of findings alone can alter in a cell (none of these changes its size)
 _HIGHLIGHT_ROLES = [Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipRole,
+                    CORRECTED_ROLE,
                     LEGEND_ROLE]
 _NA_BRUSH = QBrush(QColor("#EFEFEF"), Qt.BrushStyle.BDiagPattern)
 _ANY = QModelIndex | QPersistentModelIndex
@@ -170,11 +172,16 @@ class ReportTableModel(QAbstractTableModel):
             return self._tooltip(key, cell)
         if role == CELL_KEY_ROLE:
             return key
+        if role == CORRECTED_ROLE:
+            assert self.doc.report is not None
+            return self.doc.report.is_edited(*key)
         return None
 
     def _tooltip(self, key: tuple[str, str, str], cell: Cell) -> str:
         assert self._spec is not None and self.doc.report is not None
         parts = [f"<b>{html.escape(cell_name(self._spec, key[1], key[2]))}</b>"]
+        if cell.uncertain:
+            parts.append("<i>读取存疑（斜体）：请对照原文核对这一格。</i>")
         if cell.raw:
             parts.append(f"原文：“{html.escape(cell.raw)}”")
         elif cell.kind == "absent":
@@ -185,7 +192,8 @@ class ReportTableModel(QAbstractTableModel):
             old = self.doc.report.original_value(*key)
             parts.append(f"已更正（原值：{cell_text(self._spec, key[2], old) or '空白'}）")
         for f in self.doc.cell_findings(*key):
-            parts.append(f"<br/><b>【{f.severity.label}】{html.escape(f.rule)}</b> {html.escape(f.message)}")
+            parts.append(f"<br/><b>【{f.severity.label}】{html.escape(f.rule_name)}</b> {html.escape(f.message)}"
+                         f" <span style='color:#777'>（{html.escape(f.rule)}）</span>")
             if f.hint:
                 parts.append(f"<i>提示：{html.escape(f.hint)}</i>")
         return "<br/>".join(parts)

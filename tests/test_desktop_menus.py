@@ -296,7 +296,46 @@ def test_every_menu_item_does_what_it_says(qtbot, window, dialogs, monkeypatch, 
         window.toolbar.toggleViewAction().trigger()
         assert window.toolbar.isVisible()
 
+    v = window.view_options
+
+    @check(v.source_action)
+    def _() -> None:
+        assert window.source.isVisible()
+        v.source_action.trigger()
+        assert not window.source.isVisible()
+        v.source_action.trigger()
+        assert window.source.isVisible()
+
+    @check(v.findings_action)
+    def _() -> None:
+        v.findings_action.trigger()
+        assert not window.findings.isVisible()
+        v.findings_action.trigger()
+        assert window.findings.isVisible()
+
+    @check(v.zoom_in)
+    def _() -> None:
+        before = window.grids["requests"].font().pointSizeF()
+        v.zoom_in.trigger()
+        assert window.grids["requests"].font().pointSizeF() > before
+
+    @check(v.zoom_out)
+    def _() -> None:
+        v.zoom_out.trigger()
+        v.zoom_out.trigger()
+        assert v.zoom == -1
+
+    @check(v.zoom_reset)
+    def _() -> None:
+        v.zoom_reset.trigger()
+        assert v.zoom == 0
+
     # ---- 帮助
+    @check(a.guide)
+    def _() -> None:
+        a.guide.trigger()
+        assert last_title() == "使用说明 — 年报核查"
+
     @check(a.about)
     def _() -> None:
         import core

@@ -14,7 +14,7 @@ from core.template import TABLE_IDS  # noqa: E402
 from core.validate import validate  # noqa: E402
 from desktop.document import ReportDocument  # noqa: E402
 from desktop.header_view import MergedHeaderView  # noqa: E402
-from desktop.table_model import CELL_KEY_ROLE, HEADER_PATH_ROLE, LEGEND_ROLE, ReportTableModel  # noqa: E402
+from desktop.table_model import CELL_KEY_ROLE, CORRECTED_ROLE, HEADER_PATH_ROLE, LEGEND_ROLE, ReportTableModel  # noqa: E402
 
 
 def _doc(path) -> ReportDocument:  # type: ignore[no-untyped-def]
@@ -140,7 +140,9 @@ def test_set_data_paste_delete_undo(qapp, tmp_path) -> None:  # type: ignore[no-
     assert model.setData(idx, "7")
     assert report.tables["requests"].value("granted", "natural") == 7
     assert report.edits[-1].source == "user" and report.edits[-1].old == before
-    assert model.data(idx, LEGEND_ROLE) == "corrected"
+    # the corrected cell now breaks its row's sum: it keeps the error colour and carries the corrected mark (#12)
+    assert model.data(idx, LEGEND_ROLE) == "error"
+    assert model.data(idx, CORRECTED_ROLE) is True
 
     count, error = model.paste_block(model.index_of("partial", "natural"), "1\t2\t3\r\n4\t5\t6\r\n")
     assert (count, error) == (6, "")

@@ -131,7 +131,7 @@ def test_corrected_cells_marked_with_original(tmp_path: Path) -> None:
     header = [c.value for c in edits[1]]
     assert header == ["表格", "行", "列", "单元格", "原值", "新值", "修改方式", "规则", "时间"]
     rows = [[c.value for c in r] for r in edits.iter_rows(min_row=2)]
-    assert rows[0][:8] == ["表三", "四、结转下年度继续办理", "自然人", "D29", 2, 3, "安全修正", "T3.BALANCE"]
+    assert rows[0][:8] == ["表三", "四、结转下年度继续办理", "自然人", "D29", 2, 3, "安全修正", "表三收结平衡"]
     assert rows[1][:7] == ["表三", "（一）予以公开", "法律服务机构", "H7", 1, 4, "人工修改"]
     assert edits["D2"].hyperlink.location == "'表三'!D29"
 
@@ -141,12 +141,14 @@ def test_findings_sheet_sorted_filtered_linked(tmp_path: Path) -> None:
     header = [c.value for c in ws[1]]
     assert header[:9] == ["严重程度", "规则", "表格", "行", "列", "发布值", "期望值", "说明", "诊断提示"]
     rows = [[c.value for c in r] for r in ws.iter_rows(min_row=2)]
-    assert [r[1] for r in rows] == ["T3.ROW_SUM", "T4.GROUP_SUM", "CELL.MISSING", "CELL.UNIT",
-                                    "DOC.PUBLISHED_UNKNOWN"]
+    assert [r[1] for r in rows] == ["表三申请人合计", "表四合计", "空白单元格", "单位已换算", "发布日期不明"]
+    assert header[10] == "规则编号" and ws.column_dimensions["K"].hidden  # the technical column, hidden
+    assert [r[10] for r in rows] == ["T3.ROW_SUM", "T4.GROUP_SUM", "CELL.MISSING", "CELL.UNIT",
+                                     "DOC.PUBLISHED_UNKNOWN"]
     assert [r[0] for r in rows] == ["错误", "错误", "警告", "提示", "提示"]
     assert rows[0][2:7] == ["表三", "一、本年新收政府信息公开申请数量", "总计、自然人", 19, 18]
     assert rows[2][2:6] == ["表二", "行政强制", "本年处理决定数量", None]
-    assert ws.auto_filter.ref == "A1:J6"
+    assert ws.auto_filter.ref == "A1:K6"
     assert ws["C2"].hyperlink.location == "'表三'!J5"
     assert ws["C3"].hyperlink.location == "'表四'!E5"
     assert ws["C4"].hyperlink.location == "'表二'!B12"
@@ -213,3 +215,14 @@ def test_failed_write_leaves_old_file(tmp_path: Path, monkeypatch: pytest.Monkey
         export_workbook(build_report(), [], out)
     assert out.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.xlsx"]
+
+
+def test_findings_rows_tall_enough_for_their_wrapped_messages(tmp_path: Path) -> None:
+    from core.export.xlsx_cells import LINE_POINTS, text_units
+
+    ws = _export(tmp_path)["核查结果"]
+    for r in range(2, ws.max_row + 1):
+        message = ws.cell(row=r, column=8).value
+        needed = -(-text_units(message) // 59)  # column H is 60 units wide
+        assert ws.row_dimensions[r].height >= needed * LINE_POINTS, (r, message)
+    assert any(ws.row_dimensions[r].height > LINE_POINTS + 3 for r in range(2, ws.max_row + 1))

@@ -22,7 +22,7 @@ def test_names_every_finding_with_place() -> None:
     html = render_summary_html(report, findings)
     for f in findings:
         assert escape(f.message) in html
-        assert f">{f.rule}<" in html
+        assert f">{f.rule_name}<" in html and f.rule not in html
     assert "表三<br/>一、本年新收政府信息公开申请数量<br/>总计、自然人<br/>原文第" in html
     assert "表四<br/>行政复议 · 总计<br/>原文第90行" in html
     assert "提示：可能是“自然人”列多计了 1 件。" in html

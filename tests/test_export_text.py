@@ -48,8 +48,9 @@ def test_summary_after_section_six_grouped_by_severity() -> None:
     assert text.index("六、其他需要报告的事项") < text.index(SUMMARY_MARKER)
     tail = text[text.index(SUMMARY_MARKER):]
     assert "错误 2 项，警告 1 项，提示 2 项" in tail
-    assert tail.index("【错误】") < tail.index("[T3.ROW_SUM]") < tail.index("【警告】") < tail.index("[CELL.MISSING]") \
-        < tail.index("【提示】") < tail.index("[DOC.PUBLISHED_UNKNOWN]")
+    assert tail.index("【错误】") < tail.index("〔表三申请人合计〕") < tail.index("【警告】") < tail.index("〔空白单元格〕") \
+        < tail.index("【提示】") < tail.index("〔发布日期不明〕")
+    assert "[" not in tail and "T3.ROW_SUM" not in tail  # the officer reads rule names, not ids
     assert "提示：可能是“自然人”列多计了 1 件。" in tail
     assert "|" not in tail.split("\n", 1)[1].replace("｜", "")
 
@@ -66,7 +67,7 @@ def test_title_built_when_missing_and_edits_listed() -> None:
     text = render_text(report, [])
     assert text.startswith("某某县发展和改革局2020年政府信息公开工作年度报告\n")
     assert "| 行政强制 | 0 | 0 | 0 |" in text
-    assert "- 表二“行政强制”行“上一年项目数量”列：空白 → 0（安全修正，CELL.MISSING）" in text
+    assert "- 表二“行政强制”行“上一年项目数量”列：空白 → 0（安全修正，空白单元格）" in text
     assert "未发现问题。" in text
 
 
@@ -109,4 +110,4 @@ def test_golden_text_of_seed() -> None:
     assert _golden_body(text) == golden.read_text(encoding="utf-8")
     tail = text[text.index(SUMMARY_MARKER):]
     for f in findings:
-        assert f"[{f.rule}] " + " ".join(f.message.split()) in tail
+        assert f"〔{f.rule_name}〕" + " ".join(f.message.split()) in tail

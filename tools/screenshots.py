@@ -45,6 +45,15 @@ def save_png(image: object, path: Path) -> None:
 
 
 def main(argv: list[str]) -> int:
+    """`screenshots.py [OUT_DIR] [--screen WxH]`: with --screen the window takes the available area of a screen of
+    that size (run it under `xvfb-run -s "-screen 0 WxHx24"`, with QT_SCALE_FACTOR=1.25 for a 125 % laptop) and one
+    extra picture per table tab shows that every pane fits (fit-WxH-N.png)."""
+    global WIDTH, HEIGHT
+    screen_arg = None
+    if "--screen" in argv:
+        i = argv.index("--screen")
+        screen_arg = argv[i + 1]
+        argv = argv[:i] + argv[i + 2:]
     out = Path(argv[0]) if argv else ROOT / "docs" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
@@ -60,6 +69,11 @@ def main(argv: list[str]) -> int:
     from desktop.main_window import MainWindow
 
     app = create_app()
+    if screen_arg:
+        from PySide6.QtGui import QGuiApplication
+
+        area = QGuiApplication.primaryScreen().availableGeometry()
+        WIDTH, HEIGHT = area.width(), area.height() - 40  # less the title bar and a task bar
 
     def settle(ms: int = 250) -> None:
         loop = QEventLoop()
@@ -90,8 +104,8 @@ def main(argv: list[str]) -> int:
         settle()
         need = grid.verticalHeader().width() + grid.horizontalHeader().length() + grid.verticalScrollBar() \
             .sizeHint().width() + 2 * grid.frameWidth() + 4
-        side = 200
-        source = max(300, WIDTH - side - need - 30)
+        side = 200 if WIDTH > 1300 else 150
+        source = max(300 if WIDTH > 1300 else 220, WIDTH - side - need - 30)
         window.split_main.setSizes([side, WIDTH - side])
         window.split_grid.setSizes([WIDTH - side - source, source])
         window.split_work.setSizes([HEIGHT - 330, 230])
@@ -100,6 +114,12 @@ def main(argv: list[str]) -> int:
         window.show_evidence(f)
         settle(400)
         save_png(window.grab().toImage(), out / name)
+        if screen_arg and name == "main-window.png":
+            for i in range(window.tabs.count()):
+                window.tabs.setCurrentIndex(i)
+                settle()
+                save_png(window.grab().toImage(), out / f"fit-{screen_arg}-{i + 1}.png")
+            window.tabs.setCurrentIndex(TABLE_IDS.index(tid))
         return window
 
     def worst_with_cells(findings: list[Finding]) -> Finding | None:
@@ -134,7 +154,9 @@ def main(argv: list[str]) -> int:
         dialog = QPrintPreviewDialog(printer, main_window)
         dialog.setWindowTitle(f"打印预览 — {doc.title()}")
         dialog.paintRequested.connect(lambda p: paint_document(text_doc, p, doc.identity()))
-        dialog.resize(900, 1000)
+        from desktop.view_options import preview_size
+
+        dialog.resize(preview_size(main_window))
         dialog.show()
         settle(600)
         preview = dialog.findChild(QPrintPreviewWidget)

@@ -7,11 +7,14 @@ safe fix exists.
 
 from __future__ import annotations
 
+from core import messages as M
 from core.findings import DEFAULT_SEVERITY, Finding, Severity
 from core.model import Report
 from core.template import TABLE_IDS
 
 _RULE_ORDER = {rule: i for i, rule in enumerate(DEFAULT_SEVERITY)}
+# findings whose hint names the window's 核查设置 get the command line's own advice (its flags) as well
+_CLI_ADVICE = {M.PUBLISHED_HINT: M.CLI_PUBLISHED_ADVICE}
 
 
 def _order(report: Report, f: Finding) -> tuple[int, int, int, int]:
@@ -39,6 +42,14 @@ def _where(report: Report, f: Finding) -> str:
     loc = table.get(c.row, c.col).loc if table is not None else None
     text = loc.describe() if loc else ""
     return f"（原文{text}）" if text else ""
+
+
+def _cli_advice(f: Finding) -> str | None:
+    if f.hint in _CLI_ADVICE:
+        return _CLI_ADVICE[f.hint]
+    if f.rule == "DOC.LATE" and f.hint and "核查设置" in f.hint:
+        return M.CLI_LEVEL_ADVICE
+    return None
 
 
 def summary_text(report: Report, findings: list[Finding], path: str) -> str:
@@ -70,6 +81,9 @@ def summary_text(report: Report, findings: list[Finding], path: str) -> str:
             out.append(f"    {i}. [{f.rule}] {f.message}{_where(report, f)}{mark}")
             if f.hint:
                 out.append("       提示：" + ("同上。" if f.hint == last_hint else f.hint))
+            advice = _cli_advice(f)
+            if advice:
+                out.append("       " + advice)
             last_hint = f.hint
     if not findings:
         out.append("  未发现问题。")

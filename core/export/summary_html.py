@@ -86,7 +86,7 @@ def _findings(report: Report, findings: Findings) -> str:
         if f.hint:
             text += f"<br/><span {_SMALL}>提示：{escape(f.hint)}</span>"
         rows.append("<tr>" + _td(str(i), 'align="right"') + _td(escape(f.severity.label),
-                    _legend_attrs(f.severity.key, "center")) + _td(escape(f.rule)) + _td(_location(report, f))
+                    _legend_attrs(f.severity.key, "center")) + _td(escape(f.rule_name)) + _td(_location(report, f))
                     + _td(text) + "</tr>")
     return f'<table {_TABLE} width="100%"><tr>{head}</tr>{"".join(rows)}</table>'
 
@@ -140,7 +140,8 @@ def _grid(report: Report, table: Table, by_cell: ByCell) -> str:
 
 def _legend() -> str:
     cells = "".join(_td(escape(e.label), _legend_attrs(e.key, "center")) for e in LEGEND)
-    return f"<table {_TABLE}><tr>{_td('图例', _HEAD)}{cells}</tr></table>"
+    note = "“(原…)”：已更正，括号内为原值；更正后仍有问题的单元格保持问题的颜色"
+    return f"<table {_TABLE}><tr>{_td('图例', _HEAD)}{cells}{_td(escape(note), _SMALL)}</tr></table>"
 
 
 def _ratios(report: Report, prev: Report | None) -> str:

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 from core.atomic import atomic_write_text
+from core.catalogue import rule_name
 from core.findings import Finding, Findings, Severity
 from core.layout import (
     cell_text,
@@ -157,7 +158,7 @@ def section_prose(report: Report, section: Section, regions: dict[str, tuple[int
 
 
 def _finding_line(n: int, f: Finding) -> list[str]:
-    out = [f"{n}. [{f.rule}] " + " ".join(f.message.split())]
+    out = [f"{n}. 〔{f.rule_name}〕" + " ".join(f.message.split())]
     if f.hint:
         out.append("   提示：" + " ".join(f.hint.split()))
     return out
@@ -184,7 +185,7 @@ def _summary(report: Report, findings: list[Finding]) -> list[str]:
                 else None
             out.append(f"- {report_cell_name(report, e.table, e.row, e.col)}："
                        f"{value_text(e.old, kind) or '空白'} → {value_text(e.new, kind) or '空白'}"
-                       f"（{edit_source_label(e.source)}{'，' + e.rule if e.rule else ''}）")
+                       f"（{edit_source_label(e.source)}{'，' + rule_name(e.rule) if e.rule else ''}）")
     return out
 
 

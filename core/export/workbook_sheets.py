@@ -10,6 +10,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
 from core import __version__
+from core.catalogue import rule_name
 from core.export import xlsx_cells as xc
 from core.findings import Finding, Findings, Severity
 from core.layout import col_label, place, published_number, report_title, row_label, table_spec
@@ -24,7 +25,9 @@ EDITS_SHEET = "修改记录"
 INFO_SHEET = "报告信息"
 AUX_SHEETS = (FINDINGS_SHEET, EDITS_SHEET, INFO_SHEET)
 
-FINDING_HEADERS = ("严重程度", "规则", "表格", "行", "列", "发布值", "期望值", "说明", "诊断提示", "原文位置")
+FINDING_HEADERS = ("严重程度", "规则", "表格", "行", "列", "发布值", "期望值", "说明", "诊断提示", "原文位置", "规则编号")
+RULE_ID_COLUMN = len(FINDING_HEADERS)  # the technical column (rule id), hidden by default
+FINDING_WIDTHS: dict[int, float] = {1: 9, 2: 18, 3: 7, 4: 30, 5: 16, 6: 9, 7: 9, 8: 60, 9: 40, 10: 14, 11: 22}
 EDIT_HEADERS = ("表格", "行", "列", "单元格", "原值", "新值", "修改方式", "规则", "时间")
 
 SheetCoords = dict[str, dict[tuple[str, str], str]]  # table id → (row, col) → "C7"
@@ -69,8 +72,8 @@ def write_findings_sheet(ws: Worksheet, report: Report, findings: list[Finding],
         r += 1
         w = place(report, f)
         row_values: tuple[object, ...] = (
-            f.severity.label, f.rule, w.table, w.rows, w.cols,
-            published_number(report, f), f.expected, f.message, f.hint or "", _source_loc(report, f),
+            f.severity.label, f.rule_name, w.table, w.rows, w.cols,
+            published_number(report, f), f.expected, f.message, f.hint or "", _source_loc(report, f), f.rule,
         )
         for j, v in enumerate(row_values, start=1):
             xc.put_value(ws, r, j, v)
@@ -81,8 +84,10 @@ def write_findings_sheet(ws: Worksheet, report: Report, findings: list[Finding],
             if coord:
                 for j in (3, 8):
                     link_to(ws, r, j, table_short_name(w.first.table), coord)
+        xc.fit_row_height(ws, r, {j: FINDING_WIDTHS[j] for j in (2, 4, 5, 8, 9, 10)})
     ws.auto_filter.ref = f"A1:{get_column_letter(len(FINDING_HEADERS))}{max(r, 1)}"
-    xc.set_widths(ws, {1: 9, 2: 20, 3: 7, 4: 30, 5: 16, 6: 9, 7: 9, 8: 60, 9: 40, 10: 14})
+    xc.set_widths(ws, FINDING_WIDTHS)
+    ws.column_dimensions[get_column_letter(RULE_ID_COLUMN)].hidden = True
     xc.a4_landscape(ws, "1:1")
 
 
@@ -97,7 +102,7 @@ def write_edits_sheet(ws: Worksheet, report: Report, coords: SheetCoords) -> Non
         values: tuple[object, ...] = (
             table_short_name(e.table), row_label(spec, e.row) if spec and spec.layout != SINGLE_ROW else "",
             col_label(spec, e.col) if spec else e.col,
-            coord, e.old, e.new, edit_source_label(e.source), e.rule or "", e.at,
+            coord, e.old, e.new, edit_source_label(e.source), rule_name(e.rule) if e.rule else "", e.at,
         )
         for j, v in enumerate(values, start=1):
             xc.put_value(ws, r, j, v)
@@ -176,5 +181,6 @@ _LEGEND_NOTES = {
     "warning": "该单元格有“警告”级问题",
     "info": "该单元格有“提示”级信息",
     "missing": "该单元格空白或填写“/”“-”“无”等，模板要求填写数字（含 0）",
-    "corrected": "该单元格已更正（批注中写明原值）",
+    "corrected": "该单元格已更正且没有未解决的问题（批注中写明原值）；已更正的单元格都有绿色粗边框，"
+                 "更正后仍有问题的保持问题的颜色",
 }

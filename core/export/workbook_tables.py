@@ -55,9 +55,9 @@ def _data_cell(ws: Worksheet, r: int, c: int, report: Report, table: Table, row:
         ws.cell(row=r, column=c).alignment = xc.CENTER
     else:
         xc.put_number(ws, r, c, cell.value, money=money)
-    ws.cell(row=r, column=c).border = xc.BORDER
     found = by_cell.get((table.spec.id, row, col), [])
     corrected = report.is_edited(table.spec.id, row, col)
+    ws.cell(row=r, column=c).border = xc.CORRECTED_BORDER if corrected else xc.BORDER
     xc.paint(ws, r, c, legend_key(found, corrected))
     xc.add_comment(ws, r, c, _cell_note(report, table.spec.id, row, col, found))
 

@@ -8,7 +8,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
-from core.legend import BY_KEY
+from core.legend import BY_KEY, CORRECTED_MARK
 
 COMMENT_AUTHOR = "年报核查"
 MONEY_FORMAT = "0.00"
@@ -16,6 +16,8 @@ FORMULA_LEADS = ("=", "+", "-", "@")
 
 THIN = Side(style="thin", color="808080")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+_MARK = Side(style="medium", color=CORRECTED_MARK)
+CORRECTED_BORDER = Border(left=_MARK, right=_MARK, top=_MARK, bottom=_MARK)  # a corrected cell, whatever its colour
 HEADER_FILL = PatternFill("solid", fgColor="F2F2F2")
 HEADER_FONT = Font(bold=True)
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -70,6 +72,27 @@ def put_value(ws: Worksheet, row: int, col: int, value: object) -> None:
         ws.cell(row=row, column=col).value = None
     else:
         put_text(ws, row, col, str(value))
+
+
+LINE_POINTS = 15.0  # height of one line of the default 11 pt font, in points
+
+
+def text_units(text: str) -> int:
+    """Width of text in Excel column units: a CJK or full-width character is two, anything else one."""
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+
+
+def fit_row_height(ws: Worksheet, row: int, widths: dict[int, float]) -> None:
+    """Set a row's height so the wrapped text of its cells shows in full (LibreOffice and Excel do not grow
+    rows for text written by a program): the most lines any cell of the given columns needs, at its width."""
+    lines = 1
+    for col, width in widths.items():
+        value = ws.cell(row=row, column=col).value
+        if not isinstance(value, str) or not value:
+            continue
+        per_line = max(int(width) - 1, 1)
+        lines = max(lines, sum(max(1, -(-text_units(part) // per_line)) for part in value.split("\n")))
+    ws.row_dimensions[row].height = lines * LINE_POINTS + 3
 
 
 def legend_fill(key: str) -> PatternFill:
