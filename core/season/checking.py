@@ -41,6 +41,7 @@ class CheckJob:
     edits: tuple[Edit, ...] = ()
     prev_by_agency: dict[tuple[str, int], str] | None = None
     tag: Any = None  # the caller's own id (a set entry's id), handed back untouched
+    check: bool = True  # False: read only (agency, year, cells), no rules (last year's files)
 
 
 def unreadable(path: str, reason: str) -> ReportSummary:
@@ -65,7 +66,7 @@ def check_one(job: CheckJob) -> ReportSummary:
     """Read, correct and check one file into its summary (in the calling process); never raises."""
     from core.api import check, load_report
     from core.atomic import same_path
-    from core.batch.run import agency_key
+    from core.season.files import agency_key
     from core.season.store import replay_edits
     from core.season.summary import summarize
 
@@ -74,6 +75,8 @@ def check_one(job: CheckJob) -> ReportSummary:
         if report.error:
             return summarize(report, list(report.parse_findings), job.path)
         replay_edits(report, job.edits)
+        if not job.check:
+            return summarize(report, [], job.path)
         prev_path = job.settings.prev_path
         if prev_path is None and job.prev_by_agency and report.report_year:
             prev_path = job.prev_by_agency.get((agency_key(report.agency), report.report_year - 1))
@@ -157,10 +160,10 @@ def check_files(jobs: Iterable[CheckJob], workers: int | None = None,
 
 def previous_index(folder: str, workers: int | None = None) -> dict[tuple[str, int], str]:
     """Last year's reports under `folder` by (agency key, report year), read on the pool."""
-    from core.batch.run import agency_key, find_reports
+    from core.season.files import agency_key, find_reports
 
     out: dict[tuple[str, int], str] = {}
-    jobs = [CheckJob(str(p)) for p in find_reports(folder)]
+    jobs = [CheckJob(str(p), check=False) for p in find_reports(folder)]
     for job, s in sorted(check_files(jobs, workers), key=lambda js: js[0].path):
         if not s.error and s.report_year and agency_key(s.agency):
             out.setdefault((agency_key(s.agency), s.report_year), job.path)
