@@ -108,6 +108,15 @@ def install_sigterm(window: object) -> object | None:
     return timer
 
 
+def _files_from_second_start(window: object, paths: list[str]) -> None:
+    """A later start handed over its files: open them here and come to the front."""
+    from desktop.single_instance import bring_to_front
+
+    bring_to_front(window)
+    if paths:
+        window.open_paths(paths)  # type: ignore[attr-defined]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if "--self-test" in args_list:
@@ -119,6 +128,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     from desktop.errors import install_excepthook, setup_logging
 
     log_path = setup_logging()
+    files = [os.fspath(f) for f in args.files]
+    from desktop.single_instance import InstanceServer, hand_over
+
+    if hand_over(files):  # a window is already running: it opens the files and comes to the front
+        log.info("handed %d file(s) to the running window", len(files))
+        print(f"已交给正在运行的窗口：{len(files)} 个文件", flush=True)
+        return 0
     log.info("starting 年报核查 GUI, files=%s, log=%s", args.files, log_path)
     app = create_app()
     install_excepthook()
@@ -131,7 +147,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     window = MainWindow(settings)
     window.show()
     install_sigterm(window)
-    files = [os.fspath(f) for f in args.files]
+    server = InstanceServer(parent=window)
+    server.filesReceived.connect(lambda paths: _files_from_second_start(window, paths))
+    server.listen()
     if not files and settings.get("startup/first_run"):
         files = [str(p) for p in sample_reports()[:1]]
     settings.set("startup/first_run", False)
