@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QStatusBar
 from core.readers.formats import DIALOG_FILTER
 from desktop.assets import is_report_file
 from desktop.document import ReportDocument
+from desktop.overview import OverviewPage
 from desktop.report_actions import ReportOps
 from desktop.report_list import ReportList
 from desktop.settings import Settings
@@ -44,6 +45,7 @@ class LifecycleHost(Protocol):
     current: ReportDocument | None
     models: MutableMapping[int, object]
     report_list: ReportList
+    overview: OverviewPage
     recent_menu: QMenu
     undo_group: QUndoGroup
     settings: Settings
@@ -124,6 +126,7 @@ class DocumentLifecycle:
         doc.changed.connect(lambda d=doc: w.doc_changed(d))
         doc.modifiedChanged.connect(lambda _m, d=doc: w.doc_changed(d))
         w.report_list.add(doc)
+        w.overview.model.add(doc)
         self._start_load(doc)
         return doc
 
@@ -139,7 +142,14 @@ class DocumentLifecycle:
         w = self.w
         if doc not in w.docs:
             return
+        twin = next((d for d in w.docs if d is not doc and result.sha256 and d.sha256 == result.sha256), None)
+        if twin is not None:  # the same file from another folder: it appears once
+            self._remove(doc)
+            w.report_list.select(twin)
+            w.statusBar().showMessage(f"“{Path(doc.path).name}”与已打开的“{twin.file_name}”内容相同，未重复打开。", 8000)
+            return
         w.models.pop(id(doc), None)
+        doc.sha256 = result.sha256
         doc.set_loaded(result.report, result.findings)
         log.info("loaded %s in %.0f ms (%d findings)", doc.path, result.seconds * 1000, len(result.findings))
         if doc.state == "error":
@@ -219,6 +229,7 @@ class DocumentLifecycle:
             return
         w.docs.remove(doc)
         w.report_list.remove(doc)
+        w.overview.model.remove(doc)
         w.undo_group.removeStack(doc.undo_stack)
         if doc is w.current:
             w.set_current(w.report_list.current())

@@ -14,6 +14,8 @@ from core.options import Options
 from core.validate import validate
 from desktop.undo_commands import CellChange, CellEditsCommand, effective
 
+REVIEW_STATUSES = ("未核查", "有问题", "已核实", "已退回")  # her status of a report, as the set keeps it
+
 
 class ReportDocument(QObject):
     """State of one report under review. `changed` fires after every re-validation (edit, undo, options)."""
@@ -30,6 +32,11 @@ class ReportDocument(QObject):
         self.state = "loading"  # loading | ready | error
         self.error: str | None = None
         self.validate_ms = 0.0
+        self.sha256 = ""  # of the file as read (filled by the loader)
+        self.review = REVIEW_STATUSES[0]
+        self.ignored_count = 0  # findings she ignored (counted apart)
+        self.changed_on_disk = False  # the source changed since it was added to the set and was re-read
+        self.last_change = 0.0  # time of the last load, edit, decision or status change (for the overview)
         self.undo_stack = QUndoStack(self)
         # a bound slot, not a lambda: Qt drops the connection when this object is destroyed (the stack, a child,
         # may still report a change while being deleted with it)
@@ -67,6 +74,15 @@ class ReportDocument(QObject):
 
     def _set_findings(self, findings: list[Finding]) -> None:
         self.findings = Findings(findings)
+        self.last_change = time.time()
+        self.changed.emit()
+
+    def set_review(self, status: str) -> None:
+        """Her status of the report (one of REVIEW_STATUSES)."""
+        if status not in REVIEW_STATUSES:
+            raise ValueError(status)
+        self.review = status
+        self.last_change = time.time()
         self.changed.emit()
 
     def cell_findings(self, table: str, row: str, col: str) -> list[Finding]:
@@ -114,10 +130,10 @@ class ReportDocument(QObject):
         return Path(self.path).name
 
     def title(self) -> str:
-        """Agency (or the file name) for lists and window titles."""
+        """Agency (or, when none was recognised, the file name) for lists and window titles."""
         if self.report is not None and self.report.agency:
             return self.report.agency
-        return Path(self.path).stem
+        return self.file_name
 
     def subtitle(self) -> str:
         if self.state == "loading":

@@ -32,6 +32,7 @@ from desktop.findings_panel import FindingsPanel
 from desktop.grid_view import GridView
 from desktop.legend_bar import LegendBar
 from desktop.menus import Actions, build_menus, build_toolbar
+from desktop.overview import OverviewPage
 from desktop.report_actions import ReportOps
 from desktop.report_list import ReportList
 from desktop.settings import Settings
@@ -71,6 +72,11 @@ class MainWindow(QMainWindow):
         self.report_list = ReportList(self)
         self.report_list.currentChanged.connect(self.set_current)
         self.report_list.closeRequested.connect(self.lifecycle.close_document)
+        self.report_list.reviewChanged.connect(self.set_review)
+        self.report_list.list.itemClicked.connect(lambda _item: self.show_report_page())
+        self.overview = OverviewPage(self)
+        self.overview.openRequested.connect(self.open_from_overview)
+        self.overview.reviewChanged.connect(self.set_review)
 
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
@@ -109,8 +115,11 @@ class MainWindow(QMainWindow):
         self.split_work.addWidget(self.split_grid)
         self.split_work.addWidget(self.findings)
         self.split_main = QSplitter(Qt.Orientation.Horizontal, self)
+        self.center = QStackedWidget(self)  # the current report | the 总览 of every report
+        self.center.addWidget(self.split_work)
+        self.center.addWidget(self.overview)
         self.split_main.addWidget(self.report_list)
-        self.split_main.addWidget(self.split_work)
+        self.split_main.addWidget(self.center)
         for s in (self.split_grid, self.split_work, self.split_main):
             s.setChildrenCollapsible(False)
         self.split_main.setStretchFactor(1, 1)
@@ -238,6 +247,7 @@ class MainWindow(QMainWindow):
 
     def doc_changed(self, doc: ReportDocument) -> None:
         self.report_list.update_doc(doc)
+        self.overview.model.update(doc)
         if doc is self.current:
             self.findings.refresh()
             self._update_chrome()
@@ -270,7 +280,22 @@ class MainWindow(QMainWindow):
         else:
             self.modified_label.setText("无未导出的修改" if not doc.report.edits else "修改已导出")
 
+    def show_overview(self) -> None:
+        self.center.setCurrentWidget(self.overview)
+
+    def show_report_page(self) -> None:
+        self.center.setCurrentWidget(self.split_work)
+
+    def open_from_overview(self, doc: ReportDocument) -> None:
+        self.report_list.select(doc)
+        self.set_current(doc)
+        self.show_report_page()
+
+    def set_review(self, doc: ReportDocument, status: str) -> None:
+        doc.set_review(status)
+
     def _on_progress(self, finished: int, total: int, label: str) -> None:
+        self.overview.set_progress(finished, total)
         if finished >= total:
             self.progress.hide()
             if total > 1:

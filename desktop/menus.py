@@ -33,6 +33,8 @@ class ActionHost(Protocol):
 
     def show_about(self) -> None: ...
 
+    def show_overview(self) -> None: ...
+
     def show_about_qt(self) -> None: ...
 
 
@@ -89,6 +91,8 @@ class Actions:
         self.next_finding = act("下一个问题(&N)", lambda: w.step_finding(1), QKeySequence("F8"))
         self.prev_finding = act("上一个问题(&P)", lambda: w.step_finding(-1), QKeySequence("Shift+F8"))
 
+        self.show_overview = act("总览(&O)", w.show_overview, QKeySequence("Ctrl+0"), "overview",
+                                 "全部报告的一览表：问题数、核查状态，可排序和筛选")
         self.about = act("关于年报核查(&A)", w.show_about, None, "about")
         self.about_qt = act("关于 &Qt", w.show_about_qt)
 
@@ -141,6 +145,7 @@ def build_menus(w: QMainWindow, a: Actions, fill_recent: Callable[[], None]) -> 
     export.addAction(a.pdf)
 
     view = bar.addMenu("视图(&V)")
+    view.addAction(a.show_overview)
 
     help_menu = bar.addMenu("帮助(&H)")
     help_menu.addActions([a.about, a.about_qt])
@@ -164,6 +169,7 @@ def build_toolbar(w: QMainWindow, a: Actions) -> QToolBar:
     tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
     tb.addAction(_proxy(w, a.open, "打开"))
     tb.addAction(_proxy(w, a.open_folder, "打开文件夹"))
+    tb.addAction(_proxy(w, a.show_overview, "总览"))
     tb.addSeparator()
     undo, redo = _proxy(w, a.undo, "撤销"), _proxy(w, a.redo, "重做")
     a.undo.changed.connect(lambda: undo.setToolTip(a.undo.text()))

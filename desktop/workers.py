@@ -23,6 +23,21 @@ class LoadResult:
     report: Report
     findings: list[Finding]
     seconds: float
+    sha256: str = ""
+
+
+def file_sha256(path: str) -> str:
+    """SHA-256 of a file's bytes ("" when it cannot be read): the same report opened from two folders is one."""
+    import hashlib
+
+    h = hashlib.sha256()
+    try:
+        with open(path, "rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                h.update(block)
+    except OSError:
+        return ""
+    return h.hexdigest()
 
 
 def load_and_validate(path: str, options: Options | None = None) -> LoadResult:
@@ -33,7 +48,7 @@ def load_and_validate(path: str, options: Options | None = None) -> LoadResult:
     start = time.perf_counter()
     report = load_report(path)
     findings = validate(report, options or Options())
-    return LoadResult(path, report, findings, time.perf_counter() - start)
+    return LoadResult(path, report, findings, time.perf_counter() - start, file_sha256(path))
 
 
 class _Signals(QObject):

@@ -288,6 +288,13 @@ def test_every_menu_item_does_what_it_says(qtbot, window, dialogs, monkeypatch, 
         assert window.history_dock.isVisible()
         assert window.history.model().rowCount() == doc.undo_stack.count() + 1
 
+    @check(a.show_overview)
+    def _() -> None:
+        a.show_overview.trigger()
+        assert window.center.currentWidget() is window.overview
+        assert window.overview.model.rowCount() == len(window.docs)
+        window.show_report_page()
+
     @check(window.toolbar.toggleViewAction())
     def _() -> None:
         assert window.toolbar.isVisible()
