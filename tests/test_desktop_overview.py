@@ -16,8 +16,9 @@ pytest.importorskip("PySide6")
 
 def make_fifty(folder: Path) -> list[Path]:
     """Seeds, corpus reports and the samples, then generated reports up to 50 files."""
-    from core.readers.formats import is_report_name
     from reportgen import render, row
+
+    from core.readers.formats import is_report_name
 
     folder.mkdir(parents=True, exist_ok=True)
     files: list[Path] = []
