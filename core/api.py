@@ -15,7 +15,7 @@ from core.readers.formats import format_guess
 from core.validate import validate
 
 
-def _sha256(path: Path) -> str | None:
+def file_sha256(path: str | os.PathLike[str]) -> str | None:
     """SHA-256 of a regular file (never opens a FIFO or device for a blocking or endless read)."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
@@ -45,7 +45,7 @@ def load_report(path: str | os.PathLike[str]) -> Report:
     except UnreadableError as exc:
         report = Report(path=str(path), format=format_guess(p), template=None, tables={}, error=exc.message)
         report.parse_findings.append(make("PARSE.UNREADABLE", exc.message))
-    report.sha256 = _sha256(p)
+    report.sha256 = file_sha256(p)
     return report
 
 

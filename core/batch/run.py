@@ -1,118 +1,39 @@
-"""Batch checking for the CLI and the desktop app: every report under a folder, last year's matched, one summary."""
+"""Batch checking for the CLI and the desktop app: every report under a folder, last year's matched, one
+summary workbook; the files are checked on core.season.checking's process pool."""
 
 from __future__ import annotations
 
 import os
-import stat
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from core.batch.result import SUMMARY_SHEET, BatchResult
-from core.findings import make
-from core.model import Report
-from core.readers.formats import REPORT_SUFFIXES, is_report_name
-from core.textnorm import squash
+from core.batch.result import BatchResult
+from core.readers.formats import REPORT_SUFFIXES
+from core.season.files import agency_key, find_reports, is_own_output
+from core.season.summary import ReportSummary
 
-OWN_HTML_MARK = b'name="generator" content="ogicheck"'
-_SNIFF_BYTES = 1 << 20
+__all__ = ["Progress", "agency_key", "find_reports", "result_of", "run_batch"]
 
 Progress = Callable[[int, int, str], None]
 
 
-def _regular(path: Path) -> bool:
-    try:
-        return stat.S_ISREG(path.stat().st_mode)
-    except OSError:
-        return False
-
-
-def _is_own_output(path: Path) -> bool:
-    """Files this tool wrote that are not reports: batch summary workbooks and printable summaries (HTML).
-    Exported workbooks and standardized text reports are reports and are checked like any other.
-    Sniffing never fails, reads at most a few kilobytes and never opens anything but a regular file."""
-    suffix = path.suffix.lower()
-    if suffix not in (".xlsx", ".html", ".htm") or not _regular(path):
-        return False
-    try:
-        if suffix == ".xlsx":
-            with zipfile.ZipFile(path) as zf:
-                info = zf.getinfo("xl/workbook.xml")
-                if info.file_size > _SNIFF_BYTES:
-                    return False
-                with zf.open(info) as fh:
-                    book = fh.read(_SNIFF_BYTES).decode("utf-8", "replace")
-            return f'name="{SUMMARY_SHEET}"' in book
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(fd, "rb") as fh:
-            return OWN_HTML_MARK in fh.read(4096)
-    except Exception:  # a damaged file is not ours; reading it will say what is wrong with it
-        return False
-
-
-def find_reports(folder: str | os.PathLike[str], exclude: list[Path] | None = None) -> list[Path]:
-    """Report files under `folder` (recursively, sorted), skipping hidden and temporary files and our summaries."""
-    root = Path(folder)
-    skip = [p for p in (exclude or [])]
-    out: list[Path] = []
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            p = Path(dirpath) / name
-            if not is_report_name(p):
-                continue
-            if any(_same(p, s) for s in skip) or _is_own_output(p):
-                continue
-            out.append(p)
-    return out
-
-
-def _same(a: Path, b: Path) -> bool:
-    from core.atomic import same_path
-
-    return same_path(a, b)
-
-
-def agency_key(agency: str | None) -> str:
-    return squash(agency or "").strip("：:，,。 ")
-
-
-def _load(path: Path) -> tuple[Report | None, str | None]:
-    from core.api import load_report
-
-    try:
-        report = load_report(path)
-    except Exception as exc:  # a reader or extractor bug must not stop the batch
-        return None, f"读取时出错（{type(exc).__name__}: {exc}）"
-    return report, report.error
-
-
-def index_previous(folder: str | os.PathLike[str], progress: Progress | None = None,
-                   done: int = 0, total: int = 0) -> dict[tuple[str, int], tuple[Path, Report]]:
-    """Last year's reports by (agency, report year)."""
-    out: dict[tuple[str, int], tuple[Path, Report]] = {}
-    for p in find_reports(folder):
-        report, _err = _load(p)
-        done += 1
-        if progress:
-            progress(done, total, str(p))
-        if report is None or report.error or not report.report_year or not agency_key(report.agency):
-            continue
-        out.setdefault((agency_key(report.agency), report.report_year), (p, report))
-    return out
+def result_of(summary: ReportSummary) -> BatchResult:
+    """A checked file's summary as a batch row (its report rebuilt from the kept cells)."""
+    return BatchResult(Path(summary.path), summary.skeleton(), list(summary.findings), error=summary.error,
+                       prev_path=Path(summary.prev_path) if summary.prev_path else None)
 
 
 def run_batch(folder: str | os.PathLike[str], out_xlsx: str | os.PathLike[str] | None,
               prev_dir: str | os.PathLike[str] | None = None,
-              progress: Progress | None = None) -> list[BatchResult]:
-    """Check every report under `folder`; with `prev_dir`, pair each with last year's report of the same agency
-    (agency name and year − 1) for the cross-year rules. Writes the summary workbook when `out_xlsx` is given.
+              progress: Progress | None = None, workers: int | None = None) -> list[BatchResult]:
+    """Check every report under `folder` on all cores; with `prev_dir`, pair each with last year's report of
+    the same agency (agency name and year − 1) for the cross-year rules. Writes the summary workbook when
+    `out_xlsx` is given. Results are in file order; an unreadable file is a result with `error` set.
 
     `progress(done, total, path)` is called after each file read, last year's files included.
     Raises NotADirectoryError (Chinese message) when a folder does not exist; OutputPathError for a bad output.
     """
-    from core.api import check
-    from core.options import Options
+    from core.season.checking import CheckJob, check_files
 
     root = Path(folder)
     if not root.is_dir():
@@ -125,33 +46,31 @@ def run_batch(folder: str | os.PathLike[str], out_xlsx: str | os.PathLike[str] |
         from core.atomic import OutputPathError, check_output_path
 
         out = check_output_path(out_xlsx)
-        if out.is_file() and out.suffix.lower() in REPORT_SUFFIXES and not _is_own_output(out):
+        if out.is_file() and out.suffix.lower() in REPORT_SUFFIXES and not is_own_output(out):
             raise OutputPathError(f"汇总工作簿不能覆盖已有的文件（它可能是一份报告）：{out}")
     prev_files = find_reports(prev_dir, exclude) if prev_dir is not None else []
     total = len(files) + len(prev_files)
-    previous = index_previous(prev_dir, progress, 0, total) if prev_dir is not None else {}
-    done = len(prev_files)
-    results: list[BatchResult] = []
-    for p in files:
-        try:  # every file in its own guarded step: nothing in one file stops the batch
-            report, error = _load(p)
-            result = BatchResult(p, report, error=error)
-            if report is None:
-                result.findings = [make("PARSE.UNREADABLE", error or "无法读取")]
-            else:
-                prev = None
-                if report.report_year and not report.error:
-                    match = previous.get((agency_key(report.agency), report.report_year - 1))
-                    if match is not None and not _same(match[0], p):
-                        result.prev_path, prev = match
-                result.findings = check(report, Options(prev=prev))
-        except Exception as exc:
-            error = f"核查时出错（{type(exc).__name__}），请单独打开该文件查看。"
-            result = BatchResult(p, None, [make("PARSE.UNREADABLE", error)], error=error)
-        results.append(result)
+    done = 0
+    prev_index: dict[tuple[str, int], str] | None = None
+    if prev_dir is not None:
+        read: dict[str, ReportSummary] = {}
+        for job, s in check_files([CheckJob(str(p), check=False) for p in prev_files], workers):
+            read[job.path] = s
+            done += 1
+            if progress:
+                progress(done, total, job.path)
+        prev_index = {}
+        for p in prev_files:
+            s = read[str(p)]
+            if not s.error and s.report_year and agency_key(s.agency):
+                prev_index.setdefault((agency_key(s.agency), s.report_year), str(p))
+    summaries: dict[str, ReportSummary] = {}
+    for job, s in check_files([CheckJob(str(p), prev_by_agency=prev_index) for p in files], workers):
+        summaries[job.path] = s
         done += 1
         if progress:
-            progress(done, total, str(p))
+            progress(done, total, job.path)
+    results = [result_of(summaries[str(p)]) for p in files]
     if out_xlsx is not None:
         from core.batch.workbook import export_batch_workbook
 

@@ -1,0 +1,193 @@
+"""Checking many report files at once for sets, the window and `ogicheck batch`: a process pool over all
+cores, one guarded step per file, compact summaries streamed back as files finish.
+
+Any failure of one file (a reader bug, a crash of its worker process, a file that takes longer than
+`timeout`) becomes an unreadable summary with its Chinese reason and never stops the others. Only
+summaries cross the process boundary, so memory stays flat however many files are checked. The worker
+function is at module level and the pool uses spawn (forkserver on Linux), so it is safe next to Qt's
+threads and on Windows.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import sys
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from typing import Any
+
+from core.model import Edit
+from core.season.store import CheckSettings, SeasonSet
+from core.season.summary import ReportSummary
+
+DEFAULT_TIMEOUT = 180.0  # seconds per file (scanned PDFs with OCR are the slowest)
+Progress = Callable[[int, int, str], None]  # (done, total, path)
+_PRELOAD = ["core.api", "core.extract", "core.validate", "core.season.summary"]
+
+
+@dataclass(frozen=True)
+class CheckJob:
+    """One file to check: its settings, the corrections to apply first (a set's edits), and `prev_by_agency`
+    — last year's reports by (agency key, year) for pairing once the file's own agency and year are known."""
+
+    path: str
+    settings: CheckSettings = field(default_factory=CheckSettings)
+    edits: tuple[Edit, ...] = ()
+    prev_by_agency: dict[tuple[str, int], str] | None = None
+    tag: Any = None  # the caller's own id (a set entry's id), handed back untouched
+    check: bool = True  # False: read only (agency, year, cells), no rules (last year's files)
+
+
+def unreadable(path: str, reason: str) -> ReportSummary:
+    """The summary of a file that could not be read or checked."""
+    from core.api import file_sha256
+    from core.findings import make
+
+    return ReportSummary(path=str(path), sha256=file_sha256(path), error=reason,
+                         findings=[make("PARSE.UNREADABLE", reason)])
+
+
+def _options(job: CheckJob, prev: Any) -> Any:
+    from core.findings import Severity
+    from core.options import Options
+
+    s = job.settings
+    sev = {rule: Severity[key.upper()] for rule, key in s.severities.items()}
+    return Options(prev=prev, published=s.published, level=s.level, severities=sev, typos=s.typos)
+
+
+def check_one(job: CheckJob) -> ReportSummary:
+    """Read, correct and check one file into its summary (in the calling process); never raises."""
+    from core.api import check, load_report
+    from core.atomic import same_path
+    from core.season.files import agency_key
+    from core.season.store import replay_edits
+    from core.season.summary import summarize
+
+    try:
+        report = load_report(job.path)
+        if report.error:
+            return summarize(report, list(report.parse_findings), job.path)
+        replay_edits(report, job.edits)
+        if not job.check:
+            return summarize(report, [], job.path)
+        prev_path = job.settings.prev_path
+        if prev_path is None and job.prev_by_agency and report.report_year:
+            prev_path = job.prev_by_agency.get((agency_key(report.agency), report.report_year - 1))
+            if prev_path is not None and same_path(prev_path, job.path):
+                prev_path = None
+        prev = None
+        if prev_path is not None:
+            prev = load_report(prev_path)
+            if prev.error:
+                prev, prev_path = None, None
+        return summarize(report, check(report, _options(job, prev)), job.path, prev_path)
+    except Exception as exc:  # a reader, extractor or rule bug must not stop the others
+        return unreadable(job.path, f"核查时出错（{type(exc).__name__}），请单独打开该文件查看。")
+
+
+def _context() -> Any:
+    if sys.platform.startswith("linux"):
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(_PRELOAD)
+        return ctx
+    return multiprocessing.get_context("spawn")
+
+
+def _kill(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool whose worker hangs: kill its processes (the executor has no public way to)."""
+    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+        with contextlib.suppress(Exception):
+            proc.kill()
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+def check_files(jobs: Iterable[CheckJob], workers: int | None = None,
+                timeout: float = DEFAULT_TIMEOUT) -> Iterator[tuple[CheckJob, ReportSummary]]:
+    """Check `jobs` on `workers` processes (default: all cores), yielding (job, summary) as each finishes
+    (not in job order). With one worker or one job, files are checked in this process (no timeout)."""
+    queue = deque(jobs)
+    n = min(workers or os.cpu_count() or 1, len(queue))
+    if n <= 1:
+        for job in queue:
+            yield job, check_one(job)
+        return
+    tries: dict[int, int] = {}
+    pool = ProcessPoolExecutor(n, mp_context=_context())
+    running: dict[Future[ReportSummary], tuple[CheckJob, float]] = {}
+    try:
+        while queue or running:
+            while queue and len(running) < n:
+                job = queue.popleft()
+                running[pool.submit(check_one, job)] = (job, time.monotonic())
+            done, _ = wait(running, timeout=1.0, return_when=FIRST_COMPLETED)
+            broken = False
+            for fut in done:
+                job, _start = running.pop(fut)
+                try:
+                    yield job, fut.result()
+                except BrokenProcessPool:
+                    broken = True
+                    tries[id(job)] = tries.get(id(job), 0) + 1
+                    if tries[id(job)] > 1:
+                        yield job, unreadable(job.path, "读取该文件时核查进程意外退出，请单独打开该文件查看。")
+                    else:
+                        queue.appendleft(job)
+                except Exception as exc:
+                    yield job, unreadable(job.path, f"核查时出错（{type(exc).__name__}），请单独打开该文件查看。")
+            now = time.monotonic()
+            late = [f for f, (_, start) in running.items() if now - start > timeout]
+            if late or broken:
+                for fut in late:
+                    job, _ = running.pop(fut)
+                    yield job, unreadable(job.path, f"核查超过 {timeout:.0f} 秒仍未完成，已跳过该文件。")
+                queue.extendleft(job for job, _ in reversed(list(running.values())))
+                running.clear()
+                _kill(pool)
+                pool = ProcessPoolExecutor(n, mp_context=_context())
+    finally:
+        if running:
+            _kill(pool)
+        else:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def previous_index(folder: str, workers: int | None = None) -> dict[tuple[str, int], str]:
+    """Last year's reports under `folder` by (agency key, report year), read on the pool."""
+    from core.season.files import agency_key, find_reports
+
+    out: dict[tuple[str, int], str] = {}
+    jobs = [CheckJob(str(p), check=False) for p in find_reports(folder)]
+    for job, s in sorted(check_files(jobs, workers), key=lambda js: js[0].path):
+        if not s.error and s.report_year and agency_key(s.agency):
+            out.setdefault((agency_key(s.agency), s.report_year), job.path)
+    return out
+
+
+def set_jobs(season: SeasonSet, entries: Iterable[int] | None = None) -> list[CheckJob]:
+    """The jobs that (re-)check a set's reports (all, or `entries`) with their settings and kept edits."""
+    ids = list(entries) if entries is not None else [e.id for e in season.entries()]
+    base = season.settings()
+    prev_index = previous_index(base.prev_dir) if base.prev_dir else None
+    return [CheckJob(season.entry(i).path, season.settings(i), tuple(e.edit for e in season.edits(i)),
+                     prev_index, tag=i) for i in ids]
+
+
+def check_set(season: SeasonSet, entries: Iterable[int] | None = None, workers: int | None = None,
+              progress: Progress | None = None) -> None:
+    """(Re-)check a set's reports on the pool and keep each summary in the set as it arrives; a file whose
+    SHA-256 changed since it was added is flagged (`SetEntry.source_changed`)."""
+    jobs = set_jobs(season, entries)
+    for done, (job, summary) in enumerate(check_files(jobs, workers), start=1):
+        entry = season.entry(job.tag)
+        if summary.sha256 != entry.sha256:
+            season.accept_source_change(entry.id)
+        season.set_summary(entry.id, summary)
+        if progress is not None:
+            progress(done, len(jobs), job.path)
