@@ -71,8 +71,9 @@ def _quit_later(window: object, app: object, ms: int) -> None:
             return
         for d in w.docs:  # type: ignore[attr-defined]
             c = d.counts()
+            edits = len(d.report.edits) if d.report is not None else 0
             print(f"已打开：{d.file_name}｜{d.title()}｜{d.state}｜错误 {c['error']} 警告 {c['warning']} "
-                  f"提示 {c['info']}", flush=True)
+                  f"提示 {c['info']}｜修改 {edits} 处｜已忽略 {d.ignored_count}｜{d.review}", flush=True)
         cur = w.current  # type: ignore[attr-defined]
         if cur is not None and cur.state == "ready":
             grids = w.grids.values()  # type: ignore[attr-defined]
@@ -106,6 +107,12 @@ def install_sigterm(window: object) -> object | None:
     timer.timeout.connect(lambda: None)
     timer.start(250)
     return timer
+
+
+def _auto_recover(edits: list[object], decisions: list[object]) -> bool:
+    """Start-up tests (OGICHECK_QUIT_AFTER_MS): answer the recovery dialog with 恢复 and say what it listed."""
+    print(f"恢复：{len(edits)} 处修改，{len(decisions)} 条判断", flush=True)
+    return True
 
 
 def _files_from_second_start(window: object, paths: list[str]) -> None:
@@ -153,10 +160,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not files and settings.get("startup/first_run"):
         files = [str(p) for p in sample_reports()[:1]]
     settings.set("startup/first_run", False)
-    if files:
-        from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QTimer
 
-        QTimer.singleShot(0, lambda: window.open_paths(files))
+    ask = _auto_recover if os.environ.get(QUIT_ENV) else None
+    QTimer.singleShot(0, lambda: window.sets.resume(files, ask))  # the set's reports, the recovery offer, files
     quit_ms = os.environ.get(QUIT_ENV)
     if quit_ms:
         _quit_later(window, app, int(quit_ms))

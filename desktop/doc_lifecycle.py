@@ -17,6 +17,7 @@ from desktop.document import ReportDocument
 from desktop.overview import OverviewPage
 from desktop.report_actions import ReportOps
 from desktop.report_list import ReportList
+from desktop.season_link import SeasonLink
 from desktop.settings import Settings
 from desktop.workers import LoadResult, TaskRunner, load_and_validate
 
@@ -51,6 +52,7 @@ class LifecycleHost(Protocol):
     settings: Settings
     runner: TaskRunner
     output: ReportOps
+    season: SeasonLink
 
     def last_folder(self) -> str: ...
 
@@ -121,6 +123,11 @@ class DocumentLifecycle:
     def _add_document(self, path: str) -> ReportDocument:
         w = self.w
         doc = ReportDocument(path, w)
+        w.season.attach(doc)
+        twin = w.season.same_entry(doc, w.docs)
+        if twin is not None:  # the same file (by content) is open already
+            doc.deleteLater()
+            return twin
         w.docs.append(doc)
         w.undo_group.addStack(doc.undo_stack)
         doc.changed.connect(lambda d=doc: w.doc_changed(d))
@@ -150,7 +157,9 @@ class DocumentLifecycle:
             return
         w.models.pop(id(doc), None)
         doc.sha256 = result.sha256
+        w.season.forget(doc)
         doc.set_loaded(result.report, result.findings)
+        w.season.restore(doc)
         log.info("loaded %s in %.0f ms (%d findings)", doc.path, result.seconds * 1000, len(result.findings))
         if doc.state == "error":
             w.statusBar().showMessage(f"无法读取“{doc.file_name}”：{doc.error}", 8000)
@@ -230,11 +239,18 @@ class DocumentLifecycle:
         w.docs.remove(doc)
         w.report_list.remove(doc)
         w.overview.model.remove(doc)
+        w.season.forget(doc)
         w.undo_group.removeStack(doc.undo_stack)
         if doc is w.current:
             w.set_current(w.report_list.current())
         w.models.pop(id(doc), None)
         doc.deleteLater()
+
+    def close_all(self) -> None:
+        """Close every report without asking: their edits, status and decisions are kept in the set."""
+        for doc in list(self.w.docs):
+            doc.mark_saved()
+            self._remove(doc)
 
     def may_close_window(self) -> bool:
         """The window's close guard: True when it may close now (unsaved edits discarded or none)."""

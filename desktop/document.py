@@ -11,6 +11,7 @@ from PySide6.QtGui import QUndoStack
 from core.findings import Finding, Findings, Severity
 from core.model import Report
 from core.options import Options
+from core.season.decisions import Decision, match
 from core.validate import validate
 from desktop.undo_commands import CellChange, CellEditsCommand, effective
 
@@ -36,6 +37,9 @@ class ReportDocument(QObject):
         self.review = REVIEW_STATUSES[0]
         self.ignored_count = 0  # findings she ignored (counted apart)
         self.changed_on_disk = False  # the source changed since it was added to the set and was re-read
+        self.entry: int | None = None  # its id in the window's set
+        self.decisions: list[Decision] = []  # hers, kept in the set; matched to findings after every check
+        self.decided: dict[Finding, Decision] = {}
         self.last_change = 0.0  # time of the last load, edit, decision or status change (for the overview)
         self.undo_stack = QUndoStack(self)
         # a bound slot, not a lambda: Qt drops the connection when this object is destroyed (the stack, a child,
@@ -74,6 +78,8 @@ class ReportDocument(QObject):
 
     def _set_findings(self, findings: list[Finding]) -> None:
         self.findings = Findings(findings)
+        self.decided = match(self.findings, self.decisions)[0] if self.decisions else {}
+        self.ignored_count = sum(1 for d in self.decided.values() if d.ignored)
         self.last_change = time.time()
         self.changed.emit()
 
@@ -110,7 +116,20 @@ class ReportDocument(QObject):
 
     # ------------------------------------------------------------------ presentation
     def counts(self) -> dict[str, int]:
-        return self.findings.summary()
+        """Errors, warnings and notes still counted (findings she ignored are counted apart: ignored_count)."""
+        if not self.ignored_count:
+            return self.findings.summary()
+        return Findings(self.counted()).summary()
+
+    def counted(self) -> list[Finding]:
+        return [f for f in self.findings if not self.is_ignored(f)]
+
+    def is_ignored(self, f: Finding) -> bool:
+        d = self.decided.get(f)
+        return d is not None and d.ignored
+
+    def decision(self, f: Finding) -> Decision | None:
+        return self.decided.get(f)
 
     def status(self) -> str:
         """loading | unreadable | error | warning | info | ok (for the report list icon)."""
@@ -118,9 +137,10 @@ class ReportDocument(QObject):
             return "loading"
         if self.state == "error":
             return "unreadable"
-        if not self.findings:
+        counted = self.counted()
+        if not counted:
             return "ok"
-        return max(f.severity for f in self.findings).name.lower()
+        return max(f.severity for f in counted).name.lower()
 
     def worst(self) -> Severity | None:
         return self.findings.worst()

@@ -25,6 +25,7 @@ from core.findings import Finding
 from core.layout import cell_name, table_caption
 from core.template import TABLE_IDS
 from desktop.assets import icon
+from desktop.decision_bar import DecisionBar
 from desktop.doc_lifecycle import DocumentLifecycle
 from desktop.document import ReportDocument
 from desktop.editing import EditHandlers
@@ -35,6 +36,8 @@ from desktop.menus import Actions, build_menus, build_toolbar
 from desktop.overview import OverviewPage
 from desktop.report_actions import ReportOps
 from desktop.report_list import ReportList
+from desktop.season_link import SeasonLink
+from desktop.set_actions import SetActions
 from desktop.settings import Settings
 from desktop.source_view import SourceView
 from desktop.table_model import ReportTableModel
@@ -53,10 +56,12 @@ class MainWindow(QMainWindow):
         self.docs: list[ReportDocument] = []
         self.models: dict[int, dict[str, ReportTableModel]] = {}
         self.current: ReportDocument | None = None
+        self.season = SeasonLink(self.settings)
 
         self.lifecycle = DocumentLifecycle(self)
         self.editing = EditHandlers(self)
         self.output = ReportOps(self)
+        self.sets = SetActions(self)
         self._build_work_area()
         self.actions_ = Actions(self)
         self.recent_menu, self.view_menu = build_menus(self, self.actions_, self.lifecycle.fill_recent_menu)
@@ -65,6 +70,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self.runner.progress.connect(self._on_progress)
         self._restore_settings()
+        self.sets.open_initial()
         self.show_current()
 
     # ------------------------------------------------------------------ layout
@@ -107,6 +113,11 @@ class MainWindow(QMainWindow):
         self.findings.evidenceRequested.connect(self.show_evidence)
         self.findings.applyFixRequested.connect(self.editing.apply_fix)
         self.findings.applySafeFixesRequested.connect(self.editing.apply_safe_fixes)
+        self.decision_bar = DecisionBar(self)
+        self.findings.layout().addWidget(self.decision_bar)
+        self.decision_bar.decisionMade.connect(lambda _f, d: self.current and self.season.decide(self.current, d))
+        self.decision_bar.decisionCleared.connect(self._clear_decision)
+        self.findings.view.selectionModel().currentRowChanged.connect(lambda *_: self._refresh_decision_bar())
 
         self.split_grid = QSplitter(Qt.Orientation.Horizontal, self)
         self.split_grid.addWidget(self.stack)
@@ -186,6 +197,9 @@ class MainWindow(QMainWindow):
     def close_document(self, doc: ReportDocument) -> bool:
         return self.lifecycle.close_document(doc)
 
+    def close_all_documents(self) -> None:
+        self.lifecycle.close_all()
+
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
             event.acceptProposedAction()
@@ -206,6 +220,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_settings()
+        self.season.close()
         event.accept()
 
     # ------------------------------------------------------------------ current report
@@ -243,14 +258,25 @@ class MainWindow(QMainWindow):
         self.source.set_report(doc.report if doc is not None else None,
                                f"正在读取“{doc.file_name}”…" if doc is not None and doc.state == "loading" else None)
         self.findings.set_document(doc if doc is not None and doc.state != "loading" else None)
+        self._refresh_decision_bar()
         self._update_chrome()
 
     def doc_changed(self, doc: ReportDocument) -> None:
+        self.season.sync_edits(doc)
         self.report_list.update_doc(doc)
         self.overview.model.update(doc)
         if doc is self.current:
             self.findings.refresh()
+            self._refresh_decision_bar()
             self._update_chrome()
+
+    def _refresh_decision_bar(self) -> None:
+        self.decision_bar.set_finding(self.current, self.findings.current_finding())
+
+    def _clear_decision(self, f: Finding) -> None:
+        d = self.current.decision(f) if self.current is not None else None
+        if self.current is not None and d is not None:
+            self.season.undecide(self.current, d.key)
 
     def _update_chrome(self) -> None:
         doc = self.current
@@ -292,7 +318,7 @@ class MainWindow(QMainWindow):
         self.show_report_page()
 
     def set_review(self, doc: ReportDocument, status: str) -> None:
-        doc.set_review(status)
+        self.season.set_review(doc, status)
 
     def _on_progress(self, finished: int, total: int, label: str) -> None:
         self.overview.set_progress(finished, total)

@@ -15,6 +15,7 @@ from desktop.doc_lifecycle import DocumentLifecycle
 from desktop.editing import EditHandlers
 from desktop.exports import EXPORT_KINDS
 from desktop.report_actions import ReportOps
+from desktop.set_actions import SetActions
 
 
 class ActionHost(Protocol):
@@ -24,6 +25,7 @@ class ActionHost(Protocol):
     lifecycle: DocumentLifecycle
     editing: EditHandlers
     output: ReportOps
+    sets: SetActions
     tabs: QTabWidget
     undo_group: QUndoGroup
 
@@ -59,6 +61,10 @@ class Actions:
         self.open = act("打开(&O)…", w.lifecycle.open_dialog, QKeySequence.StandardKey.Open, "open", "打开一份或多份年度报告")
         self.open_folder = act("打开文件夹(&D)…", w.lifecycle.open_folder_dialog, QKeySequence("Ctrl+Shift+O"), "folder",
                                "打开文件夹中的全部年度报告")
+        self.new_set = act("新建核查批次(&N)…", w.sets.new_set_dialog, QKeySequence.StandardKey.New, None,
+                           "新建一个核查批次文件：其中的报告、修改和核查判断随时自动保存")
+        self.open_set = act("打开核查批次(&B)…", w.sets.open_set_dialog, None, None, "打开以前的核查批次，继续核查")
+        self.fill_recent_sets = w.sets.fill_recent_menu
         self.close = act("关闭报告(&C)", w.lifecycle.close_current, QKeySequence.StandardKey.Close, None, "关闭当前报告")
         self.quit = act("退出(&X)", w.close, QKeySequence.StandardKey.Quit)
         self.exports = {k.key: act(f"导出{k.label}(&{i + 1})…", lambda _=False, key=k.key: w.output.export(key), None,
@@ -120,6 +126,11 @@ def build_menus(w: QMainWindow, a: Actions, fill_recent: Callable[[], None]) -> 
     recent_menu = QMenu("最近打开(&R)", w)
     recent_menu.aboutToShow.connect(fill_recent)
     file_menu.addMenu(recent_menu)
+    file_menu.addSeparator()
+    file_menu.addActions([a.new_set, a.open_set])
+    sets_menu = QMenu("最近使用的批次(&T)", w)
+    sets_menu.aboutToShow.connect(lambda: a.fill_recent_sets(sets_menu))
+    file_menu.addMenu(sets_menu)
     file_menu.addSeparator()
     file_menu.addAction(a.close)
     file_menu.addSeparator()
