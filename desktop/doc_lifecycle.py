@@ -8,6 +8,7 @@ from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Protocol
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QUndoGroup
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QStatusBar
 
@@ -22,6 +23,7 @@ from desktop.settings import Settings
 from desktop.workers import LoadResult, TaskRunner, load_and_validate
 
 log = logging.getLogger(__name__)
+SLICE = 20  # files added to the window per turn of the event loop
 
 
 
@@ -85,8 +87,8 @@ class DocumentLifecycle:
             self.open_paths([folder])
 
     def find_document(self, path: str) -> ReportDocument | None:
-        target = Path(path).resolve()
-        return next((d for d in self.w.docs if Path(d.path).resolve() == target), None)
+        target = str(Path(path).resolve())
+        return next((d for d in self.w.docs if d.resolved == target), None)
 
     def open_paths(self, paths: list[str]) -> list[ReportDocument]:
         """Open files and folders (each folder: every report in it). Loading runs off the UI thread."""
@@ -97,6 +99,29 @@ class DocumentLifecycle:
                 QMessageBox.information(w, "打开报告", "所选位置中没有可识别的年度报告文件"
                                         "（txt、html、docx、pdf、xlsx、md）。")
             return []
+        w.season.prepare([p for p in files if self.find_document(p) is None])
+        opened = self._open_files(files[:SLICE])
+        if len(files) > SLICE:  # a big folder: the rest in slices, so the window keeps answering
+            w.runner.held += 1
+            QTimer.singleShot(0, lambda: self._open_rest(files[SLICE:]))
+        if files:
+            first = Path(files[0])
+            w.settings.set("files/last_folder", str(first.parent))
+            for f in files[:20]:
+                w.settings.add_recent(f)
+        if opened:
+            w.report_list.select(opened[0])
+        return opened
+
+    def _open_rest(self, files: list[str]) -> None:
+        self._open_files(files[:SLICE])
+        if len(files) > SLICE:
+            QTimer.singleShot(0, lambda: self._open_rest(files[SLICE:]))
+        else:
+            self.w.runner.held -= 1
+
+    def _open_files(self, files: list[str]) -> list[ReportDocument]:
+        w = self.w
         opened: list[ReportDocument] = []
         for path in files:
             doc = self.find_document(path)
@@ -107,17 +132,11 @@ class DocumentLifecycle:
                 if not doc.modified:
                     w.report_list.select(doc)
                     continue
+                w.season.discard_edits(doc)  # she chose to drop them: from the set too
                 self._start_load(doc)
             else:
                 doc = self._add_document(path)
             opened.append(doc)
-        if files:
-            first = Path(files[0])
-            w.settings.set("files/last_folder", str(first.parent))
-            for f in files[:20]:
-                w.settings.add_recent(f)
-        if opened:
-            w.report_list.select(opened[0])
         return opened
 
     def _add_document(self, path: str) -> ReportDocument:

@@ -27,6 +27,7 @@ class ReportDocument(QObject):
     def __init__(self, path: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.path = str(path)
+        self.resolved = str(Path(path).resolve())  # for "is this file open already"
         self.report: Report | None = None
         self.findings = Findings()
         self.options = Options()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from core.model import Edit
 from core.season.decisions import Decision, match
-from core.season.store import SeasonSet, SetFileError, replay_edits
+from core.season.store import SeasonSet, SetEntry, SetFileError, replay_edits
 from desktop.document import ReportDocument
 from desktop.settings import Settings, app_data_dir
 
@@ -29,6 +29,7 @@ class SeasonLink:
         self.settings = settings
         self.set: SeasonSet | None = None
         self._stored: dict[int, list[tuple[Edit, int]]] = {}  # id(doc) → its report's edits and their set ids
+        self._prepared: dict[str, SetEntry] = {}  # resolved path → entry, for the files being opened
 
     # ------------------------------------------------------------------ the set file
     def open_set(self, path: Path | str | None = None, create: bool = False) -> SeasonSet:
@@ -66,14 +67,33 @@ class SeasonLink:
         """A document was opened: add its file to the set and take her status from it."""
         if self.set is None:
             return
-        try:
-            entry = self.set.add_files([doc.path])[0]
-        except (OSError, SetFileError) as exc:
-            log.warning("cannot add %s to the set: %s", doc.path, exc)
+        entry = self._prepared.pop(str(Path(doc.path).resolve()), None)
+        if entry is None:
+            self.prepare([doc.path])
+            entry = self._prepared.pop(str(Path(doc.path).resolve()), None)
+        if entry is None:
             return
         doc.entry = entry.id
         doc.review = entry.status
         doc.changed_on_disk = entry.source_changed
+
+    def prepare(self, paths: list[str]) -> None:
+        """Add the files about to be opened to the set in one transaction (a folder costs one disk sync)."""
+        if self.set is None or not paths:
+            return
+        try:
+            entries = self.set.add_files(paths)
+        except (OSError, SetFileError) as exc:
+            log.warning("cannot add files to the set: %s", exc)
+            return
+        by_id = {e.id: e for e in entries}
+        for path in paths:  # add_files gives each entry once; map every path (a twin maps to its entry)
+            resolved = str(Path(path).resolve())
+            hit = next((e for e in by_id.values() if e.path == resolved), None)
+            if hit is not None:
+                self._prepared[resolved] = hit
+        for e in entries:
+            self._prepared.setdefault(e.path, e)
 
     def same_entry(self, doc: ReportDocument, docs: list[ReportDocument]) -> ReportDocument | None:
         """Another open document that is the same entry of the set (same file by path or SHA-256)."""
@@ -97,7 +117,8 @@ class SeasonLink:
         else:
             self._stored[id(doc)] = []
         doc.decisions = s.decisions(entry)
-        doc.revalidate()
+        if kept or doc.decisions:
+            doc.revalidate()
 
     def sync_edits(self, doc: ReportDocument) -> None:
         """Write the report's edits that are new since the last call, drop those undone (after every command)."""
@@ -116,6 +137,12 @@ class SeasonLink:
             if id(edit) not in known:
                 kept.append((edit, self.set.record_edit(doc.entry, edit)))
         self._stored[id(doc)] = kept
+
+    def discard_edits(self, doc: ReportDocument) -> None:
+        if self.set is not None and doc.entry is not None:
+            for kept in self.set.edits(doc.entry):
+                self.set.drop_edit(kept.id)
+        self.forget(doc)
 
     def forget(self, doc: ReportDocument) -> None:
         self._stored.pop(id(doc), None)

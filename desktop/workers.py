@@ -107,7 +107,9 @@ class TaskRunner(QObject):
 
     @property
     def pending(self) -> int:
-        return len(self._live)
+        return len(self._live) + self.held
+
+    held = 0  # work queued on the UI thread that will submit more (files still being added in slices)
 
     def submit(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
                on_failed: Callable[[str], None], label: str = "") -> None:

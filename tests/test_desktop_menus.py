@@ -316,6 +316,38 @@ def test_every_menu_item_does_what_it_says(qtbot, window, dialogs, monkeypatch, 
         a.about_qt.trigger()
         assert last_title() == "关于 Qt"
 
+    # ---- 核查批次: a new set starts empty, the earlier one comes back with its reports
+    default_set = window.season.set.path
+
+    in_set: list[int] = []
+
+    @check(a.new_set)
+    def _() -> None:
+        in_set.append(len(window.season.paths()))  # closed reports stay in the set
+        assert in_set[0] >= len(window.docs) > 0
+        a.new_set.trigger()
+        assert last_title() == "新建核查批次" and window.season.set.path == d.saved[-1]
+        assert d.saved[-1].suffix == ".ogiset" and d.saved[-1].exists() and window.docs == []
+
+    @check(a.open_set)
+    def _() -> None:
+        qmp = pytest.MonkeyPatch()
+        qmp.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *_a, **_k: (str(default_set), "")))
+        try:
+            a.open_set.trigger()
+        finally:
+            qmp.undo()
+        wait_loaded(qtbot, window)
+        assert window.season.set.path == default_set and len(window.docs) == in_set[0]
+
+    default_item = next(x for x in actions if plain(x.text()) == "默认核查批次")
+
+    @check(default_item)
+    def _() -> None:
+        default_item.trigger()
+        wait_loaded(qtbot, window)
+        assert window.season.set.path == default_set and len(window.docs) == in_set[0]
+
     @check(a.quit)
     def _() -> None:
         assert not any(x.modified for x in window.docs)
