@@ -20,10 +20,11 @@ from desktop.report_actions import ReportOps
 from desktop.report_list import ReportList
 from desktop.season_link import SeasonLink
 from desktop.settings import Settings
-from desktop.workers import LoadResult, TaskRunner, load_and_validate
+from desktop.workers import LoadResult, TaskRunner, load_and_validate, load_on_process_pool
 
 log = logging.getLogger(__name__)
 SLICE = 20  # files added to the window per turn of the event loop
+MANY = 4  # more files than this at once are read on the process pool (a few are read on threads: no start-up)
 
 
 
@@ -74,6 +75,7 @@ class DocumentLifecycle:
 
     def __init__(self, window: LifecycleHost) -> None:
         self.w = window
+        self._many = False
 
     # ------------------------------------------------------------------ opening
     def open_dialog(self) -> None:
@@ -99,7 +101,7 @@ class DocumentLifecycle:
                 QMessageBox.information(w, "打开报告", "所选位置中没有可识别的年度报告文件"
                                         "（txt、html、docx、pdf、xlsx、md）。")
             return []
-        w.season.prepare([p for p in files if self.find_document(p) is None])
+        self._many = len(files) > MANY
         opened = self._open_files(files[:SLICE])
         if len(files) > SLICE:  # a big folder: the rest in slices, so the window keeps answering
             w.runner.held += 1
@@ -123,6 +125,7 @@ class DocumentLifecycle:
     def _open_files(self, files: list[str]) -> list[ReportDocument]:
         w = self.w
         opened: list[ReportDocument] = []
+        w.season.prepare([p for p in files if self.find_document(p) is None])  # one set transaction per slice
         for path in files:
             doc = self.find_document(path)
             if doc is not None:
@@ -160,7 +163,8 @@ class DocumentLifecycle:
         doc.state = "loading"
         self.w.report_list.update_doc(doc)
         path, options = doc.path, doc.options
-        self.w.runner.submit(lambda: load_and_validate(path, options),
+        load = load_on_process_pool if self._many else load_and_validate
+        self.w.runner.submit(lambda: load(path, options),
                              lambda res: self._loaded(doc, res), lambda msg: self._load_failed(doc, msg),
                              "正在读取报告")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer
@@ -57,6 +58,7 @@ class MainWindow(QMainWindow):
         self.models: dict[int, dict[str, ReportTableModel]] = {}
         self.current: ReportDocument | None = None
         self.season = SeasonLink(self.settings)
+        self._progress_shown = 0.0
 
         self.lifecycle = DocumentLifecycle(self)
         self.editing = EditHandlers(self)
@@ -321,6 +323,10 @@ class MainWindow(QMainWindow):
         self.season.set_review(doc, status)
 
     def _on_progress(self, finished: int, total: int, label: str) -> None:
+        now = time.monotonic()
+        if 0 < finished < total and now - self._progress_shown < 0.2:
+            return  # a progress bar repaints at once: a few updates a second are enough
+        self._progress_shown = now
         self.overview.set_progress(finished, total)
         if finished >= total:
             self.progress.hide()

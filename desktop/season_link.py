@@ -67,12 +67,13 @@ class SeasonLink:
         """A document was opened: add its file to the set and take her status from it."""
         if self.set is None:
             return
-        entry = self._prepared.pop(str(Path(doc.path).resolve()), None)
-        if entry is None:
-            self.prepare([doc.path])
-            entry = self._prepared.pop(str(Path(doc.path).resolve()), None)
-        if entry is None:
-            return
+        entry = self._prepared.pop(doc.resolved, None)
+        if entry is None:  # not prepared, or the same bytes as another file of the set (its entry)
+            try:
+                entry = self.set.add_files([doc.path])[0]
+            except (OSError, SetFileError, IndexError) as exc:
+                log.warning("cannot add %s to the set: %s", doc.path, exc)
+                return
         doc.entry = entry.id
         doc.review = entry.status
         doc.changed_on_disk = entry.source_changed
@@ -86,14 +87,8 @@ class SeasonLink:
         except (OSError, SetFileError) as exc:
             log.warning("cannot add files to the set: %s", exc)
             return
-        by_id = {e.id: e for e in entries}
-        for path in paths:  # add_files gives each entry once; map every path (a twin maps to its entry)
-            resolved = str(Path(path).resolve())
-            hit = next((e for e in by_id.values() if e.path == resolved), None)
-            if hit is not None:
-                self._prepared[resolved] = hit
-        for e in entries:
-            self._prepared.setdefault(e.path, e)
+        for e in entries:  # by the path the set keeps; a twin file is looked up again in attach
+            self._prepared[e.path] = e
 
     def same_entry(self, doc: ReportDocument, docs: list[ReportDocument]) -> ReportDocument | None:
         """Another open document that is the same entry of the set (same file by path or SHA-256)."""
@@ -104,7 +99,8 @@ class SeasonLink:
         if self.set is None or doc.entry is None or doc.report is None:
             return
         s, entry = self.set, doc.entry
-        if s.entry(entry).sha256 and s.changed_on_disk(entry):
+        known = s.entry(entry).sha256
+        if known and doc.sha256 and known != doc.sha256:  # doc.sha256: of the bytes just read
             s.accept_source_change(entry)
             doc.changed_on_disk = True
         kept = s.edits(entry)

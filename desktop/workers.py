@@ -51,6 +51,42 @@ def load_and_validate(path: str, options: Options | None = None) -> LoadResult:
     return LoadResult(path, report, findings, time.perf_counter() - start, file_sha256(path))
 
 
+_PROCESS_POOL: list[Any] = []  # the one process pool of this app, made on first use
+
+
+def _process_pool() -> Any:
+    if not _PROCESS_POOL:
+        import atexit
+        import multiprocessing
+        import os
+        import sys
+        from concurrent.futures import ProcessPoolExecutor
+
+        if sys.platform.startswith("linux"):  # no fork of a process that runs Qt threads
+            ctx = multiprocessing.get_context("forkserver")
+            ctx.set_forkserver_preload(["core.api", "core.validate", "desktop.workers"])
+        else:
+            ctx = multiprocessing.get_context("spawn")
+        pool = ProcessPoolExecutor(os.cpu_count() or 2, mp_context=ctx)
+        atexit.register(lambda: pool.shutdown(wait=False, cancel_futures=True))
+        _PROCESS_POOL.append(pool)
+    return _PROCESS_POOL[0]
+
+
+def load_on_process_pool(path: str, options: Options | None = None) -> LoadResult:
+    """load_and_validate in another process (runs on a pool thread, which only waits): while many files load,
+    reading and checking never hold this process's interpreter, so the window keeps answering. A broken
+    pool (a worker killed) is replaced and the file read here instead."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        return _process_pool().submit(load_and_validate, path, options).result(timeout=600)  # type: ignore[no-any-return]
+    except BrokenProcessPool:
+        log.warning("process pool broken while reading %s; reading it in this process", path)
+        _PROCESS_POOL.clear()
+        return load_and_validate(path, options)
+
+
 class _Signals(QObject):
     """Created on the UI thread; the pool thread emits, the slots run on the UI thread (queued connection)."""
 
