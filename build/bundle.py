@@ -60,9 +60,10 @@ EXCLUDED_MODULES: tuple[str, ...] = (
     # development tools that happen to sit in the environment
     "pytest", "_pytest", "hypothesis", "pytestqt", "mypy", "ruff", "setuptools", "pkg_resources",
     "pip", "wheel", "pydoc_data", "lib2to3", "test", "unittest.test",
-    # standard-library parts only reached through optional imports: no network, no database. asyncio,
-    # http.client and urllib import ssl inside try/except; hashlib falls back to its built-in SHA-256.
-    "ssl", "_ssl", "_hashlib", "sqlite3", "_sqlite3", "readline", "curses", "_curses", "xmlrpc",
+    # standard-library parts only reached through optional imports: no network. asyncio, http.client and
+    # urllib import ssl inside try/except; hashlib falls back to its built-in SHA-256. (sqlite3 stays: the
+    # set file, core/season/store.py, is SQLite.)
+    "ssl", "_ssl", "_hashlib", "readline", "curses", "_curses", "xmlrpc",
 )
 
 # Binaries and data files dropped after analysis (patterns on the destination path, "/" separated).

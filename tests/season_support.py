@@ -23,11 +23,12 @@ def generated_text(i: int) -> str:
     return render("2021", values, year=2022, agency=f"某某县第{i}局", published="2023年1月20日")
 
 
-def season_folder(root: Path, count: int, html_every: int = 3) -> list[Path]:
-    """`count` report files under `root`: the real ones first, then generated text and HTML reports."""
+def season_folder(root: Path, count: int, html_every: int = 3, pdf: bool = True) -> list[Path]:
+    """`count` report files under `root`: the real ones first (PDFs only with `pdf`), then generated text and
+    HTML reports."""
     root.mkdir(parents=True, exist_ok=True)
     out = []
-    for p in REAL[:count]:
+    for p in [p for p in REAL if pdf or p.suffix.lower() != ".pdf"][:count]:
         out.append(root / p.name)
         shutil.copy(p, out[-1])
     i = 0

@@ -66,11 +66,11 @@ def test_run_batch_results_and_workbook(folder: Path, tmp_path: Path, capsys: py
             assert r.report is not None
             assert [f.rule for f in r.findings] == [f.rule for f in check(load_report(r.path))]
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["批量核查汇总", "全部问题", "汇总统计", "批量核查说明"]
+    assert wb.sheetnames == ["批量核查汇总", "全部问题", "汇总统计", "主要比率", "批量核查说明"]
     ws = wb["批量核查汇总"]
     header = [c.value for c in ws[1]]
     assert header == ["序号", "文件", "发布机关", "报告年度", "模板", "发布日期", "错误", "警告", "提示",
-                      "上一年度报告", "无法读取的原因"]
+                      "上一年度报告", "无法读取的原因", "核查状态", "已忽略", "已确认"]
     rows = [[c.value for c in r] for r in ws.iter_rows(min_row=2)]
     assert [r[1] for r in rows] == ["平安区.txt", "渌口区审批局.txt", "区县/损坏.pdf", "区县/沭阳县.txt"]
     assert rows[1][2:6] == ["株洲市渌口区行政审批服务局", 2020, "2019", "2021-03-22"]
@@ -83,7 +83,7 @@ def test_run_batch_results_and_workbook(folder: Path, tmp_path: Path, capsys: py
     assert len(findings) == sum(len(r.findings) for r in results)
     broken_rows = [f[:5] for f in findings if f[0] == "区县/损坏.pdf"]
     assert broken_rows == [("区县/损坏.pdf", None, None, "错误", "PARSE.UNREADABLE")]
-    assert ws.auto_filter.ref == "A1:K5"
+    assert ws.auto_filter.ref == "A1:N5"
 
 
 def test_previous_year_paired_by_agency_and_year(folder: Path, tmp_path: Path) -> None:

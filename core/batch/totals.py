@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from core.model import Report
-from core.template import TABLE_IDS, TableSpec
+from core.model import Cell, Report, Table
+from core.template import TABLE_IDS, TEMPLATES, TableSpec
 
 
 @dataclass
@@ -65,3 +65,44 @@ def cell_total(block: TotalsBlock, row: str, col: str) -> int | float | None:
         return None
     f = float(v)
     return int(f) if f.is_integer() else round(f, 4)
+
+
+@dataclass
+class RegionRatios:
+    """The ratios leaders read (core.ratios) over the region's totals of one report year and template."""
+
+    year: int | None
+    template: str
+    reports: int
+    values: dict[str, float | None]
+
+
+def _summed(blocks: list[TotalsBlock]) -> Table:
+    """One table of the summed blocks (a hybrid 表三 and a plain one add up on their common rows)."""
+    spec = blocks[0].spec
+    stacked = pd.concat([b.frame for b in blocks]).groupby(level=0, sort=False).sum(min_count=1)
+    frame = stacked.reindex(index=[r.id for r in spec.rows], columns=[c.id for c in spec.columns])
+    cells = {}
+    for row, col in spec.cells():
+        v = frame.at[row, col]
+        cells[(row, col)] = Cell(None, kind="blank") if pd.isna(v) else Cell(float(v), kind="number")
+    return Table(spec, cells, found=True)
+
+
+def region_ratios(blocks: list[TotalsBlock]) -> list[RegionRatios]:
+    """依申请 total and the shares, computed by core.ratios over each (year, template)'s summed tables."""
+    from core.ratios import ratios
+
+    groups: dict[tuple[int, str], dict[str, list[TotalsBlock]]] = {}
+    for b in blocks:
+        groups.setdefault((b.year or 0, b.template), {}).setdefault(b.spec.id, []).append(b)
+    out = []
+    for (year, template), by_table in sorted(groups.items()):
+        tmpl = TEMPLATES.get(template)
+        if tmpl is None:
+            continue
+        tables = {tid: _summed(bl) if (bl := by_table.get(tid)) else Table(tmpl.table(tid)) for tid in TABLE_IDS}
+        region = Report(path="", format="", template=tmpl, tables=tables, report_year=year or None)
+        n = max(sum(b.reports for b in bl) for bl in by_table.values())
+        out.append(RegionRatios(year or None, template, n, ratios(region)))
+    return out

@@ -18,6 +18,7 @@ from core.batch.result import SUMMARY_SHEET, BatchResult
 from core.export import xlsx_cells as xc
 from core.findings import Findings, Severity
 from core.layout import col_label, place, published_number, row_label
+from core.season.decisions import match
 
 FINDINGS_SHEET = "全部问题"
 ABOUT_SHEET = "批量核查说明"
@@ -25,10 +26,13 @@ TOTALS_SHEET = "汇总统计"
 TOTALS_NOTE = ("按各报告公布的数字逐格相加（未应用任何修正）；空白格不计入，无人填写的格保持空白。"
                "按报告年度和表格格式分别汇总，不同格式的表格不相加。")
 
+RATIOS_SHEET = "主要比率"
+RATIOS_NOTE = "按各年度、各格式的汇总数计算（即全地区合计后的比率，不是各报告比率的平均）；百分比保留一位小数。"
+# errors, warnings and notes count the findings not ignored; ignored ones are counted apart
 SUMMARY_HEADERS = ("序号", "文件", "发布机关", "报告年度", "模板", "发布日期", "错误", "警告", "提示",
-                   "上一年度报告", "无法读取的原因")
+                   "上一年度报告", "无法读取的原因", "核查状态", "已忽略", "已确认")
 FINDING_HEADERS = ("文件", "发布机关", "报告年度", "严重程度", "规则", "表格", "行", "列", "发布值", "期望值",
-                   "说明", "诊断提示")
+                   "说明", "诊断提示", "处理", "忽略原因", "备注")
 
 
 def _rel(path: Path | None, root: Path | None) -> str:
@@ -59,13 +63,15 @@ def _summary_sheet(ws: Worksheet, results: list[BatchResult], root: Path, prev_r
     for i, res in enumerate(results, start=1):
         rep = res.report
         ok = rep is not None and not rep.error
-        n = res.counts
+        applied, _stale = match(res.findings, res.decisions)
+        ignored = sum(1 for d in applied.values() if d.ignored)
+        n = Findings([f for f in res.findings if not (f in applied and applied[f].ignored)]).counts()
         _row(ws, i + 1, (
             i, _rel(res.path, root),
             rep.agency if ok and rep else "", rep.report_year if ok and rep else None,
             rep.template_version if ok and rep else "", rep.published if ok and rep else "",
             n[Severity.ERROR], n[Severity.WARNING], n[Severity.INFO],
-            _rel(res.prev_path, prev_root), res.error or "",
+            _rel(res.prev_path, prev_root), res.error or "", res.status or "", ignored, len(applied) - ignored,
         ))
         for j, sev in ((7, Severity.ERROR), (8, Severity.WARNING), (9, Severity.INFO)):
             if n[sev]:
@@ -73,7 +79,8 @@ def _summary_sheet(ws: Worksheet, results: list[BatchResult], root: Path, prev_r
         if res.error:
             xc.paint(ws, i + 1, 11, "error")
     ws.auto_filter.ref = f"A1:{get_column_letter(len(SUMMARY_HEADERS))}{len(results) + 1}"
-    xc.set_widths(ws, {1: 6, 2: 40, 3: 30, 4: 9, 5: 7, 6: 12, 7: 7, 8: 7, 9: 7, 10: 30, 11: 40})
+    xc.set_widths(ws, {1: 6, 2: 40, 3: 30, 4: 9, 5: 7, 6: 12, 7: 7, 8: 7, 9: 7, 10: 30, 11: 40, 12: 9, 13: 7,
+                       14: 7})
     xc.a4_landscape(ws, "1:1")
 
 
@@ -82,17 +89,21 @@ def _findings_sheet(ws: Worksheet, results: list[BatchResult], root: Path) -> No
     r = 1
     for res in results:
         rep = res.report
+        applied, _stale = match(res.findings, res.decisions)
         for f in Findings(res.findings):
             r += 1
             w = place(rep, f) if rep is not None else None
+            d = applied.get(f)
             _row(ws, r, (
                 _rel(res.path, root), rep.agency or "" if rep else "", rep.report_year if rep else None,
                 f.severity.label, f.rule, w.table if w else "", w.rows if w else "", w.cols if w else "",
                 published_number(rep, f) if rep is not None else None, f.expected, f.message, f.hint or "",
+                d.label if d else "", d.reason if d else "", d.note if d else "",
             ))
-            xc.paint(ws, r, 4, f.severity.key)
+            xc.paint(ws, r, 4, f.severity.key if not (d and d.ignored) else None)
     ws.auto_filter.ref = f"A1:{get_column_letter(len(FINDING_HEADERS))}{max(r, 1)}"
-    xc.set_widths(ws, {1: 36, 2: 26, 3: 9, 4: 9, 5: 20, 6: 7, 7: 30, 8: 16, 9: 9, 10: 9, 11: 60, 12: 40})
+    xc.set_widths(ws, {1: 36, 2: 26, 3: 9, 4: 9, 5: 20, 6: 7, 7: 30, 8: 16, 9: 9, 10: 9, 11: 60, 12: 40, 13: 7,
+                       14: 20, 15: 30})
     xc.a4_landscape(ws, "1:1")
 
 
@@ -133,6 +144,22 @@ def _totals_sheet(ws: Worksheet, results: list[BatchResult]) -> None:
     xc.a4_landscape(ws)
 
 
+def _ratios_sheet(ws: Worksheet, results: list[BatchResult]) -> None:
+    from core.batch.totals import batch_totals, region_ratios
+    from core.ratios import LABELS
+
+    xc.put_text(ws, 1, 1, RATIOS_NOTE)
+    headers = ("报告年度", "模板", "报告数", *LABELS.values())
+    for j, h in enumerate(headers, start=1):
+        xc.put_text(ws, 2, j, h)
+        xc.header_style(ws, 2, j)
+    reports = [r.report for r in results if r.report is not None and not r.error]
+    for i, region in enumerate(region_ratios(batch_totals(reports)), start=3):
+        _row(ws, i, (region.year, region.template, region.reports, *(region.values[k] for k in LABELS)))
+    xc.set_widths(ws, {1: 9, 2: 7, 3: 7, **{j: 16 for j in range(4, len(headers) + 1)}})
+    ws.freeze_panes = "A3"
+
+
 def _about_sheet(ws: Worksheet, results: list[BatchResult], root: Path, prev_root: Path | None) -> None:
     unread = sum(1 for r in results if r.error)
     rows = [
@@ -166,6 +193,12 @@ def build_batch_workbook(results: list[BatchResult], root: Path, prev_root: Path
             for cell in row:
                 cell.value = None
         xc.put_text(totals, 1, 1, f"汇总统计无法计算（{type(exc).__name__}），其他工作表不受影响。")
+    ratios = wb.create_sheet(RATIOS_SHEET)
+    try:
+        _ratios_sheet(ratios, results)
+    except Exception as exc:  # like the totals: never costs the other sheets
+        ratios.delete_rows(1, ratios.max_row)
+        xc.put_text(ratios, 1, 1, f"主要比率无法计算（{type(exc).__name__}），其他工作表不受影响。")
     _about_sheet(wb.create_sheet(ABOUT_SHEET), results, root, prev_root)
     wb.properties.creator = "年报核查"
     return wb

@@ -22,7 +22,8 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any
 
-from core.model import Edit
+from core.findings import Finding
+from core.model import Edit, Report
 from core.season.store import CheckSettings, SeasonSet
 from core.season.summary import ReportSummary
 
@@ -62,32 +63,40 @@ def _options(job: CheckJob, prev: Any) -> Any:
     return Options(prev=prev, published=s.published, level=s.level, severities=sev, typos=s.typos)
 
 
-def check_one(job: CheckJob) -> ReportSummary:
-    """Read, correct and check one file into its summary (in the calling process); never raises."""
+def load_checked(job: CheckJob) -> tuple[Report, list[Finding], str | None]:
+    """Read a file, apply the job's corrections and check it: (report, findings, last year's path).
+    An unreadable file gives its Report with `error` and its PARSE findings. May raise on a bug."""
     from core.api import check, load_report
     from core.atomic import same_path
     from core.season.files import agency_key
     from core.season.store import replay_edits
+
+    report = load_report(job.path)
+    if report.error:
+        return report, list(report.parse_findings), None
+    replay_edits(report, job.edits)
+    if not job.check:
+        return report, [], None
+    prev_path = job.settings.prev_path
+    if prev_path is None and job.prev_by_agency and report.report_year:
+        prev_path = job.prev_by_agency.get((agency_key(report.agency), report.report_year - 1))
+        if prev_path is not None and same_path(prev_path, job.path):
+            prev_path = None
+    prev = None
+    if prev_path is not None:
+        prev = load_report(prev_path)
+        if prev.error:
+            prev, prev_path = None, None
+    return report, check(report, _options(job, prev)), prev_path
+
+
+def check_one(job: CheckJob) -> ReportSummary:
+    """Read, correct and check one file into its summary (in the calling process); never raises."""
     from core.season.summary import summarize
 
     try:
-        report = load_report(job.path)
-        if report.error:
-            return summarize(report, list(report.parse_findings), job.path)
-        replay_edits(report, job.edits)
-        if not job.check:
-            return summarize(report, [], job.path)
-        prev_path = job.settings.prev_path
-        if prev_path is None and job.prev_by_agency and report.report_year:
-            prev_path = job.prev_by_agency.get((agency_key(report.agency), report.report_year - 1))
-            if prev_path is not None and same_path(prev_path, job.path):
-                prev_path = None
-        prev = None
-        if prev_path is not None:
-            prev = load_report(prev_path)
-            if prev.error:
-                prev, prev_path = None, None
-        return summarize(report, check(report, _options(job, prev)), job.path, prev_path)
+        report, findings, prev_path = load_checked(job)
+        return summarize(report, findings, job.path, prev_path)
     except Exception as exc:  # a reader, extractor or rule bug must not stop the others
         return unreadable(job.path, f"核查时出错（{type(exc).__name__}），请单独打开该文件查看。")
 
