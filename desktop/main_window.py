@@ -319,6 +319,11 @@ class MainWindow(QMainWindow):
         self.set_current(doc)
         self.show_report_page()
 
+    def export_all(self, selected_only: bool = False) -> None:
+        from desktop.export_all_action import run_export_all
+
+        run_export_all(self, selected_only)
+
     def set_review(self, doc: ReportDocument, status: str) -> None:
         self.season.set_review(doc, status)
 

@@ -37,6 +37,8 @@ class ActionHost(Protocol):
 
     def show_overview(self) -> None: ...
 
+    def export_all(self, selected_only: bool = False) -> None: ...
+
     def show_about_qt(self) -> None: ...
 
 
@@ -70,6 +72,10 @@ class Actions:
         self.exports = {k.key: act(f"导出{k.label}(&{i + 1})…", lambda _=False, key=k.key: w.output.export(key), None,
                                    k.icon, f"导出{k.label}（默认保存在原文件旁）")
                         for i, k in enumerate(EXPORT_KINDS)}
+        self.export_all = act("全部导出(&A)…", lambda: w.export_all(False), None, "export-xlsx",
+                              "每份报告的更正工作簿、按机关的问题清单和批次汇总工作簿")
+        self.export_selected = act("导出总览中所选报告(&L)…", lambda: w.export_all(True), None, None,
+                                   "只导出总览中选中的报告")
         self.print_preview = act("打印预览(&V)…", w.output.print_preview, None, "print-preview", "预览并打印核查摘要")
         self.print = act("打印(&P)…", w.output.print_summary, QKeySequence.StandardKey.Print, "print", "打印核查摘要")
         self.pdf = act("导出为 PDF(&F)…", lambda: w.output.export_pdf(), None, "pdf", "把核查摘要保存为 PDF 文件")
@@ -154,6 +160,8 @@ def build_menus(w: QMainWindow, a: Actions, fill_recent: Callable[[], None]) -> 
     export.addActions(list(a.exports.values()))
     export.addSeparator()
     export.addAction(a.pdf)
+    export.addSeparator()
+    export.addActions([a.export_all, a.export_selected])
 
     view = bar.addMenu("视图(&V)")
     view.addAction(a.show_overview)

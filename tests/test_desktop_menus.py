@@ -316,6 +316,24 @@ def test_every_menu_item_does_what_it_says(qtbot, window, dialogs, monkeypatch, 
         a.about_qt.trigger()
         assert last_title() == "关于 Qt"
 
+    # ---- 导出 → 全部导出: every report of the set, or those selected in the 总览
+    @check(a.export_all)
+    def _() -> None:
+        d.folder_answer = str(tmp_path / "all")
+        a.export_all.trigger()
+        assert last_title() == "全部导出到文件夹"
+        written = sorted(p.suffix for p in (tmp_path / "all").iterdir())
+        assert written.count(".xlsx") >= len(window.docs) + 1  # a workbook per report and the summary
+
+    @check(a.export_selected)
+    def _() -> None:
+        d.folder_answer = str(tmp_path / "selected")
+        window.show_overview()
+        window.overview.view.selectRow(0)
+        a.export_selected.trigger()
+        assert (tmp_path / "selected").is_dir() and any((tmp_path / "selected").glob("*.xlsx"))
+        window.show_report_page()
+
     # ---- 核查批次: a new set starts empty, the earlier one comes back with its reports
     default_set = window.season.set.path
 
