@@ -24,7 +24,7 @@ ICON_ICO = BUILD_DIR / "ogicheck.ico"
 ICON_PNG = BUILD_DIR / "ogicheck.png"
 
 # The Qt modules the desktop app uses. Everything else of PySide6 stays out (see EXCLUDED_MODULES).
-QT_MODULES = ("QtCore", "QtGui", "QtWidgets", "QtPrintSupport")
+QT_MODULES = ("QtCore", "QtGui", "QtWidgets", "QtPrintSupport", "QtNetwork")  # QtNetwork: local socket only (one window)
 
 # Qt's own Chinese translations the app loads (QTranslator "qtbase_zh_CN"). qt_zh_CN.qm is only a
 # meta-catalogue that also requires qtmultimedia_zh_CN, which PySide6-Essentials does not ship.
@@ -40,7 +40,7 @@ EXCLUDED_MODULES: tuple[str, ...] = (
     *(f"PySide6.{m}" for m in (
         "Qt3DAnimation", "Qt3DCore", "Qt3DExtras", "Qt3DInput", "Qt3DLogic", "Qt3DRender", "QtBluetooth",
         "QtCharts", "QtConcurrent", "QtDBus", "QtDataVisualization", "QtDesigner", "QtGraphs", "QtHelp",
-        "QtHttpServer", "QtLocation", "QtMultimedia", "QtMultimediaWidgets", "QtNetwork", "QtNetworkAuth",
+        "QtHttpServer", "QtLocation", "QtMultimedia", "QtMultimediaWidgets", "QtNetworkAuth",
         "QtNfc", "QtOpenGL", "QtOpenGLWidgets", "QtPdf", "QtPdfWidgets", "QtPositioning", "QtQml", "QtQuick",
         "QtQuick3D", "QtQuickControls2", "QtQuickTest", "QtQuickWidgets", "QtRemoteObjects", "QtScxml",
         "QtSensors", "QtSerialBus", "QtSerialPort", "QtSpatialAudio", "QtSql", "QtStateMachine", "QtSvg",

@@ -145,8 +145,9 @@ def _quit_later(window: object, app: object, ms: int) -> None:
             return
         for d in w.docs:  # type: ignore[attr-defined]
             c = d.counts()
+            edits = len(d.report.edits) if d.report is not None else 0
             print(f"已打开：{d.file_name}｜{d.title()}｜{d.state}｜错误 {c['error']} 警告 {c['warning']} "
-                  f"提示 {c['info']}", flush=True)
+                  f"提示 {c['info']}｜修改 {edits} 处｜已忽略 {d.ignored_count}｜{d.review}", flush=True)
         cur = w.current  # type: ignore[attr-defined]
         if cur is not None and cur.state == "ready":
             grids = w.grids.values()  # type: ignore[attr-defined]
@@ -182,6 +183,21 @@ def install_sigterm(window: object) -> object | None:
     return timer
 
 
+def _auto_recover(edits: list[object], decisions: list[object]) -> bool:
+    """Start-up tests (OGICHECK_QUIT_AFTER_MS): answer the recovery dialog with 恢复 and say what it listed."""
+    print(f"恢复：{len(edits)} 处修改，{len(decisions)} 条判断", flush=True)
+    return True
+
+
+def _files_from_second_start(window: object, paths: list[str]) -> None:
+    """A later start handed over its files: open them here and come to the front."""
+    from desktop.single_instance import bring_to_front
+
+    bring_to_front(window)
+    if paths:
+        window.open_paths(paths)  # type: ignore[attr-defined]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if "--self-test" in args_list:
@@ -197,6 +213,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     from desktop.errors import install_excepthook, setup_logging
 
     log_path = setup_logging()
+    files = [os.fspath(f) for f in args.files]
+    from desktop.single_instance import InstanceServer, hand_over
+
+    if hand_over(files):  # a window is already running: it opens the files and comes to the front
+        log.info("handed %d file(s) to the running window", len(files))
+        print(f"已交给正在运行的窗口：{len(files)} 个文件", flush=True)
+        return 0
     log.info("starting 年报核查 GUI, files=%s, log=%s", args.files, log_path)
     app = create_app()
     install_excepthook()
@@ -209,14 +232,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     window = MainWindow(settings)
     window.show()
     install_sigterm(window)
-    files = [os.fspath(f) for f in args.files]
+    server = InstanceServer(parent=window)
+    server.filesReceived.connect(lambda paths: _files_from_second_start(window, paths))
+    server.listen()
     if not files and settings.get("startup/first_run"):
         files = [str(p) for p in sample_reports()[:1]]
     settings.set("startup/first_run", False)
-    if files:
-        from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QTimer
 
-        QTimer.singleShot(0, lambda: window.open_paths(files))
+    ask = _auto_recover if os.environ.get(QUIT_ENV) else None
+    QTimer.singleShot(0, lambda: window.sets.resume(files, ask))  # the set's reports, the recovery offer, files
     quit_ms = os.environ.get(QUIT_ENV)
     if quit_ms:
         _quit_later(window, app, int(quit_ms))

@@ -8,6 +8,7 @@ from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Protocol
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QUndoGroup
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QStatusBar
 
@@ -15,12 +16,16 @@ from core.readers.formats import DIALOG_FILTER
 from desktop.assets import is_report_file
 from desktop.check_settings import with_window_settings
 from desktop.document import ReportDocument
+from desktop.overview import OverviewPage
 from desktop.report_actions import ReportOps
 from desktop.report_list import ReportList
+from desktop.season_link import SeasonLink
 from desktop.settings import Settings
-from desktop.workers import LoadResult, TaskRunner, load_and_validate
+from desktop.workers import LoadResult, TaskRunner, load_and_validate, load_on_process_pool
 
 log = logging.getLogger(__name__)
+SLICE = 20  # files added to the window per turn of the event loop
+MANY = 4  # more files than this at once are read on the process pool (a few are read on threads: no start-up)
 
 
 
@@ -45,11 +50,13 @@ class LifecycleHost(Protocol):
     current: ReportDocument | None
     models: MutableMapping[int, object]
     report_list: ReportList
+    overview: OverviewPage
     recent_menu: QMenu
     undo_group: QUndoGroup
     settings: Settings
     runner: TaskRunner
     output: ReportOps
+    season: SeasonLink
 
     def last_folder(self) -> str: ...
 
@@ -69,6 +76,7 @@ class DocumentLifecycle:
 
     def __init__(self, window: LifecycleHost) -> None:
         self.w = window
+        self._many = False
 
     # ------------------------------------------------------------------ opening
     def open_dialog(self) -> None:
@@ -82,8 +90,8 @@ class DocumentLifecycle:
             self.open_paths([folder])
 
     def find_document(self, path: str) -> ReportDocument | None:
-        target = Path(path).resolve()
-        return next((d for d in self.w.docs if Path(d.path).resolve() == target), None)
+        target = str(Path(path).resolve())
+        return next((d for d in self.w.docs if d.resolved == target), None)
 
     def open_paths(self, paths: list[str]) -> list[ReportDocument]:
         """Open files and folders (each folder: every report in it). Loading runs off the UI thread."""
@@ -94,20 +102,11 @@ class DocumentLifecycle:
                 QMessageBox.information(w, "打开报告", "所选位置中没有可识别的年度报告文件"
                                         "（txt、html、docx、pdf、xlsx、md）。")
             return []
-        opened: list[ReportDocument] = []
-        for path in files:
-            doc = self.find_document(path)
-            if doc is not None:
-                if doc.modified and not self._confirm_reload(doc):
-                    w.report_list.select(doc)
-                    continue
-                if not doc.modified:
-                    w.report_list.select(doc)
-                    continue
-                self._start_load(doc)
-            else:
-                doc = self._add_document(path)
-            opened.append(doc)
+        self._many = len(files) > MANY
+        opened = self._open_files(files[:SLICE])
+        if len(files) > SLICE:  # a big folder: the rest in slices, so the window keeps answering
+            w.runner.held += 1
+            QTimer.singleShot(0, lambda: self._open_rest(files[SLICE:]))
         if files:
             first = Path(files[0])
             w.settings.set("files/last_folder", str(first.parent))
@@ -117,15 +116,48 @@ class DocumentLifecycle:
             w.report_list.select(opened[0])
         return opened
 
+    def _open_rest(self, files: list[str]) -> None:
+        self._open_files(files[:SLICE])
+        if len(files) > SLICE:
+            QTimer.singleShot(0, lambda: self._open_rest(files[SLICE:]))
+        else:
+            self.w.runner.held -= 1
+
+    def _open_files(self, files: list[str]) -> list[ReportDocument]:
+        w = self.w
+        opened: list[ReportDocument] = []
+        w.season.prepare([p for p in files if self.find_document(p) is None])  # one set transaction per slice
+        for path in files:
+            doc = self.find_document(path)
+            if doc is not None:
+                if doc.modified and not self._confirm_reload(doc):
+                    w.report_list.select(doc)
+                    continue
+                if not doc.modified:
+                    w.report_list.select(doc)
+                    continue
+                w.season.discard_edits(doc)  # she chose to drop them: from the set too
+                self._start_load(doc)
+            else:
+                doc = self._add_document(path)
+            opened.append(doc)
+        return opened
+
     def _add_document(self, path: str) -> ReportDocument:
         w = self.w
         doc = ReportDocument(path, w)
+        w.season.attach(doc)
+        twin = w.season.same_entry(doc, w.docs)
+        if twin is not None:  # the same file (by content) is open already
+            doc.deleteLater()
+            return twin
         doc.options = with_window_settings(doc.options, w.settings)
         w.docs.append(doc)
         w.undo_group.addStack(doc.undo_stack)
         doc.changed.connect(lambda d=doc: w.doc_changed(d))
         doc.modifiedChanged.connect(lambda _m, d=doc: w.doc_changed(d))
         w.report_list.add(doc)
+        w.overview.model.add(doc)
         self._start_load(doc)
         return doc
 
@@ -133,7 +165,8 @@ class DocumentLifecycle:
         doc.state = "loading"
         self.w.report_list.update_doc(doc)
         path, options = doc.path, doc.options
-        self.w.runner.submit(lambda: load_and_validate(path, options),
+        load = load_on_process_pool if self._many else load_and_validate
+        self.w.runner.submit(lambda: load(path, options),
                              lambda res: self._loaded(doc, res), lambda msg: self._load_failed(doc, msg),
                              "正在读取报告")
 
@@ -141,8 +174,17 @@ class DocumentLifecycle:
         w = self.w
         if doc not in w.docs:
             return
+        twin = next((d for d in w.docs if d is not doc and result.sha256 and d.sha256 == result.sha256), None)
+        if twin is not None:  # the same file from another folder: it appears once
+            self._remove(doc)
+            w.report_list.select(twin)
+            w.statusBar().showMessage(f"“{Path(doc.path).name}”与已打开的“{twin.file_name}”内容相同，未重复打开。", 8000)
+            return
         w.models.pop(id(doc), None)
+        doc.sha256 = result.sha256
+        w.season.forget(doc)
         doc.set_loaded(result.report, result.findings)
+        w.season.restore(doc)
         log.info("loaded %s in %.0f ms (%d findings)", doc.path, result.seconds * 1000, len(result.findings))
         if doc.state == "error":
             w.statusBar().showMessage(f"无法读取“{doc.file_name}”：{doc.error}", 8000)
@@ -221,11 +263,19 @@ class DocumentLifecycle:
             return
         w.docs.remove(doc)
         w.report_list.remove(doc)
+        w.overview.model.remove(doc)
+        w.season.forget(doc)
         w.undo_group.removeStack(doc.undo_stack)
         if doc is w.current:
             w.set_current(w.report_list.current())
         w.models.pop(id(doc), None)
         doc.deleteLater()
+
+    def close_all(self) -> None:
+        """Close every report without asking: their edits, status and decisions are kept in the set."""
+        for doc in list(self.w.docs):
+            doc.mark_saved()
+            self._remove(doc)
 
     def may_close_window(self) -> bool:
         """The window's close guard: True when it may close now (unsaved edits discarded or none)."""

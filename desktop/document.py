@@ -11,8 +11,11 @@ from PySide6.QtGui import QUndoStack
 from core.findings import Finding, Findings, Severity
 from core.model import Report
 from core.options import Options
+from core.season.decisions import Decision, match
 from core.validate import validate
 from desktop.undo_commands import CellChange, CellEditsCommand, effective
+
+REVIEW_STATUSES = ("未核查", "有问题", "已核实", "已退回")  # her status of a report, as the set keeps it
 
 
 class ReportDocument(QObject):
@@ -24,12 +27,21 @@ class ReportDocument(QObject):
     def __init__(self, path: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.path = str(path)
+        self.resolved = str(Path(path).resolve())  # for "is this file open already"
         self.report: Report | None = None
         self.findings = Findings()
         self.options = Options()
         self.state = "loading"  # loading | ready | error
         self.error: str | None = None
         self.validate_ms = 0.0
+        self.sha256 = ""  # of the file as read (filled by the loader)
+        self.review = REVIEW_STATUSES[0]
+        self.ignored_count = 0  # findings she ignored (counted apart)
+        self.changed_on_disk = False  # the source changed since it was added to the set and was re-read
+        self.entry: int | None = None  # its id in the window's set
+        self.decisions: list[Decision] = []  # hers, kept in the set; matched to findings after every check
+        self.decided: dict[Finding, Decision] = {}
+        self.last_change = 0.0  # time of the last load, edit, decision or status change (for the overview)
         self.undo_stack = QUndoStack(self)
         # a bound slot, not a lambda: Qt drops the connection when this object is destroyed (the stack, a child,
         # may still report a change while being deleted with it)
@@ -67,6 +79,17 @@ class ReportDocument(QObject):
 
     def _set_findings(self, findings: list[Finding]) -> None:
         self.findings = Findings(findings)
+        self.decided = match(self.findings, self.decisions)[0] if self.decisions else {}
+        self.ignored_count = sum(1 for d in self.decided.values() if d.ignored)
+        self.last_change = time.time()
+        self.changed.emit()
+
+    def set_review(self, status: str) -> None:
+        """Her status of the report (one of REVIEW_STATUSES)."""
+        if status not in REVIEW_STATUSES:
+            raise ValueError(status)
+        self.review = status
+        self.last_change = time.time()
         self.changed.emit()
 
     def cell_findings(self, table: str, row: str, col: str) -> list[Finding]:
@@ -94,7 +117,20 @@ class ReportDocument(QObject):
 
     # ------------------------------------------------------------------ presentation
     def counts(self) -> dict[str, int]:
-        return self.findings.summary()
+        """Errors, warnings and notes still counted (findings she ignored are counted apart: ignored_count)."""
+        if not self.ignored_count:
+            return self.findings.summary()
+        return Findings(self.counted()).summary()
+
+    def counted(self) -> list[Finding]:
+        return [f for f in self.findings if not self.is_ignored(f)]
+
+    def is_ignored(self, f: Finding) -> bool:
+        d = self.decided.get(f)
+        return d is not None and d.ignored
+
+    def decision(self, f: Finding) -> Decision | None:
+        return self.decided.get(f)
 
     def status(self) -> str:
         """loading | unreadable | error | warning | info | ok (for the report list icon)."""
@@ -102,9 +138,10 @@ class ReportDocument(QObject):
             return "loading"
         if self.state == "error":
             return "unreadable"
-        if not self.findings:
+        counted = self.counted()
+        if not counted:
             return "ok"
-        return max(f.severity for f in self.findings).name.lower()
+        return max(f.severity for f in counted).name.lower()
 
     def worst(self) -> Severity | None:
         return self.findings.worst()
@@ -114,10 +151,10 @@ class ReportDocument(QObject):
         return Path(self.path).name
 
     def title(self) -> str:
-        """Agency (or the file name) for lists and window titles."""
+        """Agency (or, when none was recognised, the file name) for lists and window titles."""
         if self.report is not None and self.report.agency:
             return self.report.agency
-        return Path(self.path).stem
+        return self.file_name
 
     def subtitle(self) -> str:
         if self.state == "loading":

@@ -13,6 +13,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -94,7 +95,11 @@ class FindingsModel(QAbstractTableModel):
         f, where = self._rows[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (f.severity.label, f.rule_name, where, f.message)[col]
+            d = self._doc.decision(f) if self._doc is not None else None
+            mark = f"［已{d.label}］" if d is not None and col == 3 else ""
+            return mark + (f.severity.label, f.rule_name, where, f.message)[col]
+        if role == Qt.ItemDataRole.ForegroundRole and self._doc is not None and self._doc.is_ignored(f):
+            return QColor("#9A9A9A")  # ignored findings are dimmed and not counted
         if role == Qt.ItemDataRole.DecorationRole and col == 0:
             return icon(_SEV_ICON[f.severity])
         if role == Qt.ItemDataRole.ToolTipRole:

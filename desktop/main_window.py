@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer
@@ -24,6 +25,7 @@ from core.findings import Finding
 from core.layout import cell_name, table_caption
 from core.template import TABLE_IDS
 from desktop.assets import icon
+from desktop.decision_bar import DecisionBar
 from desktop.doc_lifecycle import DocumentLifecycle
 from desktop.document import ReportDocument
 from desktop.editing import EditHandlers
@@ -31,8 +33,11 @@ from desktop.findings_panel import FindingsPanel
 from desktop.grid_view import GridView
 from desktop.legend_bar import LegendBar
 from desktop.menus import Actions, build_menus, build_toolbar
+from desktop.overview import OverviewPage
 from desktop.report_actions import ReportOps
 from desktop.report_list import ReportList
+from desktop.season_link import SeasonLink
+from desktop.set_actions import SetActions
 from desktop.settings import Settings
 from desktop.source_view import SourceView
 from desktop.table_model import ReportTableModel
@@ -52,10 +57,13 @@ class MainWindow(QMainWindow):
         self.docs: list[ReportDocument] = []
         self.models: dict[int, dict[str, ReportTableModel]] = {}
         self.current: ReportDocument | None = None
+        self.season = SeasonLink(self.settings)
+        self._progress_shown = 0.0
 
         self.lifecycle = DocumentLifecycle(self)
         self.editing = EditHandlers(self)
         self.output = ReportOps(self)
+        self.sets = SetActions(self)
         self._build_work_area()
         self.actions_ = Actions(self)
         self.recent_menu, self.view_menu = build_menus(self, self.actions_, self.lifecycle.fill_recent_menu)
@@ -66,6 +74,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self.runner.progress.connect(self._on_progress)
         self._restore_settings()
+        self.sets.open_initial()
         self.show_current()
 
     # ------------------------------------------------------------------ layout
@@ -73,6 +82,11 @@ class MainWindow(QMainWindow):
         self.report_list = ReportList(self)
         self.report_list.currentChanged.connect(self.set_current)
         self.report_list.closeRequested.connect(self.lifecycle.close_document)
+        self.report_list.reviewChanged.connect(self.set_review)
+        self.report_list.list.itemClicked.connect(lambda _item: self.show_report_page())
+        self.overview = OverviewPage(self)
+        self.overview.openRequested.connect(self.open_from_overview)
+        self.overview.reviewChanged.connect(self.set_review)
 
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
@@ -103,6 +117,11 @@ class MainWindow(QMainWindow):
         self.findings.evidenceRequested.connect(self.show_evidence)
         self.findings.applyFixRequested.connect(self.editing.apply_fix)
         self.findings.applySafeFixesRequested.connect(self.editing.apply_safe_fixes)
+        self.decision_bar = DecisionBar(self)
+        self.findings.layout().addWidget(self.decision_bar)
+        self.decision_bar.decisionMade.connect(lambda _f, d: self.current and self.season.decide(self.current, d))
+        self.decision_bar.decisionCleared.connect(self._clear_decision)
+        self.findings.view.selectionModel().currentRowChanged.connect(lambda *_: self._refresh_decision_bar())
 
         self.split_grid = QSplitter(Qt.Orientation.Horizontal, self)
         self.split_grid.addWidget(self.stack)
@@ -111,8 +130,11 @@ class MainWindow(QMainWindow):
         self.split_work.addWidget(self.split_grid)
         self.split_work.addWidget(self.findings)
         self.split_main = QSplitter(Qt.Orientation.Horizontal, self)
+        self.center = QStackedWidget(self)  # the current report | the 总览 of every report
+        self.center.addWidget(self.split_work)
+        self.center.addWidget(self.overview)
         self.split_main.addWidget(self.report_list)
-        self.split_main.addWidget(self.split_work)
+        self.split_main.addWidget(self.center)
         for s in (self.split_grid, self.split_work, self.split_main):
             s.setChildrenCollapsible(False)
         self.split_main.setStretchFactor(1, 1)
@@ -181,6 +203,9 @@ class MainWindow(QMainWindow):
     def close_document(self, doc: ReportDocument) -> bool:
         return self.lifecycle.close_document(doc)
 
+    def close_all_documents(self) -> None:
+        self.lifecycle.close_all()
+
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
             event.acceptProposedAction()
@@ -201,6 +226,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_settings()
+        self.season.close()
         event.accept()
 
     # ------------------------------------------------------------------ current report
@@ -238,13 +264,25 @@ class MainWindow(QMainWindow):
         self.source.set_report(doc.report if doc is not None else None,
                                f"正在读取“{doc.file_name}”…" if doc is not None and doc.state == "loading" else None)
         self.findings.set_document(doc if doc is not None and doc.state != "loading" else None)
+        self._refresh_decision_bar()
         self._update_chrome()
 
     def doc_changed(self, doc: ReportDocument) -> None:
+        self.season.sync_edits(doc)
         self.report_list.update_doc(doc)
+        self.overview.model.update(doc)
         if doc is self.current:
             self.findings.refresh()
+            self._refresh_decision_bar()
             self._update_chrome()
+
+    def _refresh_decision_bar(self) -> None:
+        self.decision_bar.set_finding(self.current, self.findings.current_finding())
+
+    def _clear_decision(self, f: Finding) -> None:
+        d = self.current.decision(f) if self.current is not None else None
+        if self.current is not None and d is not None:
+            self.season.undecide(self.current, d.key)
 
     def _update_chrome(self) -> None:
         doc = self.current
@@ -274,7 +312,31 @@ class MainWindow(QMainWindow):
         else:
             self.modified_label.setText("无未导出的修改" if not doc.report.edits else "修改已导出")
 
+    def show_overview(self) -> None:
+        self.center.setCurrentWidget(self.overview)
+
+    def show_report_page(self) -> None:
+        self.center.setCurrentWidget(self.split_work)
+
+    def open_from_overview(self, doc: ReportDocument) -> None:
+        self.report_list.select(doc)
+        self.set_current(doc)
+        self.show_report_page()
+
+    def export_all(self, selected_only: bool = False) -> None:
+        from desktop.export_all_action import run_export_all
+
+        run_export_all(self, selected_only)
+
+    def set_review(self, doc: ReportDocument, status: str) -> None:
+        self.season.set_review(doc, status)
+
     def _on_progress(self, finished: int, total: int, label: str) -> None:
+        now = time.monotonic()
+        if 0 < finished < total and now - self._progress_shown < 0.2:
+            return  # a progress bar repaints at once: a few updates a second are enough
+        self._progress_shown = now
+        self.overview.set_progress(finished, total)
         if finished >= total:
             self.progress.hide()
             if total > 1:

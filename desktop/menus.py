@@ -15,6 +15,7 @@ from desktop.doc_lifecycle import DocumentLifecycle
 from desktop.editing import EditHandlers
 from desktop.exports import EXPORT_KINDS
 from desktop.report_actions import ReportOps
+from desktop.set_actions import SetActions
 
 
 class ActionHost(Protocol):
@@ -24,6 +25,7 @@ class ActionHost(Protocol):
     lifecycle: DocumentLifecycle
     editing: EditHandlers
     output: ReportOps
+    sets: SetActions
     tabs: QTabWidget
     undo_group: QUndoGroup
 
@@ -34,6 +36,10 @@ class ActionHost(Protocol):
     def show_about(self) -> None: ...
 
     def show_guide(self) -> None: ...
+
+    def show_overview(self) -> None: ...
+
+    def export_all(self, selected_only: bool = False) -> None: ...
 
     def show_about_qt(self) -> None: ...
 
@@ -59,11 +65,19 @@ class Actions:
         self.open = act("打开(&O)…", w.lifecycle.open_dialog, QKeySequence.StandardKey.Open, "open", "打开一份或多份年度报告")
         self.open_folder = act("打开文件夹(&D)…", w.lifecycle.open_folder_dialog, QKeySequence("Ctrl+Shift+O"), "folder",
                                "打开文件夹中的全部年度报告")
+        self.new_set = act("新建核查批次(&N)…", w.sets.new_set_dialog, QKeySequence.StandardKey.New, None,
+                           "新建一个核查批次文件：其中的报告、修改和核查判断随时自动保存")
+        self.open_set = act("打开核查批次(&B)…", w.sets.open_set_dialog, None, None, "打开以前的核查批次，继续核查")
+        self.fill_recent_sets = w.sets.fill_recent_menu
         self.close = act("关闭报告(&C)", w.lifecycle.close_current, QKeySequence.StandardKey.Close, None, "关闭当前报告")
         self.quit = act("退出(&X)", w.close, QKeySequence.StandardKey.Quit)
         self.exports = {k.key: act(f"导出{k.label}(&{i + 1})…", lambda _=False, key=k.key: w.output.export(key), None,
                                    k.icon, f"导出{k.label}（默认保存在原文件旁）")
                         for i, k in enumerate(EXPORT_KINDS)}
+        self.export_all = act("全部导出(&A)…", lambda: w.export_all(False), None, "export-xlsx",
+                              "每份报告的更正工作簿、按机关的问题清单和批次汇总工作簿")
+        self.export_selected = act("导出总览中所选报告(&L)…", lambda: w.export_all(True), None, None,
+                                   "只导出总览中选中的报告")
         self.print_preview = act("打印预览(&V)…", w.output.print_preview, None, "print-preview", "预览并打印核查摘要")
         self.print = act("打印(&P)…", w.output.print_summary, QKeySequence.StandardKey.Print, "print", "打印核查摘要")
         self.pdf = act("导出为 PDF(&F)…", lambda: w.output.export_pdf(), None, "pdf", "把核查摘要保存为 PDF 文件")
@@ -92,6 +106,8 @@ class Actions:
         self.prev_finding = act("上一个问题(&P)", lambda: w.step_finding(-1), QKeySequence("Shift+F8"))
 
         self.guide = act("使用说明(&G)", w.show_guide, QKeySequence.StandardKey.HelpContents)
+        self.show_overview = act("总览(&O)", w.show_overview, QKeySequence("Ctrl+Shift+L"), "overview",
+                                 "全部报告的一览表：问题数、核查状态，可排序和筛选")
         self.about = act("关于年报核查(&A)", w.show_about, None, "about")
         self.about_qt = act("关于 &Qt", w.show_about_qt)
 
@@ -120,6 +136,11 @@ def build_menus(w: QMainWindow, a: Actions, fill_recent: Callable[[], None]) -> 
     recent_menu.aboutToShow.connect(fill_recent)
     file_menu.addMenu(recent_menu)
     file_menu.addSeparator()
+    file_menu.addActions([a.new_set, a.open_set])
+    sets_menu = QMenu("最近使用的批次(&T)", w)
+    sets_menu.aboutToShow.connect(lambda: a.fill_recent_sets(sets_menu))
+    file_menu.addMenu(sets_menu)
+    file_menu.addSeparator()
     file_menu.addAction(a.close)
     file_menu.addSeparator()
     file_menu.addActions([a.print_preview, a.print, a.pdf])
@@ -142,8 +163,11 @@ def build_menus(w: QMainWindow, a: Actions, fill_recent: Callable[[], None]) -> 
     export.addActions(list(a.exports.values()))
     export.addSeparator()
     export.addAction(a.pdf)
+    export.addSeparator()
+    export.addActions([a.export_all, a.export_selected])
 
     view = bar.addMenu("视图(&V)")
+    view.addAction(a.show_overview)
 
     help_menu = bar.addMenu("帮助(&H)")
     help_menu.addAction(a.guide)
@@ -169,6 +193,7 @@ def build_toolbar(w: QMainWindow, a: Actions) -> QToolBar:
     tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
     tb.addAction(_proxy(w, a.open, "打开"))
     tb.addAction(_proxy(w, a.open_folder, "打开文件夹"))
+    tb.addAction(_proxy(w, a.show_overview, "总览"))
     tb.addSeparator()
     undo, redo = _proxy(w, a.undo, "撤销"), _proxy(w, a.redo, "重做")
     a.undo.changed.connect(lambda: undo.setToolTip(a.undo.text()))

@@ -1,26 +1,99 @@
-"""The side list of open reports: agency, year and template, a status icon, and a mark for unsaved edits."""
+"""The side list of open reports: agency (or file name), year and template, the counts of errors, warnings and
+notes with her status in the row, a status icon and a mark for unsaved edits; sortable and filterable."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QMenu, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.assets import icon
-from desktop.document import ReportDocument
+from desktop.document import REVIEW_STATUSES, ReportDocument
 
 DOC_ROLE = Qt.ItemDataRole.UserRole + 20
 _STATUS_TIP = {"loading": "正在读取", "unreadable": "无法读取", "error": "有错误", "warning": "有警告",
                "info": "仅有提示", "ok": "未发现问题"}
+_SEVERITY_RANK = {"unreadable": 0, "error": 1, "warning": 2, "info": 3, "ok": 4, "loading": 5}
+
+
+def _by_name(d: ReportDocument) -> Any:
+    return (d.title(), d.file_name)
+
+
+def _by_problems(d: ReportDocument) -> Any:
+    c = d.counts()
+    return (_SEVERITY_RANK[d.status()], -c["error"], -c["warning"], -c["info"], d.title())
+
+
+def _by_review(d: ReportDocument) -> Any:
+    return (REVIEW_STATUSES.index(d.review), d.title())
+
+
+SORTS: dict[str, Callable[[ReportDocument], Any] | None] = {
+    "按打开顺序": None, "按名称": _by_name, "按问题多少": _by_problems, "按核查状态": _by_review}
+
+
+def row_text(doc: ReportDocument) -> str:
+    """Three lines: name (and the unsaved mark), year and template, counts and her status."""
+    mark = " *" if doc.modified else ""
+    lines = [f"{doc.title()}{mark}", doc.subtitle()]
+    if doc.state == "ready":
+        c = doc.counts()
+        ignored = f" · 已忽略 {doc.ignored_count}" if doc.ignored_count else ""
+        lines.append(f"错误 {c['error']} · 警告 {c['warning']} · 提示 {c['info']}{ignored} · {doc.review}")
+    elif doc.state == "error":
+        lines.append(f"无法读取 · {doc.review}")
+    if doc.changed_on_disk:
+        lines.append("⚠ 原文件已改动，已重新读取")
+    return "\n".join(lines)
+
+
+class _Item(QListWidgetItem):
+    """A row that sorts by the list's current key (insertion order when none)."""
+
+    def __init__(self, doc: ReportDocument, order: int, key: Callable[[], Callable[[ReportDocument], Any] | None]):
+        super().__init__()
+        self.setData(DOC_ROLE, doc)
+        self.order = order
+        self._key = key
+
+    def __lt__(self, other: QListWidgetItem) -> bool:
+        fn = self._key()
+        if fn is None or not isinstance(other, _Item):
+            return self.order < getattr(other, "order", 0)
+        return bool((fn(self.data(DOC_ROLE)), self.order) < (fn(other.data(DOC_ROLE)), other.order))
 
 
 class ReportList(QWidget):
     currentChanged = Signal(object)  # ReportDocument | None
     closeRequested = Signal(object)  # ReportDocument
+    reviewChanged = Signal(object, str)  # ReportDocument, one of REVIEW_STATUSES
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         title = QLabel("已打开的报告", self)
         title.setObjectName("paneTitle")
+        self.filter = QLineEdit(self)
+        self.filter.setPlaceholderText("筛选：机关、文件名…")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self._apply_filter)
+        self.sort = QComboBox(self)
+        self.sort.addItems(list(SORTS))
+        self.sort.setToolTip("列表的排列顺序")
+        self.sort.currentTextChanged.connect(lambda _t: self._resort())
+        self._counter = 0
         self.list = QListWidget(self)
         self.list.setAcceptDrops(False)
         self.list.viewport().setAcceptDrops(False)
@@ -28,9 +101,14 @@ class ReportList(QWidget):
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.customContextMenuRequested.connect(self._menu)
         self.list.currentItemChanged.connect(lambda cur, _prev: self.currentChanged.emit(self._doc(cur)))
+        tools = QHBoxLayout()
+        tools.setContentsMargins(0, 0, 0, 0)
+        tools.addWidget(self.filter, 1)
+        tools.addWidget(self.sort)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(title)
+        lay.addLayout(tools)
         lay.addWidget(self.list, 1)
 
     @staticmethod
@@ -43,9 +121,16 @@ class ReportList(QWidget):
                 return self.list.item(i)
         return None
 
+    def docs_in_order(self) -> list[ReportDocument]:
+        """The documents as the list shows them (sorted, hidden rows included)."""
+        return [self.list.item(i).data(DOC_ROLE) for i in range(self.list.count())]
+
+    def visible_docs(self) -> list[ReportDocument]:
+        return [self.list.item(i).data(DOC_ROLE) for i in range(self.list.count()) if not self.list.item(i).isHidden()]
+
     def add(self, doc: ReportDocument) -> None:
-        item = QListWidgetItem()
-        item.setData(DOC_ROLE, doc)
+        self._counter += 1
+        item = _Item(doc, self._counter, lambda: SORTS[self.sort.currentText()])
         self.list.addItem(item)
         self.update_doc(doc)
 
@@ -57,6 +142,7 @@ class ReportList(QWidget):
     def select(self, doc: ReportDocument) -> None:
         item = self.item_for(doc)
         if item is not None:
+            item.setHidden(False)
             self.list.setCurrentItem(item)
 
     def current(self) -> ReportDocument | None:
@@ -67,23 +153,46 @@ class ReportList(QWidget):
         if item is None:
             return
         status = doc.status()
-        mark = " *" if doc.modified else ""
-        item.setText(f"{doc.title()}{mark}\n{doc.subtitle()}")
+        item.setText(row_text(doc))
         item.setIcon(icon("status-" + status))
-        c = doc.counts()
-        tip = [doc.path, _STATUS_TIP[status]]
-        if doc.state == "ready":
-            tip.append(f"错误 {c['error']} · 警告 {c['warning']} · 提示 {c['info']}")
+        tip = [doc.path, _STATUS_TIP[status], f"核查状态：{doc.review}"]
         if doc.error:
             tip.append(doc.error)
         if doc.modified:
             tip.append("有未导出的修改")
         item.setToolTip("\n".join(tip))
+        self._match(item)
+        if SORTS[self.sort.currentText()] is not None:
+            self._resort()
 
+    # ------------------------------------------------------------------ sort and filter
+    def _resort(self) -> None:
+        current = self.list.currentItem()
+        self.list.sortItems(Qt.SortOrder.AscendingOrder)
+        if current is not None:
+            self.list.setCurrentItem(current)
+
+    def _match(self, item: QListWidgetItem) -> None:
+        needle = self.filter.text().strip().lower()
+        doc = self._doc(item)
+        hay = f"{item.text()}\n{doc.path if doc else ''}".lower()
+        item.setHidden(bool(needle) and needle not in hay)
+
+    def _apply_filter(self, _text: str = "") -> None:
+        for i in range(self.list.count()):
+            self._match(self.list.item(i))
+
+    # ------------------------------------------------------------------ context menu
     def _menu(self, pos: QPoint) -> None:
         doc = self._doc(self.list.itemAt(pos))
         if doc is None:
             return
         menu = QMenu(self)
+        status_menu = menu.addMenu("核查状态")
+        for status in REVIEW_STATUSES:
+            a = status_menu.addAction(status, lambda s=status: self.reviewChanged.emit(doc, s))
+            a.setCheckable(True)
+            a.setChecked(doc.review == status)
+        menu.addSeparator()
         menu.addAction("关闭此报告", lambda: self.closeRequested.emit(doc))
         menu.exec(self.list.viewport().mapToGlobal(pos))

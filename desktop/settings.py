@@ -26,6 +26,8 @@ DEFAULTS: dict[str, Any] = {
     "files/recent": [],
     "files/last_folder": "",
     "files/last_export_folder": "",
+    "season/current": "",  # the set file in use (empty: the default set in the app-data folder)
+    "season/recent": [],
     "startup/first_run": True,  # not "general/…": Qt reads an INI group [General] back as "General"
     "check/deadline_profile": "",  # file of the chosen deadline profile (in profiles_dir); "": the statutory deadlines
 }
@@ -121,3 +123,10 @@ class Settings:
 
     def clear_recent(self) -> None:
         self.set("files/recent", [])
+
+    def recent_sets(self) -> list[str]:
+        return [p for p in self.get("season/recent") if p][:MAX_RECENT]
+
+    def add_recent_set(self, path: str) -> None:
+        norm = str(Path(path).resolve())
+        self.set("season/recent", ([norm] + [p for p in self.recent_sets() if p != norm])[:MAX_RECENT])

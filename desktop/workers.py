@@ -23,6 +23,21 @@ class LoadResult:
     report: Report
     findings: list[Finding]
     seconds: float
+    sha256: str = ""
+
+
+def file_sha256(path: str) -> str:
+    """SHA-256 of a file's bytes ("" when it cannot be read): the same report opened from two folders is one."""
+    import hashlib
+
+    h = hashlib.sha256()
+    try:
+        with open(path, "rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                h.update(block)
+    except OSError:
+        return ""
+    return h.hexdigest()
 
 
 def load_and_validate(path: str, options: Options | None = None) -> LoadResult:
@@ -33,7 +48,43 @@ def load_and_validate(path: str, options: Options | None = None) -> LoadResult:
     start = time.perf_counter()
     report = load_report(path)
     findings = validate(report, options or Options())
-    return LoadResult(path, report, findings, time.perf_counter() - start)
+    return LoadResult(path, report, findings, time.perf_counter() - start, file_sha256(path))
+
+
+_PROCESS_POOL: list[Any] = []  # the one process pool of this app, made on first use
+
+
+def _process_pool() -> Any:
+    if not _PROCESS_POOL:
+        import atexit
+        import multiprocessing
+        import os
+        import sys
+        from concurrent.futures import ProcessPoolExecutor
+
+        if sys.platform.startswith("linux"):  # no fork of a process that runs Qt threads
+            ctx = multiprocessing.get_context("forkserver")
+            ctx.set_forkserver_preload(["core.api", "core.validate", "desktop.workers"])
+        else:
+            ctx = multiprocessing.get_context("spawn")
+        pool = ProcessPoolExecutor(os.cpu_count() or 2, mp_context=ctx)
+        atexit.register(lambda: pool.shutdown(wait=False, cancel_futures=True))
+        _PROCESS_POOL.append(pool)
+    return _PROCESS_POOL[0]
+
+
+def load_on_process_pool(path: str, options: Options | None = None) -> LoadResult:
+    """load_and_validate in another process (runs on a pool thread, which only waits): while many files load,
+    reading and checking never hold this process's interpreter, so the window keeps answering. A broken
+    pool (a worker killed) is replaced and the file read here instead."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        return _process_pool().submit(load_and_validate, path, options).result(timeout=600)  # type: ignore[no-any-return]
+    except BrokenProcessPool:
+        log.warning("process pool broken while reading %s; reading it in this process", path)
+        _PROCESS_POOL.clear()
+        return load_and_validate(path, options)
 
 
 class _Signals(QObject):
@@ -92,7 +143,9 @@ class TaskRunner(QObject):
 
     @property
     def pending(self) -> int:
-        return len(self._live)
+        return len(self._live) + self.held
+
+    held = 0  # work queued on the UI thread that will submit more (files still being added in slices)
 
     def submit(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
                on_failed: Callable[[str], None], label: str = "") -> None:

@@ -288,6 +288,13 @@ def test_every_menu_item_does_what_it_says(qtbot, window, dialogs, monkeypatch, 
         assert window.history_dock.isVisible()
         assert window.history.model().rowCount() == doc.undo_stack.count() + 1
 
+    @check(a.show_overview)
+    def _() -> None:
+        a.show_overview.trigger()
+        assert window.center.currentWidget() is window.overview
+        assert window.overview.model.rowCount() == len(window.docs)
+        window.show_report_page()
+
     @check(window.toolbar.toggleViewAction())
     def _() -> None:
         assert window.toolbar.isVisible()
@@ -347,6 +354,56 @@ def test_every_menu_item_does_what_it_says(qtbot, window, dialogs, monkeypatch, 
     def _() -> None:
         a.about_qt.trigger()
         assert last_title() == "关于 Qt"
+
+    # ---- 导出 → 全部导出: every report of the set, or those selected in the 总览
+    @check(a.export_all)
+    def _() -> None:
+        d.folder_answer = str(tmp_path / "all")
+        a.export_all.trigger()
+        assert last_title() == "全部导出到文件夹"
+        written = sorted(p.suffix for p in (tmp_path / "all").iterdir())
+        assert written.count(".xlsx") >= len(window.docs) + 1  # a workbook per report and the summary
+
+    @check(a.export_selected)
+    def _() -> None:
+        d.folder_answer = str(tmp_path / "selected")
+        window.show_overview()
+        window.overview.view.selectRow(0)
+        a.export_selected.trigger()
+        assert (tmp_path / "selected").is_dir() and any((tmp_path / "selected").glob("*.xlsx"))
+        window.show_report_page()
+
+    # ---- 核查批次: a new set starts empty, the earlier one comes back with its reports
+    default_set = window.season.set.path
+
+    in_set: list[int] = []
+
+    @check(a.new_set)
+    def _() -> None:
+        in_set.append(len(window.season.paths()))  # closed reports stay in the set
+        assert in_set[0] >= len(window.docs) > 0
+        a.new_set.trigger()
+        assert last_title() == "新建核查批次" and window.season.set.path == d.saved[-1]
+        assert d.saved[-1].suffix == ".ogiset" and d.saved[-1].exists() and window.docs == []
+
+    @check(a.open_set)
+    def _() -> None:
+        qmp = pytest.MonkeyPatch()
+        qmp.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *_a, **_k: (str(default_set), "")))
+        try:
+            a.open_set.trigger()
+        finally:
+            qmp.undo()
+        wait_loaded(qtbot, window)
+        assert window.season.set.path == default_set and len(window.docs) == in_set[0]
+
+    default_item = next(x for x in actions if plain(x.text()) == "默认核查批次")
+
+    @check(default_item)
+    def _() -> None:
+        default_item.trigger()
+        wait_loaded(qtbot, window)
+        assert window.season.set.path == default_set and len(window.docs) == in_set[0]
 
     @check(a.quit)
     def _() -> None:

@@ -6,6 +6,7 @@ docs/screenshots/ by default:
   selected in the grid and its origin highlighted in the source pane;
 - main-errors.png: a report whose sums do not add up (the corpus PDF when present, else a seed), an error
   selected on its table;
+- overview.png: the 总览 of a season folder (seeds, corpus, samples) at 1280×720;
 - print-preview.png: 文件 ▸ 打印预览 of the sample's validation summary (A4, header with the report's identity).
 PNGs are reduced to a 256-colour palette so each stays well under 300 KB.
 """
@@ -141,6 +142,21 @@ def main(argv: list[str]) -> int:
         if shown:
             shown.close()
             break
+
+    # 总览 of a season (the seeds, the corpus and the samples) at 1280×720, with a few statuses set
+    season = MainWindow()
+    season.resize(1280, 720)
+    season.show()
+    season.open_paths([str(p) for p in (SHARED / "seeds", SHARED / "corpus", sample.parent) if p.exists()])
+    while season.runner.pending:
+        settle(50)
+    for doc, status in zip(season.docs, ("已核实", "有问题", "已退回", "有问题"), strict=False):
+        season.set_review(doc, status)
+    season.split_main.setSizes([250, 1030])
+    season.show_overview()
+    settle(400)
+    save_png(season.grab().toImage(), out / "overview.png")
+    season.close()
 
     # the print preview of the sample's validation summary (文件 ▸ 打印预览)
     if main_window is not None and main_window.current is not None and main_window.current.report is not None:

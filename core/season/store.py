@@ -211,10 +211,21 @@ class SeasonSet:
     def add_files(self, paths: Iterable[str | os.PathLike[str]]) -> list[SetEntry]:
         """Add report files; a file already in the set (same resolved path or same SHA-256) is not added
         again. Returns the entries of `paths` (existing or new), each once, in order."""
-        from core.api import file_sha256
-
         out: list[SetEntry] = []
         seen: set[int] = set()
+        with self._db:  # one transaction (one disk sync) for a whole folder
+            self._db.execute("BEGIN")
+            ids = self._add_each(paths)
+        for i in ids:
+            if i not in seen:
+                seen.add(i)
+                out.append(self.entry(i))
+        return out
+
+    def _add_each(self, paths: Iterable[str | os.PathLike[str]]) -> list[int]:
+        from core.api import file_sha256
+
+        ids: list[int] = []
         for raw in paths:
             p = str(Path(raw).resolve())
             sha = file_sha256(p)
@@ -226,10 +237,8 @@ class SeasonSet:
                 cur = self._db.execute("INSERT INTO reports (path, sha256, added, status, changed) "
                                        "VALUES (?, ?, ?, ?, ?)", (p, sha, now, UNCHECKED, now))
                 row = (cur.lastrowid,)
-            if row[0] not in seen:
-                seen.add(row[0])
-                out.append(self.entry(row[0]))
-        return out
+            ids.append(int(row[0]))
+        return ids
 
     def remove(self, entry: int) -> None:
         """Take a report (with its edits and decisions) out of the set; the file stays where it is."""

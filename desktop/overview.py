@@ -1,0 +1,312 @@
+"""The 总览 page for the main window: a sortable, filterable table of every report of the current set (agency,
+year, template, format, counts, ignored findings, her status, last change); double-click opens a report."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QProgressBar,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.assets import icon
+from desktop.document import REVIEW_STATUSES, ReportDocument
+
+_ANY = QModelIndex | QPersistentModelIndex
+DOC_ROLE = Qt.ItemDataRole.UserRole + 30
+SORT_ROLE = Qt.ItemDataRole.UserRole + 31
+COLUMNS = ("机关", "年度", "模板", "格式", "错误", "警告", "提示", "已忽略", "核查状态", "最后修改")
+COL_AGENCY, COL_YEAR, COL_TEMPLATE, COL_FORMAT, COL_ERROR, COL_WARNING, COL_INFO, COL_IGNORED, COL_REVIEW, \
+    COL_CHANGED = range(len(COLUMNS))
+_FORMAT_NAMES = {".txt": "文本", ".md": "文本", ".markdown": "文本", ".html": "网页", ".htm": "网页",
+                 ".shtml": "网页", ".mht": "网页", ".docx": "Word", ".doc": "Word", ".wps": "WPS", ".pdf": "PDF",
+                 ".xlsx": "Excel", ".xls": "Excel"}
+_COUNT_COLOURS = {COL_ERROR: QColor("#B3261E"), COL_WARNING: QColor("#8A5E00"), COL_INFO: QColor("#1E5AA8")}
+
+
+def format_name(path: str) -> str:
+    from pathlib import Path
+
+    return _FORMAT_NAMES.get(Path(path).suffix.lower(), Path(path).suffix.lstrip(".") or "文本")
+
+
+def when_text(t: float) -> str:
+    if not t:
+        return ""
+    lt = time.localtime(t)
+    return time.strftime("%H:%M" if lt[:3] == time.localtime()[:3] else "%m-%d %H:%M", lt)
+
+
+class OverviewModel(QAbstractTableModel):
+    """One row per report of the window's set, read from its ReportDocument (counts come from its Findings)."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._docs: list[ReportDocument] = []
+
+    def rowCount(self, parent: _ANY = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._docs)
+
+    def columnCount(self, parent: _ANY = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def doc_at(self, row: int) -> ReportDocument:
+        return self._docs[row]
+
+    def docs(self) -> list[ReportDocument]:
+        return list(self._docs)
+
+    def add(self, doc: ReportDocument) -> None:
+        n = len(self._docs)
+        self.beginInsertRows(QModelIndex(), n, n)
+        self._docs.append(doc)
+        self.endInsertRows()
+
+    def remove(self, doc: ReportDocument) -> None:
+        if doc in self._docs:
+            i = self._docs.index(doc)
+            self.beginRemoveRows(QModelIndex(), i, i)
+            del self._docs[i]
+            self.endRemoveRows()
+
+    def update(self, doc: ReportDocument) -> None:
+        if doc in self._docs:
+            i = self._docs.index(doc)
+            self.dataChanged.emit(self.index(i, 0), self.index(i, len(COLUMNS) - 1))
+
+    def flags(self, index: _ANY) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return base | Qt.ItemFlag.ItemIsEditable if index.column() == COL_REVIEW else base
+
+    def setData(self, index: _ANY, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """Only her status is editable here; the window applies it (and writes it to the set)."""
+        if index.column() != COL_REVIEW or value not in REVIEW_STATUSES:
+            return False
+        parent = self.parent()
+        if isinstance(parent, OverviewPage):
+            parent.reviewChanged.emit(self._docs[index.row()], str(value))
+        return True
+
+    def data(self, index: _ANY, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        doc, col = self._docs[index.row()], index.column()
+        if role == DOC_ROLE:
+            return doc
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return self._text(doc, col)
+        if role == SORT_ROLE:
+            return self._sort_key(doc, col)
+        if role == Qt.ItemDataRole.DecorationRole and col == COL_AGENCY:
+            return icon("status-" + doc.status())
+        if role == Qt.ItemDataRole.ForegroundRole and col in _COUNT_COLOURS and self._count(doc, col):
+            return _COUNT_COLOURS[col]
+        if role == Qt.ItemDataRole.TextAlignmentRole and COL_ERROR <= col <= COL_IGNORED:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            tip = [doc.path]
+            if doc.error:
+                tip.append(doc.error)
+            if doc.changed_on_disk:
+                tip.append("原文件在加入批次后被改动，已重新读取")
+            return "\n".join(tip)
+        return None
+
+    @staticmethod
+    def _count(doc: ReportDocument, col: int) -> int:
+        if col == COL_IGNORED:
+            return doc.ignored_count
+        return doc.counts()[{COL_ERROR: "error", COL_WARNING: "warning", COL_INFO: "info"}[col]]
+
+    def _text(self, doc: ReportDocument, col: int) -> str:
+        r = doc.report
+        if col == COL_AGENCY:
+            return doc.title() + (" ⚠" if doc.changed_on_disk else "")
+        if col == COL_YEAR:
+            return str(r.report_year) if r is not None and r.report_year else ""
+        if col == COL_TEMPLATE:
+            return f"{r.template.version}版" if r is not None and r.template else ""
+        if col == COL_FORMAT:
+            return format_name(doc.path)
+        if COL_ERROR <= col <= COL_IGNORED:
+            if doc.state == "loading":
+                return "…"
+            if doc.state == "error":
+                return "无法读取" if col == COL_ERROR else ""
+            return str(self._count(doc, col))
+        if col == COL_REVIEW:
+            return doc.review
+        return when_text(doc.last_change)
+
+    def _sort_key(self, doc: ReportDocument, col: int) -> Any:
+        if COL_ERROR <= col <= COL_IGNORED:
+            return self._count(doc, col) if doc.state == "ready" else (10**6 if doc.state == "error" else -1)
+        if col == COL_REVIEW:
+            return REVIEW_STATUSES.index(doc.review)
+        if col == COL_CHANGED:
+            return doc.last_change
+        return self._text(doc, col)
+
+
+class OverviewFilter(QSortFilterProxyModel):
+    """Text (agency, file name, path), her status, and 'only reports with errors'."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.text = ""
+        self.review = ""
+        self.only_errors = False
+        self.setSortRole(SORT_ROLE)
+
+    def set_filter(self, text: str | None = None, review: str | None = None, only_errors: bool | None = None) -> None:
+        self.text = self.text if text is None else text.strip().lower()
+        self.review = self.review if review is None else review
+        self.only_errors = self.only_errors if only_errors is None else only_errors
+        if hasattr(self, "beginFilterChange"):  # Qt >= 6.10
+            self.beginFilterChange()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.invalidateRowsFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: _ANY) -> bool:
+        model = self.sourceModel()
+        assert isinstance(model, OverviewModel)
+        doc = model.doc_at(source_row)
+        if self.review and doc.review != self.review:
+            return False
+        if self.only_errors and not (doc.state == "error" or doc.counts()["error"]):
+            return False
+        if self.text:
+            hay = f"{doc.title()}\n{doc.path}\n{model._text(doc, COL_YEAR)}".lower()
+            return self.text in hay
+        return True
+
+
+class OverviewPage(QWidget):
+    """The table with its filter bar and a progress bar while files load."""
+
+    openRequested = Signal(object)  # ReportDocument
+    reviewChanged = Signal(object, str)  # ReportDocument, status
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = OverviewModel(self)
+        self.proxy = OverviewFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("筛选：机关、文件名、年度…")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda t: self._refilter(text=t))
+        self.review = QComboBox(self)
+        self.review.addItem("全部状态", "")
+        for s in REVIEW_STATUSES:
+            self.review.addItem(s, s)
+        self.review.currentIndexChanged.connect(lambda _i: self._refilter(review=self.review.currentData()))
+        self.only_errors = QCheckBox("只看有错误的报告", self)
+        self.only_errors.toggled.connect(lambda on: self._refilter(only_errors=on))
+        self.summary = QLabel(self)
+        self.progress = QProgressBar(self)
+        self.progress.setMaximumWidth(260)
+        self.progress.hide()
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        for wdg in (self.search, self.review, self.only_errors):
+            bar.addWidget(wdg)
+        bar.addStretch(1)
+        bar.addWidget(self.progress)
+        bar.addWidget(self.summary)
+        self.view = QTableView(self)
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().hide()
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.view.setColumnWidth(COL_AGENCY, 260)
+        for col in range(COL_YEAR, COL_REVIEW + 1):
+            self.view.setColumnWidth(col, 64)
+        self.view.setColumnWidth(COL_REVIEW, 80)
+        self.view.doubleClicked.connect(self._open)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._menu)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addLayout(bar)
+        lay.addWidget(self.view, 1)
+        for sig in (self.model.rowsInserted, self.model.rowsRemoved, self.model.dataChanged):
+            sig.connect(self._count)
+        self._count()
+
+    def _refilter(self, **kw: Any) -> None:
+        self.proxy.set_filter(**kw)
+        self._count()
+
+    def _count(self, *_a: Any) -> None:
+        total, shown = self.model.rowCount(), self.proxy.rowCount()
+        errors = sum(1 for d in self.model.docs() if d.state == "ready" and d.counts()["error"])
+        self.summary.setText(f"共 {total} 份报告，显示 {shown} 份，{errors} 份有错误")
+
+    def doc_at(self, proxy_row: int) -> ReportDocument:
+        return self.model.doc_at(self.proxy.mapToSource(self.proxy.index(proxy_row, 0)).row())
+
+    def selected_docs(self) -> list[ReportDocument]:
+        rows = {self.proxy.mapToSource(i).row() for i in self.view.selectionModel().selectedRows()}
+        return [self.model.doc_at(r) for r in sorted(rows)]
+
+    def set_progress(self, finished: int, total: int) -> None:
+        if finished >= total:
+            self.progress.hide()
+            return
+        self.progress.setRange(0, total)
+        self.progress.setValue(finished)
+        self.progress.setFormat(f"正在读取 {finished}/{total}")
+        self.progress.show()
+
+    def _open(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.openRequested.emit(self.doc_at(index.row()))
+
+    def _menu(self, pos: QPoint) -> None:
+        index = self.view.indexAt(pos)
+        if not index.isValid():
+            return
+        docs = self.selected_docs() or [self.doc_at(index.row())]
+        menu = QMenu(self)
+        menu.addAction("打开报告", lambda: self.openRequested.emit(self.doc_at(index.row())))
+        status_menu = menu.addMenu("核查状态")
+        for status in REVIEW_STATUSES:
+            status_menu.addAction(status, lambda s=status: [self.reviewChanged.emit(d, s) for d in docs])
+        menu.exec(self.view.viewport().mapToGlobal(pos))
