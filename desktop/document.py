@@ -3,20 +3,36 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from core.findings import Finding, Findings, Severity
+from core.findings import CellKey, Finding, Findings, FindingsChange, Severity
 from core.model import Report
 from core.options import Options
 from core.validate import validate
 from desktop.undo_commands import CellChange, CellEditsCommand, effective
 
 
+@dataclass(frozen=True)
+class DocUpdate:
+    """What the last `changed` signal changed, so views redraw only that: either everything (a report loaded, or
+    failed to load), or the cells whose value was set plus how the findings changed."""
+
+    values: frozenset[CellKey] = frozenset()
+    findings: FindingsChange | None = None  # None: everything changed
+
+    @property
+    def full(self) -> bool:
+        return self.findings is None
+
+
 class ReportDocument(QObject):
-    """State of one report under review. `changed` fires after every re-validation (edit, undo, options)."""
+    """State of one report under review. `changed` fires after every re-validation (edit, undo, options);
+    `last_update` then says what changed."""
 
     changed = Signal()
     modifiedChanged = Signal(bool)
@@ -26,6 +42,7 @@ class ReportDocument(QObject):
         self.path = str(path)
         self.report: Report | None = None
         self.findings = Findings()
+        self.last_update = DocUpdate()
         self.options = Options()
         self.state = "loading"  # loading | ready | error
         self.error: str | None = None
@@ -53,20 +70,25 @@ class ReportDocument(QObject):
         self._set_findings([])
 
     # ------------------------------------------------------------------ validation
-    def revalidate(self) -> None:
+    def revalidate(self, values: Iterable[CellKey] = ()) -> None:
+        """Check the report again; `values` are the cells whose value was just set (an edit or its undo)."""
         if self.report is None:
             return
         start = time.perf_counter()
-        findings = validate(self.report, self.options)
+        findings = Findings(validate(self.report, self.options))
         self.validate_ms = (time.perf_counter() - start) * 1000
-        self._set_findings(findings)
+        self._set_findings(findings, frozenset(values))
 
     def set_options(self, options: Options) -> None:
         self.options = options
         self.revalidate()
 
-    def _set_findings(self, findings: list[Finding]) -> None:
-        self.findings = Findings(findings)
+    def _set_findings(self, findings: list[Finding] | Findings, values: frozenset[CellKey] | None = None) -> None:
+        """New findings; `values` None means everything changed (a report loaded), else the cells set since."""
+        before = self.findings
+        self.findings = findings if isinstance(findings, Findings) else Findings(findings)
+        self.last_update = DocUpdate() if values is None else \
+            DocUpdate(values, FindingsChange.between(before, self.findings))
         self.changed.emit()
 
     def cell_findings(self, table: str, row: str, col: str) -> list[Finding]:

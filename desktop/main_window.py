@@ -250,9 +250,8 @@ class MainWindow(QMainWindow):
         self.setWindowModified(bool(doc is not None and doc.modified))
         if doc is not None and doc.report is not None and doc.report.tables:
             for i, tid in enumerate(TABLE_IDS):
-                n = sum(1 for f in doc.findings if any(c.table == tid for c in f.cells))
+                n, worst = doc.findings.in_table(tid)
                 self.tabs.setTabText(i, table_caption(tid) + (f"（{n}）" if n else ""))
-                worst = max((f.severity for f in doc.findings if any(c.table == tid for c in f.cells)), default=None)
                 self.tabs.setTabIcon(i, icon("status-" + worst.name.lower()) if worst else icon("status-ok"))
         else:
             for i, tid in enumerate(TABLE_IDS):
