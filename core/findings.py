@@ -3,6 +3,7 @@ the collection of one report's findings (order, per-cell index, counts) that eve
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -94,6 +95,7 @@ class Findings(Sequence[Finding]):
         self._items: list[Finding] = sorted(items, key=sort_key)
         self._by_cell: dict[CellKey, list[Finding]] | None = None
         self._by_table: dict[str, tuple[int, Severity]] | None = None
+        self._counts: dict[Severity, int] | None = None
 
     @overload
     def __getitem__(self, i: int) -> Finding: ...
@@ -137,17 +139,20 @@ class Findings(Sequence[Finding]):
         return self.by_cell.get((table, row, col), [])
 
     def counts(self) -> dict[Severity, int]:
-        out = {s: 0 for s in Severity}
-        for f in self._items:
-            out[f.severity] += 1
-        return out
+        if self._counts is None:  # the items are sorted by severity first: each count is the length of a run
+            def rank(f: Finding) -> int:
+                return -int(f.severity)
+
+            self._counts = {s: bisect_right(self._items, -int(s), key=rank) - bisect_left(self._items, -int(s), key=rank)
+                            for s in Severity}
+        return dict(self._counts)
 
     def summary(self) -> dict[str, int]:
         """Counts by severity key, as the JSON's "summary" object."""
         return {s.key: n for s, n in sorted(self.counts().items(), reverse=True)}
 
     def worst(self) -> Severity | None:
-        return max((f.severity for f in self._items), default=None)
+        return max((s for s, n in self.counts().items() if n), default=None)
 
     def safe_fixes(self) -> list[Finding]:
         return [f for f in self._items if f.fix_safe and f.fix]

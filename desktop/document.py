@@ -126,7 +126,9 @@ class ReportDocument(QObject):
             return "unreadable"
         if not self.findings:
             return "ok"
-        return max(f.severity for f in self.findings).name.lower()
+        worst = self.findings.worst()
+        assert worst is not None
+        return worst.name.lower()
 
     def worst(self) -> Severity | None:
         return self.findings.worst()
