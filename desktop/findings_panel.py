@@ -228,6 +228,9 @@ class FindingsPanel(QWidget):
         self.view.setModel(self.proxy)
         self.view.header().setStretchLastSection(True)
         self.view.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        # sized from the rows in view (every severity label is two characters), not by reading all rows again
+        # whenever rows are inserted: with thousands of findings that read was most of an edit's cost
+        self.view.header().setResizeContentsPrecision(0)
         widest_rule = max((r.name for r in RULES), key=len)  # rule names are never cut short
         self.view.setColumnWidth(1, self.view.fontMetrics().horizontalAdvance(widest_rule) + 16)
         self.view.setColumnWidth(2, 260)
