@@ -3,15 +3,18 @@ the collection of one report's findings (order, per-cell index, counts) that eve
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from typing import Any, overload
 
 from core.catalogue import DEFAULT_SEVERITY, rule_name
 from core.severity import Severity
 
-__all__ = ["DEFAULT_SEVERITY", "CellRef", "Finding", "Findings", "FixItem", "Severity", "make", "sort_key"]
+__all__ = ["DEFAULT_SEVERITY", "CellRef", "Finding", "Findings", "FindingsChange", "FixItem", "Severity", "make",
+           "sort_key"]
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,8 @@ class Findings(Sequence[Finding]):
     def __init__(self, items: Iterable[Finding] = ()) -> None:
         self._items: list[Finding] = sorted(items, key=sort_key)
         self._by_cell: dict[CellKey, list[Finding]] | None = None
+        self._by_table: dict[str, tuple[int, Severity]] | None = None
+        self._counts: dict[Severity, int] | None = None
 
     @overload
     def __getitem__(self, i: int) -> Finding: ...
@@ -119,21 +124,71 @@ class Findings(Sequence[Finding]):
             self._by_cell = dict(index)
         return self._by_cell
 
+    def in_table(self, table: str) -> tuple[int, Severity | None]:
+        """How many findings concern a cell of the table, and the worst of them (None: none)."""
+        if self._by_table is None:
+            index: dict[str, tuple[int, Severity]] = {}
+            for f in self._items:
+                for t in {c.table for c in f.cells}:
+                    n, worst = index.get(t, (0, f.severity))
+                    index[t] = (n + 1, max(worst, f.severity))
+            self._by_table = index
+        return self._by_table.get(table, (0, None))
+
     def at(self, table: str, row: str, col: str) -> list[Finding]:
         return self.by_cell.get((table, row, col), [])
 
     def counts(self) -> dict[Severity, int]:
-        out = {s: 0 for s in Severity}
-        for f in self._items:
-            out[f.severity] += 1
-        return out
+        if self._counts is None:  # the items are sorted by severity first: each count is the length of a run
+            def rank(f: Finding) -> int:
+                return -int(f.severity)
+
+            self._counts = {s: bisect_right(self._items, -int(s), key=rank) - bisect_left(self._items, -int(s), key=rank)
+                            for s in Severity}
+        return dict(self._counts)
 
     def summary(self) -> dict[str, int]:
         """Counts by severity key, as the JSON's "summary" object."""
         return {s.key: n for s, n in sorted(self.counts().items(), reverse=True)}
 
     def worst(self) -> Severity | None:
-        return max((f.severity for f in self._items), default=None)
+        return max((s for s, n in self.counts().items() if n), default=None)
 
     def safe_fixes(self) -> list[Finding]:
         return [f for f in self._items if f.fix_safe and f.fix]
+
+
+@dataclass(frozen=True)
+class FindingsChange:
+    """How one collection of findings became the next (after an edit is re-validated): the runs of rows replaced,
+    as (old_start, old_end, new_start, new_end) in ascending order, and the cells whose findings changed. Views
+    apply the runs back to front, so the positions of the runs before stay valid."""
+
+    before: Findings
+    after: Findings
+    runs: tuple[tuple[int, int, int, int], ...]
+    cells: frozenset[CellKey]
+
+    @classmethod
+    def between(cls, before: Findings, after: Findings) -> FindingsChange:
+        """The difference of two collections; cost about proportional to their length when little changed."""
+        old, new = before[:], after[:]
+        lo = 0
+        while lo < len(old) and lo < len(new) and old[lo] == new[lo]:
+            lo += 1
+        hi_old, hi_new = len(old), len(new)
+        while hi_old > lo and hi_new > lo and old[hi_old - 1] == new[hi_new - 1]:
+            hi_old -= 1
+            hi_new -= 1
+        runs: list[tuple[int, int, int, int]] = []
+        if lo < hi_old or lo < hi_new:
+            matcher = SequenceMatcher(None, old[lo:hi_old], new[lo:hi_new], autojunk=False)
+            runs = [(lo + i1, lo + i2, lo + j1, lo + j2)
+                    for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
+        cells = {(c.table, c.row, c.col)
+                 for i1, i2, j1, j2 in runs for f in (*old[i1:i2], *new[j1:j2]) for c in f.cells}
+        return cls(before, after, tuple(runs), frozenset(cells))
+
+    @property
+    def empty(self) -> bool:
+        return not self.runs

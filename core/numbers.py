@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from core.readers.limits import MAX_NUMBER_DIGITS
 from core.textnorm import fold_width
@@ -64,7 +65,19 @@ def parse_decimal(text: str) -> Decimal | None:
 
 
 def parse_cell(text: str | None, *, money: bool = False) -> Parsed:
-    """Parse one table cell. `money` cells are returned in 万元 (元 are divided by 10 000)."""
+    """Parse one table cell. `money` cells are returned in 万元 (元 are divided by 10 000). Remembered for short
+    texts (Parsed is frozen): readers, extractors and rules parse the same cell texts several times per report."""
+    if text is not None and len(text) > 64:
+        return _parse_cell(text, money)
+    return _parse_cell_remembered(text, money)
+
+
+@lru_cache(maxsize=8192)
+def _parse_cell_remembered(text: str | None, money: bool) -> Parsed:
+    return _parse_cell(text, money)
+
+
+def _parse_cell(text: str | None, money: bool) -> Parsed:
     if text is None:
         return Parsed("blank")
     s = _INVISIBLE.sub("", fold_width(text)).strip().replace(" ", "").replace("\u3000", "")

@@ -17,8 +17,18 @@ _PINYIN = re.compile(r"\((?=[a-zü]*[" + _TONED + r"])[a-zü" + _TONED + r"]{1,6
 _EXTRA_T2S = str.maketrans({"於": "于", "衆": "众", "妳": "你"})
 
 
+_REMEMBERED = 512  # texts up to this length are normalised once and remembered (lines, labels, cells)
+
+
 def fold_width(text: str) -> str:
-    """Full-width letters, digits and punctuation to their ASCII forms (NFKC), quotes unified."""
+    """Full-width letters, digits and punctuation to their ASCII forms (NFKC), quotes unified. Remembered for
+    short texts: the extractors fold the same lines and cells many times per report (about 1,300 calls for some
+    110 different texts)."""
+    return _fold_width(text) if len(text) <= _REMEMBERED else unicodedata.normalize("NFKC", text).translate(_QUOTES)
+
+
+@lru_cache(maxsize=8192)
+def _fold_width(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(_QUOTES)
 
 
@@ -40,6 +50,11 @@ def norm_label(text: str) -> str:
 
 def squash(text: str) -> str:
     """Width folded and without any white space (for searching prose)."""
+    return _squash(text) if len(text) <= _REMEMBERED else _SPACES.sub("", fold_width(text))
+
+
+@lru_cache(maxsize=8192)
+def _squash(text: str) -> str:
     return _SPACES.sub("", fold_width(text))
 
 

@@ -147,7 +147,7 @@ def _quit_later(window: object, app: object, ms: int) -> None:
             c = d.counts()
             edits = len(d.report.edits) if d.report is not None else 0
             print(f"已打开：{d.file_name}｜{d.title()}｜{d.state}｜错误 {c['error']} 警告 {c['warning']} "
-                  f"提示 {c['info']}｜修改 {edits} 处｜已忽略 {d.ignored_count}｜{d.review}", flush=True)
+                  f"提示 {c['info']}｜修改 {edits} 处｜已忽略 {d.ignored_count}｜{d.verdict}", flush=True)
         cur = w.current  # type: ignore[attr-defined]
         if cur is not None and cur.state == "ready":
             grids = w.grids.values()  # type: ignore[attr-defined]

@@ -3,23 +3,39 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from core.findings import Finding, Findings, Severity
+from core.findings import CellKey, Finding, Findings, FindingsChange, Severity
 from core.model import Report
 from core.options import Options
 from core.season.decisions import Decision, match
 from core.validate import validate
 from desktop.undo_commands import CellChange, CellEditsCommand, effective
 
-REVIEW_STATUSES = ("未核查", "有问题", "已核实", "已退回")  # her status of a report, as the set keeps it
+VERDICTS = ("未核查", "有问题", "已核实", "已退回")  # her status of a report, as the set keeps it
+
+
+@dataclass(frozen=True)
+class DocUpdate:
+    """What the last `changed` signal changed, so views redraw only that: either everything (a report loaded, or
+    failed to load), or the cells whose value was set plus how the findings changed."""
+
+    values: frozenset[CellKey] = frozenset()
+    findings: FindingsChange | None = None  # None: everything changed
+
+    @property
+    def full(self) -> bool:
+        return self.findings is None
 
 
 class ReportDocument(QObject):
-    """State of one report under review. `changed` fires after every re-validation (edit, undo, options)."""
+    """State of one report open in the window. `changed` fires after every re-validation (edit, undo, options);
+    `last_update` then says what changed."""
 
     changed = Signal()
     modifiedChanged = Signal(bool)
@@ -30,12 +46,13 @@ class ReportDocument(QObject):
         self.resolved = str(Path(path).resolve())  # for "is this file open already"
         self.report: Report | None = None
         self.findings = Findings()
+        self.last_update = DocUpdate()
         self.options = Options()
         self.state = "loading"  # loading | ready | error
         self.error: str | None = None
         self.validate_ms = 0.0
         self.sha256 = ""  # of the file as read (filled by the loader)
-        self.review = REVIEW_STATUSES[0]
+        self.verdict = VERDICTS[0]
         self.ignored_count = 0  # findings she ignored (counted apart)
         self.changed_on_disk = False  # the source changed since it was added to the set and was re-read
         self.entry: int | None = None  # its id in the window's set
@@ -65,30 +82,35 @@ class ReportDocument(QObject):
         self._set_findings([])
 
     # ------------------------------------------------------------------ validation
-    def revalidate(self) -> None:
+    def revalidate(self, values: Iterable[CellKey] = ()) -> None:
+        """Check the report again; `values` are the cells whose value was just set (an edit or its undo)."""
         if self.report is None:
             return
         start = time.perf_counter()
-        findings = validate(self.report, self.options)
+        findings = Findings(validate(self.report, self.options))
         self.validate_ms = (time.perf_counter() - start) * 1000
-        self._set_findings(findings)
+        self._set_findings(findings, frozenset(values))
 
     def set_options(self, options: Options) -> None:
         self.options = options
         self.revalidate()
 
-    def _set_findings(self, findings: list[Finding]) -> None:
-        self.findings = Findings(findings)
+    def _set_findings(self, findings: list[Finding] | Findings, values: frozenset[CellKey] | None = None) -> None:
+        """New findings; `values` None means everything changed (a report loaded), else the cells set since."""
+        before = self.findings
+        self.findings = findings if isinstance(findings, Findings) else Findings(findings)
+        self.last_update = DocUpdate() if values is None else \
+            DocUpdate(values, FindingsChange.between(before, self.findings))
         self.decided = match(self.findings, self.decisions)[0] if self.decisions else {}
         self.ignored_count = sum(1 for d in self.decided.values() if d.ignored)
         self.last_change = time.time()
         self.changed.emit()
 
-    def set_review(self, status: str) -> None:
-        """Her status of the report (one of REVIEW_STATUSES)."""
-        if status not in REVIEW_STATUSES:
+    def set_verdict(self, status: str) -> None:
+        """Her status of the report (one of VERDICTS)."""
+        if status not in VERDICTS:
             raise ValueError(status)
-        self.review = status
+        self.verdict = status
         self.last_change = time.time()
         self.changed.emit()
 

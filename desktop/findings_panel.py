@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.catalogue import FAMILIES, RULES
-from core.findings import Finding, Severity
+from core.findings import Finding, Findings, FindingsChange, Severity
 from core.layout import cell_text, report_cell_name, table_spec, value_text
 from core.model import Report
 from desktop.assets import icon
@@ -72,13 +72,44 @@ class FindingsModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._doc: ReportDocument | None = None
+        self._shown: Findings | None = None  # the document's collection the rows show
         self._rows: list[tuple[Finding, str]] = []
 
     def set_document(self, doc: ReportDocument | None) -> None:
         self.beginResetModel()
         self._doc = doc
+        self._shown = doc.findings if doc is not None else None
         self._rows = [(f, describe_cells(doc, f)) for f in doc.findings] if doc is not None else []
         self.endResetModel()
+
+    def pending_change(self, doc: ReportDocument | None) -> FindingsChange | None:
+        """The document's last change of findings when it starts from what the rows show (then `follow` moves
+        only the rows that changed); None when the rows must be rebuilt."""
+        change = doc.last_update.findings if doc is not None else None
+        if doc is not self._doc or change is None or change.before is not self._shown:
+            return None
+        return change
+
+    def follow(self, doc: ReportDocument | None) -> None:
+        """Show the document's current findings: an edit's change removes and inserts only the rows that
+        changed (views keep their scroll position, selection and filter state); anything else rebuilds."""
+        if doc is not None and doc is self._doc and doc.findings is self._shown:
+            return
+        change = self.pending_change(doc)
+        if change is None or doc is None:
+            self.set_document(doc)
+            return
+        root = QModelIndex()
+        for i1, i2, j1, j2 in reversed(change.runs):
+            if i2 > i1:
+                self.beginRemoveRows(root, i1, i2 - 1)
+                del self._rows[i1:i2]
+                self.endRemoveRows()
+            if j2 > j1:
+                self.beginInsertRows(root, i1, i1 + j2 - j1 - 1)
+                self._rows[i1:i1] = [(f, describe_cells(doc, f)) for f in change.after[j1:j2]]
+                self.endInsertRows()
+        self._shown = doc.findings
 
     def rowCount(self, parent: _ANY = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -202,6 +233,9 @@ class FindingsPanel(QWidget):
         self.view.setModel(self.proxy)
         self.view.header().setStretchLastSection(True)
         self.view.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        # sized from the rows in view (every severity label is two characters), not by reading all rows again
+        # whenever rows are inserted: with thousands of findings that read was most of an edit's cost
+        self.view.header().setResizeContentsPrecision(0)
         widest_rule = max((r.name for r in RULES), key=len)  # rule names are never cut short
         self.view.setColumnWidth(1, self.view.fontMetrics().horizontalAdvance(widest_rule) + 16)
         self.view.setColumnWidth(2, 260)
@@ -229,18 +263,44 @@ class FindingsPanel(QWidget):
         self.refresh(keep_selection=not other)
 
     def refresh(self, keep_selection: bool = True) -> None:
-        current = self.current_finding() if keep_selection else None
-        self.model.set_document(self._doc)
+        """Follow the document's findings. After an edit only the rows that changed are removed and inserted, and
+        the selected finding stays selected unless it went away; otherwise the list is rebuilt and the selected
+        finding (when `keep_selection` and still there) selected again."""
+        change = self.model.pending_change(self._doc) if keep_selection else None
+        current = None
+        if change is not None:
+            self._follow_change(change)
+        else:
+            current = self.current_finding() if keep_selection else None
+            self.model.set_document(self._doc)
         counts = self._doc.counts() if self._doc is not None else {"error": 0, "warning": 0, "info": 0}
         for sev, b in self.sev_buttons.items():
             b.setText(f"{sev.label} {counts[sev.key]}")
         safe = self.safe_fix_count()
         self.safe_button.setText(f"应用全部安全修正（{safe}）" if safe else "应用全部安全修正")
         self.safe_button.setEnabled(safe > 0 and self._doc is not None and self._doc.editable)
-        if current is None or not self.select_finding(current):
+        if change is None and (current is None or not self.select_finding(current)):
             if not keep_selection:
                 self.view.setCurrentIndex(QModelIndex())
             self._current_changed(self.view.currentIndex())
+
+    def _follow_change(self, change: FindingsChange) -> None:
+        """Apply an edit's change of findings row by row (cost proportional to the change, not to the list)."""
+        current = self.proxy.mapToSource(self.view.currentIndex())
+        row = current.row() if current.isValid() else -1
+        gone = current.isValid() and any(i1 <= row < i2 for i1, i2, _, _ in change.runs)
+        finding = self.model.finding(row) if gone else None
+        if gone:
+            self.view.selectionModel().clear()
+        self.model.follow(self._doc)
+        if finding is not None:  # the same finding may come back within the change (moved among equals)
+            for _, _, j1, j2 in change.runs:
+                if finding in change.after[j1:j2]:
+                    idx = self.proxy.mapFromSource(self.model.index(j1 + change.after[j1:j2].index(finding), 0))
+                    if idx.isValid():
+                        self.view.setCurrentIndex(idx)
+                    break
+        self._current_changed(self.view.currentIndex())
 
     def safe_fix_count(self) -> int:
         if self._doc is None:

@@ -82,11 +82,11 @@ class MainWindow(QMainWindow):
         self.report_list = ReportList(self)
         self.report_list.currentChanged.connect(self.set_current)
         self.report_list.closeRequested.connect(self.lifecycle.close_document)
-        self.report_list.reviewChanged.connect(self.set_review)
+        self.report_list.verdictChanged.connect(self.set_verdict)
         self.report_list.list.itemClicked.connect(lambda _item: self.show_report_page())
         self.overview = OverviewPage(self)
         self.overview.openRequested.connect(self.open_from_overview)
-        self.overview.reviewChanged.connect(self.set_review)
+        self.overview.verdictChanged.connect(self.set_verdict)
 
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
@@ -292,9 +292,8 @@ class MainWindow(QMainWindow):
         self.setWindowModified(bool(doc is not None and doc.modified))
         if doc is not None and doc.report is not None and doc.report.tables:
             for i, tid in enumerate(TABLE_IDS):
-                n = sum(1 for f in doc.findings if any(c.table == tid for c in f.cells))
+                n, worst = doc.findings.in_table(tid)
                 self.tabs.setTabText(i, table_caption(tid) + (f"（{n}）" if n else ""))
-                worst = max((f.severity for f in doc.findings if any(c.table == tid for c in f.cells)), default=None)
                 self.tabs.setTabIcon(i, icon("status-" + worst.name.lower()) if worst else icon("status-ok"))
         else:
             for i, tid in enumerate(TABLE_IDS):
@@ -328,8 +327,8 @@ class MainWindow(QMainWindow):
 
         run_export_all(self, selected_only)
 
-    def set_review(self, doc: ReportDocument, status: str) -> None:
-        self.season.set_review(doc, status)
+    def set_verdict(self, doc: ReportDocument, status: str) -> None:
+        self.season.set_verdict(doc, status)
 
     def _on_progress(self, finished: int, total: int, label: str) -> None:
         now = time.monotonic()

@@ -32,13 +32,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.assets import icon
-from desktop.document import REVIEW_STATUSES, ReportDocument
+from desktop.document import VERDICTS, ReportDocument
 
 _ANY = QModelIndex | QPersistentModelIndex
 DOC_ROLE = Qt.ItemDataRole.UserRole + 30
 SORT_ROLE = Qt.ItemDataRole.UserRole + 31
 COLUMNS = ("机关", "年度", "模板", "格式", "错误", "警告", "提示", "已忽略", "核查状态", "最后修改")
-COL_AGENCY, COL_YEAR, COL_TEMPLATE, COL_FORMAT, COL_ERROR, COL_WARNING, COL_INFO, COL_IGNORED, COL_REVIEW, \
+COL_AGENCY, COL_YEAR, COL_TEMPLATE, COL_FORMAT, COL_ERROR, COL_WARNING, COL_INFO, COL_IGNORED, COL_VERDICT, \
     COL_CHANGED = range(len(COLUMNS))
 _FORMAT_NAMES = {".txt": "文本", ".md": "文本", ".markdown": "文本", ".html": "网页", ".htm": "网页",
                  ".shtml": "网页", ".mht": "网页", ".docx": "Word", ".doc": "Word", ".wps": "WPS", ".pdf": "PDF",
@@ -105,15 +105,15 @@ class OverviewModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        return base | Qt.ItemFlag.ItemIsEditable if index.column() == COL_REVIEW else base
+        return base | Qt.ItemFlag.ItemIsEditable if index.column() == COL_VERDICT else base
 
     def setData(self, index: _ANY, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         """Only her status is editable here; the window applies it (and writes it to the set)."""
-        if index.column() != COL_REVIEW or value not in REVIEW_STATUSES:
+        if index.column() != COL_VERDICT or value not in VERDICTS:
             return False
         parent = self.parent()
         if isinstance(parent, OverviewPage):
-            parent.reviewChanged.emit(self._docs[index.row()], str(value))
+            parent.verdictChanged.emit(self._docs[index.row()], str(value))
         return True
 
     def data(self, index: _ANY, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -163,15 +163,15 @@ class OverviewModel(QAbstractTableModel):
             if doc.state == "error":
                 return "无法读取" if col == COL_ERROR else ""
             return str(self._count(doc, col))
-        if col == COL_REVIEW:
-            return doc.review
+        if col == COL_VERDICT:
+            return doc.verdict
         return when_text(doc.last_change)
 
     def _sort_key(self, doc: ReportDocument, col: int) -> Any:
         if COL_ERROR <= col <= COL_IGNORED:
             return self._count(doc, col) if doc.state == "ready" else (10**6 if doc.state == "error" else -1)
-        if col == COL_REVIEW:
-            return REVIEW_STATUSES.index(doc.review)
+        if col == COL_VERDICT:
+            return VERDICTS.index(doc.verdict)
         if col == COL_CHANGED:
             return doc.last_change
         return self._text(doc, col)
@@ -183,13 +183,13 @@ class OverviewFilter(QSortFilterProxyModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.text = ""
-        self.review = ""
+        self.verdict = ""
         self.only_errors = False
         self.setSortRole(SORT_ROLE)
 
-    def set_filter(self, text: str | None = None, review: str | None = None, only_errors: bool | None = None) -> None:
+    def set_filter(self, text: str | None = None, verdict: str | None = None, only_errors: bool | None = None) -> None:
         self.text = self.text if text is None else text.strip().lower()
-        self.review = self.review if review is None else review
+        self.verdict = self.verdict if verdict is None else verdict
         self.only_errors = self.only_errors if only_errors is None else only_errors
         if hasattr(self, "beginFilterChange"):  # Qt >= 6.10
             self.beginFilterChange()
@@ -201,7 +201,7 @@ class OverviewFilter(QSortFilterProxyModel):
         model = self.sourceModel()
         assert isinstance(model, OverviewModel)
         doc = model.doc_at(source_row)
-        if self.review and doc.review != self.review:
+        if self.verdict and doc.verdict != self.verdict:
             return False
         if self.only_errors and not (doc.state == "error" or doc.counts()["error"]):
             return False
@@ -215,7 +215,7 @@ class OverviewPage(QWidget):
     """The table with its filter bar and a progress bar while files load."""
 
     openRequested = Signal(object)  # ReportDocument
-    reviewChanged = Signal(object, str)  # ReportDocument, status
+    verdictChanged = Signal(object, str)  # ReportDocument, status
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -226,11 +226,11 @@ class OverviewPage(QWidget):
         self.search.setPlaceholderText("筛选：机关、文件名、年度…")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda t: self._refilter(text=t))
-        self.review = QComboBox(self)
-        self.review.addItem("全部状态", "")
-        for s in REVIEW_STATUSES:
-            self.review.addItem(s, s)
-        self.review.currentIndexChanged.connect(lambda _i: self._refilter(review=self.review.currentData()))
+        self.verdict = QComboBox(self)
+        self.verdict.addItem("全部状态", "")
+        for s in VERDICTS:
+            self.verdict.addItem(s, s)
+        self.verdict.currentIndexChanged.connect(lambda _i: self._refilter(verdict=self.verdict.currentData()))
         self.only_errors = QCheckBox("只看有错误的报告", self)
         self.only_errors.toggled.connect(lambda on: self._refilter(only_errors=on))
         self.summary = QLabel(self)
@@ -239,7 +239,7 @@ class OverviewPage(QWidget):
         self.progress.hide()
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
-        for wdg in (self.search, self.review, self.only_errors):
+        for wdg in (self.search, self.verdict, self.only_errors):
             bar.addWidget(wdg)
         bar.addStretch(1)
         bar.addWidget(self.progress)
@@ -256,9 +256,9 @@ class OverviewPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         self.view.setColumnWidth(COL_AGENCY, 260)
-        for col in range(COL_YEAR, COL_REVIEW + 1):
+        for col in range(COL_YEAR, COL_VERDICT + 1):
             self.view.setColumnWidth(col, 64)
-        self.view.setColumnWidth(COL_REVIEW, 80)
+        self.view.setColumnWidth(COL_VERDICT, 80)
         self.view.doubleClicked.connect(self._open)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._menu)
@@ -307,6 +307,6 @@ class OverviewPage(QWidget):
         menu = QMenu(self)
         menu.addAction("打开报告", lambda: self.openRequested.emit(self.doc_at(index.row())))
         status_menu = menu.addMenu("核查状态")
-        for status in REVIEW_STATUSES:
-            status_menu.addAction(status, lambda s=status: [self.reviewChanged.emit(d, s) for d in docs])
+        for status in VERDICTS:
+            status_menu.addAction(status, lambda s=status: [self.verdictChanged.emit(d, s) for d in docs])
         menu.exec(self.view.viewport().mapToGlobal(pos))

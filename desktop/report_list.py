@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.assets import icon
-from desktop.document import REVIEW_STATUSES, ReportDocument
+from desktop.document import VERDICTS, ReportDocument
 
 DOC_ROLE = Qt.ItemDataRole.UserRole + 20
 _STATUS_TIP = {"loading": "正在读取", "unreadable": "无法读取", "error": "有错误", "warning": "有警告",
@@ -38,7 +38,7 @@ def _by_problems(d: ReportDocument) -> Any:
 
 
 def _by_review(d: ReportDocument) -> Any:
-    return (REVIEW_STATUSES.index(d.review), d.title())
+    return (VERDICTS.index(d.verdict), d.title())
 
 
 SORTS: dict[str, Callable[[ReportDocument], Any] | None] = {
@@ -52,9 +52,9 @@ def row_text(doc: ReportDocument) -> str:
     if doc.state == "ready":
         c = doc.counts()
         ignored = f" · 已忽略 {doc.ignored_count}" if doc.ignored_count else ""
-        lines.append(f"错误 {c['error']} · 警告 {c['warning']} · 提示 {c['info']}{ignored} · {doc.review}")
+        lines.append(f"错误 {c['error']} · 警告 {c['warning']} · 提示 {c['info']}{ignored} · {doc.verdict}")
     elif doc.state == "error":
-        lines.append(f"无法读取 · {doc.review}")
+        lines.append(f"无法读取 · {doc.verdict}")
     if doc.changed_on_disk:
         lines.append("⚠ 原文件已改动，已重新读取")
     return "\n".join(lines)
@@ -79,7 +79,7 @@ class _Item(QListWidgetItem):
 class ReportList(QWidget):
     currentChanged = Signal(object)  # ReportDocument | None
     closeRequested = Signal(object)  # ReportDocument
-    reviewChanged = Signal(object, str)  # ReportDocument, one of REVIEW_STATUSES
+    verdictChanged = Signal(object, str)  # ReportDocument, one of VERDICTS
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -155,7 +155,7 @@ class ReportList(QWidget):
         status = doc.status()
         item.setText(row_text(doc))
         item.setIcon(icon("status-" + status))
-        tip = [doc.path, _STATUS_TIP[status], f"核查状态：{doc.review}"]
+        tip = [doc.path, _STATUS_TIP[status], f"核查状态：{doc.verdict}"]
         if doc.error:
             tip.append(doc.error)
         if doc.modified:
@@ -189,10 +189,10 @@ class ReportList(QWidget):
             return
         menu = QMenu(self)
         status_menu = menu.addMenu("核查状态")
-        for status in REVIEW_STATUSES:
-            a = status_menu.addAction(status, lambda s=status: self.reviewChanged.emit(doc, s))
+        for status in VERDICTS:
+            a = status_menu.addAction(status, lambda s=status: self.verdictChanged.emit(doc, s))
             a.setCheckable(True)
-            a.setChecked(doc.review == status)
+            a.setChecked(doc.verdict == status)
         menu.addSeparator()
         menu.addAction("关闭此报告", lambda: self.closeRequested.emit(doc))
         menu.exec(self.list.viewport().mapToGlobal(pos))

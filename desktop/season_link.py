@@ -1,4 +1,4 @@
-"""The window's current review set (核查批次, core.season.SeasonSet) for the main window: every opened report is
+"""The window's current set (核查批次, core.season.SeasonSet) for the main window: every opened report is
 added to it, her status, edits and decisions are written to it as they happen, and a report is restored from it
 (edits replayed, a changed source flagged) whenever it is read again. A default set in the app-data folder is
 used until she chooses one, so nothing is ever unsaved."""
@@ -75,7 +75,7 @@ class SeasonLink:
                 log.warning("cannot add %s to the set: %s", doc.path, exc)
                 return
         doc.entry = entry.id
-        doc.review = entry.status
+        doc.verdict = entry.status
         doc.changed_on_disk = entry.source_changed
 
     def prepare(self, paths: list[str]) -> None:
@@ -143,8 +143,8 @@ class SeasonLink:
     def forget(self, doc: ReportDocument) -> None:
         self._stored.pop(id(doc), None)
 
-    def set_review(self, doc: ReportDocument, status: str) -> None:
-        doc.set_review(status)
+    def set_verdict(self, doc: ReportDocument, status: str) -> None:
+        doc.set_verdict(status)
         if self.set is not None and doc.entry is not None:
             self.set.set_status(doc.entry, status)
 

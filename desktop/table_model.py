@@ -39,6 +39,8 @@ class ReportTableModel(QAbstractTableModel):
         self.doc = doc
         self.table_id = table_id
         self._spec: TableSpec | None = None
+        self._pos_spec: TableSpec | None = None
+        self._pos: tuple[dict[str, int], dict[str, int]] = ({}, {})
         self._load_spec()
         self._shown = self._snapshot()
         doc.changed.connect(self.refresh)
@@ -54,9 +56,12 @@ class ReportTableModel(QAbstractTableModel):
         return self._spec
 
     def refresh(self) -> None:
-        """Values or findings changed: reset when the table's shape changed; else the cells whose text or font
-        changed are announced with every role, and the whole table with the highlight roles only (so the
-        views' headers, sized to their contents, are not measured again after each edit)."""
+        """Values or findings changed: reset when the table's shape changed. After an edit (the document's
+        last_update names the cells set and the findings' change) only the cells whose value or findings changed
+        are announced: the cells set with every role, the others with the highlight roles. After a load every
+        cell is compared with what was shown: those whose text or font changed are announced with every role,
+        the whole table with the highlight roles only (so the views' headers, sized to their contents, are not
+        measured again after each edit)."""
         old = self._spec
         report = self.doc.report
         table = report.tables.get(self.table_id) if report is not None else None
@@ -69,6 +74,10 @@ class ReportTableModel(QAbstractTableModel):
             return
         if new is None or not self.rowCount() or not self.columnCount():
             return
+        update = self.doc.last_update
+        if update.findings is not None:
+            self._refresh_cells(update.values, update.findings.cells)
+            return
         shown = self._snapshot()
         changed = [rc for rc, text in shown.items() if self._shown.get(rc) != text]
         self._shown = shown
@@ -77,19 +86,37 @@ class ReportTableModel(QAbstractTableModel):
         self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1),
                               _HIGHLIGHT_ROLES)
 
+    def _refresh_cells(self, values: frozenset[tuple[str, str, str]],
+                       flagged: frozenset[tuple[str, str, str]]) -> None:
+        """Announce the cells of this table whose value was set (every role) or whose findings changed."""
+        for key in sorted(values | flagged):
+            if key[0] != self.table_id:
+                continue
+            idx = self.index_of(key[1], key[2])
+            if not idx.isValid():
+                continue
+            if key in values:
+                self._shown[(idx.row(), idx.column())] = self._shown_of(key[1], key[2])
+                self.dataChanged.emit(idx, idx)
+            else:
+                self.dataChanged.emit(idx, idx, _HIGHLIGHT_ROLES)
+
+    def _shown_of(self, row: str, col: str) -> tuple[str, bool, bool]:
+        assert self.doc.report is not None and self._spec is not None
+        cell = self.doc.report.tables[self.table_id].get(row, col)
+        return (cell_text(self._spec, col, cell.value), self.doc.report.is_edited(self.table_id, row, col),
+                cell.uncertain)
+
     def _snapshot(self) -> dict[tuple[int, int], tuple[str, bool, bool]]:
         """What decides each applicable cell's size: its text and whether it is bold (edited) or italic."""
         report, spec = self.doc.report, self._spec
         if report is None or spec is None:
             return {}
-        table = report.tables[self.table_id]
         out: dict[tuple[int, int], tuple[str, bool, bool]] = {}
         col_pos = {c.id: i for i, c in enumerate(spec.columns)}
         for r, row in enumerate(spec.rows):
             for col in spec.cols_for(row.id):
-                cell = table.get(row.id, col)
-                out[(r, col_pos[col])] = (cell_text(spec, col, cell.value), report.is_edited(self.table_id, row.id, col),
-                                          cell.uncertain)
+                out[(r, col_pos[col])] = self._shown_of(row.id, col)
         return out
 
     def rowCount(self, parent: _ANY = QModelIndex()) -> int:  # noqa: B008
@@ -120,9 +147,17 @@ class ReportTableModel(QAbstractTableModel):
     def index_of(self, row_id: str, col_id: str) -> QModelIndex:
         if self._spec is None or row_id not in self._spec.row_index or col_id not in self._spec.col_index:
             return QModelIndex()
-        r = [x.id for x in self._spec.rows].index(row_id)
-        c = [x.id for x in self._spec.columns].index(col_id)
-        return self.index(r, c)
+        rows, cols = self._positions()
+        return self.index(rows[row_id], cols[col_id])
+
+    def _positions(self) -> tuple[dict[str, int], dict[str, int]]:
+        """Row and column positions by id, of the current spec."""
+        spec = self._spec
+        assert spec is not None
+        if self._pos_spec is not spec:
+            self._pos = ({r.id: i for i, r in enumerate(spec.rows)}, {c.id: i for i, c in enumerate(spec.columns)})
+            self._pos_spec = spec
+        return self._pos
 
     # ------------------------------------------------------------------ reading
     def _cell(self, key: tuple[str, str, str]) -> Cell:

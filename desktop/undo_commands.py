@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -16,7 +17,7 @@ class EditTarget(Protocol):
     @property
     def report(self) -> Report | None: ...
 
-    def revalidate(self) -> None: ...
+    def revalidate(self, values: Iterable[tuple[str, str, str]] = ()) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -59,15 +60,20 @@ class CellEditsCommand(QUndoCommand):
             if _same(report.tables[ch.table].value(ch.row, ch.col), ch.value):
                 continue
             self._edits.append(report.set_value(ch.table, ch.row, ch.col, ch.value, source=ch.source, rule=ch.rule))
-        self._doc.revalidate()
+        self._doc.revalidate(self._cells())
 
     def undo(self) -> None:
         report = self._doc.report
         assert report is not None
+        cells = self._cells()
         for edit in reversed(self._edits):
             report.undo_edit(edit)
         self._edits = []
-        self._doc.revalidate()
+        self._doc.revalidate(cells)
+
+    def _cells(self) -> list[tuple[str, str, str]]:
+        """The cells this command set (their value, and whether they show as corrected)."""
+        return [(e.table, e.row, e.col) for e in self._edits]
 
 
 def effective(doc: EditTarget, changes: list[CellChange]) -> list[CellChange]:

@@ -46,3 +46,17 @@ def test_readable_summary_in_chinese(capsys: pytest.CaptureFixture[str]) -> None
     main(["check", str(SEEDS / "004_d283978da91e14c9.txt")])
     out = capsys.readouterr().out
     assert "海东市平安区政务服务中心" in out and "报告年度：2019" in out
+
+
+def test_closed_pipe_ends_quietly() -> None:
+    """`ogicheck check … | head -1`: the reader closes the pipe early; no BrokenPipeError traceback."""
+    seeds = [str(p) for p in sorted(SEEDS.glob("*.txt"))] * 4
+    proc = subprocess.Popen([sys.executable, "-m", "core.cli", "check", *seeds], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.readline()
+    proc.stdout.close()  # like `head -1` exiting
+    err = proc.stderr.read().decode("utf-8", "replace")
+    proc.wait(timeout=120)
+    assert "Traceback" not in err and "BrokenPipe" not in err
+    assert proc.returncode in (0, 1, 141)

@@ -49,7 +49,7 @@ def test_list_rows_show_counts_status_and_file_names(qtbot, window, tmp_path: Pa
     assert f"错误 {c['error']} · 警告 {c['warning']} · 提示 {c['info']}" in text and "未核查" in text
     if doc.report is not None and not doc.report.agency:
         assert text.startswith(hashed.name)
-    window.set_review(doc, "已核实")
+    window.set_verdict(doc, "已核实")
     assert "已核实" in window.report_list.list.item(0).text()
 
 
@@ -73,7 +73,7 @@ def test_list_sorts_and_filters(qtbot, window) -> None:  # type: ignore[no-untyp
 def test_overview_of_fifty_reports_sorts_filters_and_opens(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import Qt
 
-    from desktop.overview import COL_AGENCY, COL_ERROR, COL_REVIEW
+    from desktop.overview import COL_AGENCY, COL_ERROR, COL_VERDICT
 
     files = make_fifty(tmp_path / "season")
     window.open_paths([str(tmp_path / "season")])
@@ -100,11 +100,11 @@ def test_overview_of_fifty_reports_sorts_filters_and_opens(qtbot, window, tmp_pa
     page.search.clear()
     # her status, edited in the status column, then filtered on
     target = page.doc_at(0)
-    assert page.model.setData(page.model.index(page.model.docs().index(target), COL_REVIEW), "已退回")
-    assert target.review == "已退回"
-    page.review.setCurrentIndex(page.review.findData("已退回"))
+    assert page.model.setData(page.model.index(page.model.docs().index(target), COL_VERDICT), "已退回")
+    assert target.verdict == "已退回"
+    page.verdict.setCurrentIndex(page.verdict.findData("已退回"))
     assert page.proxy.rowCount() == 1 and page.doc_at(0) is target
-    page.review.setCurrentIndex(0)
+    page.verdict.setCurrentIndex(0)
     # double-click opens the report in the grids
     row = next(r for r in range(page.proxy.rowCount()) if page.doc_at(r).state == "ready")
     index = page.proxy.index(row, COL_AGENCY)

@@ -35,7 +35,7 @@ def edit_and_decide(window, doc) -> tuple[tuple[str, str, str], str]:  # type: i
     assert doc.push_changes([CellChange(tid, row, col, value + 7)], "编辑")
     target = list(doc.findings)[0]
     window.season.decide(doc, Decision.on(target, IGNORE, "误报（工具判断有误）", "与机关电话核实"))
-    window.set_review(doc, "已退回")
+    window.set_verdict(doc, "已退回")
     return (tid, row, col), target.message
 
 
@@ -68,7 +68,7 @@ def test_edits_status_and_decisions_survive_a_restart(qtbot, window, config_dir:
         assert len(again.docs) == 1
         back = again.docs[0]
         assert back.report.tables[tid].value(row, col) == value and len(back.report.edits) == undone
-        assert back.review == "已退回" and back.ignored_count == 1
+        assert back.verdict == "已退回" and back.ignored_count == 1
         d = next(iter(back.decided.values()))
         assert d.reason == "误报（工具判断有误）" and d.note == "与机关电话核实" and d.message == message
         # a re-check with other settings keeps the decision

@@ -1,8 +1,9 @@
-"""Benchmark: median in-process time to read (decode + extract) each seed and corpus text file.
+"""Benchmark: median in-process time to read (decode + extract) each seed and corpus text file, and to read and
+validate it (what `ogicheck check` and the window do per report).
 
     python tools/bench_read.py [--repeat N]
 
-Prints one line per file and the overall median; the README quotes these figures (target <= 20 ms).
+Prints one line per file and the overall medians, each beside its goal (issue #14: read + validate <= 5 ms).
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ sys.path.insert(0, str(ROOT))
 
 from core.extract import extract  # noqa: E402
 from core.readers import read_source  # noqa: E402
+from core.validate import validate  # noqa: E402
+
+GOAL_MS = 5.0  # read + validate, a text report
 
 SHARED = ROOT.parent / "shared"
 
@@ -34,18 +38,24 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=30)
     args = ap.parse_args()
     extract(read_source(files()[0]))  # warm up imports and OpenCC dictionaries
-    medians = []
-    print(f"{'file':48s} {'median ms':>10s} {'min ms':>8s}")
+    medians, checks = [], []
+    print(f"{'file':48s} {'read ms':>8s} {'min ms':>8s} {'+validate':>10s}")
     for path in files():
-        times = []
+        times, totals = [], []
         for _ in range(args.repeat):
             t0 = time.perf_counter()
-            extract(read_source(path))
-            times.append((time.perf_counter() - t0) * 1000)
-        med = statistics.median(times)
-        medians.append(med)
-        print(f"{path.name[:48]:48s} {med:10.2f} {min(times):8.2f}")
-    print(f"{'median over files':48s} {statistics.median(medians):10.2f}")
+            report = extract(read_source(path))
+            t1 = time.perf_counter()
+            validate(report)
+            t2 = time.perf_counter()
+            times.append((t1 - t0) * 1000)
+            totals.append((t2 - t0) * 1000)
+        medians.append(statistics.median(times))
+        checks.append(statistics.median(totals))
+        print(f"{path.name[:48]:48s} {medians[-1]:8.2f} {min(times):8.2f} {checks[-1]:10.2f}")
+    print(f"{'median over files':48s} {statistics.median(medians):8.2f} {'':8s} {statistics.median(checks):10.2f}")
+    print(f"read + validate: median {statistics.median(checks):.1f} ms, slowest file {max(checks):.1f} ms"
+          f"    goal: <= {GOAL_MS:.0f} ms")
     return 0
 
 

@@ -6,11 +6,15 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any
 
-from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
-from pdfplumber.utils import filter_edges
-
 from core.readers.errors import UnreadableError
 from core.readers.limits import MAX_PAGE_RULINGS, too_large
+from core.readers.pdf_cells import (
+    cells_to_tables,
+    edges_to_intersections,
+    filter_edges,
+    intersections_to_cells,
+    merge_edges,
+)
 
 _THIN = 2.5  # a rectangle thinner than this (pt) is a drawn line
 _MIN_LEN = 3.0  # shorter segments are ticks or glyph parts, not rulings
@@ -171,7 +175,7 @@ def find_grids(segs: list[Seg]) -> list[Grid]:
     """Ruled tables of the page. Each group of touching rulings is closed by its bounding box (a table cut
     by a page break often lacks its outer top or bottom border), then cut into cells."""
     segs = _distinct(segs)
-    if len(segs) > MAX_PAGE_RULINGS:  # the grouping and pdfplumber's intersections grow with the square
+    if len(segs) > MAX_PAGE_RULINGS:  # the grouping and the intersections grow with the square
         raise UnreadableError(too_large("PDF 页面上的绘图线条", MAX_PAGE_RULINGS, " 条"))
     edges: list[dict[str, Any]] = []
     for group in _clusters(segs):
