@@ -8,6 +8,7 @@ Nothing here knows a label of its own: every word comes from core.template.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime
 from decimal import Decimal
 
 from core.findings import CellRef, Finding
@@ -260,3 +261,23 @@ def published_number(report: Report, finding: Finding) -> int | float | None:
         if c.table in report.tables:
             return report.original_value(c.table, c.row, c.col)
     return None
+
+
+def date_text(d: date | str) -> str:
+    """A date as the officer writes it: 2024年1月20日 (an ISO string is accepted; anything else comes back as is)."""
+    if isinstance(d, str):
+        try:
+            d = date.fromisoformat(d.strip())
+        except ValueError:
+            return d
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def when_text(t: datetime, now: datetime | None = None) -> str:
+    """A moment of today as 14:05, of another day as 1月20日 14:05, of another year with the year too."""
+    now = now or datetime.now()
+    clock = f"{t.hour:02d}:{t.minute:02d}"
+    if t.date() == now.date():
+        return clock
+    day = f"{t.month}月{t.day}日" if t.year == now.year else date_text(t.date())
+    return f"{day} {clock}"

@@ -52,6 +52,14 @@ def sample_reports() -> list[Path]:
     return sorted((resource_dir() / "samples").glob("示例*"))
 
 
+def is_sample_report(path: Path) -> bool:
+    """A sample shipped with the app (the start page's 打开示例 and the first start open one)."""
+    try:
+        return path.resolve().parent == (resource_dir() / "samples").resolve()
+    except OSError:
+        return False
+
+
 def is_report_file(path: Path) -> bool:
     """A file worth opening from a dropped folder: a supported suffix, not a temp file, not our own export."""
     if not is_report_name(path):

@@ -173,10 +173,17 @@ class ReportDocument(QObject):
         return Path(self.path).name
 
     def title(self) -> str:
-        """Agency (or, when none was recognised, the file name) for lists and window titles."""
-        if self.report is not None and self.report.agency:
-            return self.report.agency
-        return self.file_name
+        """Agency (or, when none was recognised, the file name) for lists and window titles; a bundled sample says
+        so ("示例：鹤城区…"), so nobody takes it for a real agency's report."""
+        name = self.report.agency if self.report is not None and self.report.agency else self.file_name
+        return f"示例：{name}" if self.is_sample else name
+
+    @property
+    def is_sample(self) -> bool:
+        """One of the sample reports shipped with the app (resources/samples)."""
+        from desktop.assets import is_sample_report
+
+        return is_sample_report(Path(self.resolved))
 
     def subtitle(self) -> str:
         if self.state == "loading":

@@ -40,6 +40,7 @@ from desktop.season_link import SeasonLink
 from desktop.set_actions import SetActions
 from desktop.settings import Settings
 from desktop.source_view import SourceView
+from desktop.start_page import StartPage
 from desktop.table_model import ReportTableModel
 from desktop.view_options import ViewOptions, first_window_size
 from desktop.workers import TaskRunner
@@ -133,6 +134,13 @@ class MainWindow(QMainWindow):
         self.center = QStackedWidget(self)  # the current report | the 总览 of every report
         self.center.addWidget(self.split_work)
         self.center.addWidget(self.overview)
+        self.start_page = StartPage(self.settings, self)  # shown instead of empty grids while nothing is open
+        self.start_page.openDialogRequested.connect(lambda: self.lifecycle.open_dialog())
+        self.start_page.openFolderRequested.connect(lambda: self.lifecycle.open_folder_dialog())
+        self.start_page.sampleRequested.connect(self.open_sample)
+        self.start_page.reportRequested.connect(lambda p: self.open_paths([p]))
+        self.start_page.setRequested.connect(lambda p: self.sets.switch_to(p))
+        self.center.addWidget(self.start_page)
         self.split_main.addWidget(self.report_list)
         self.split_main.addWidget(self.center)
         for s in (self.split_grid, self.split_work, self.split_main):
@@ -266,6 +274,19 @@ class MainWindow(QMainWindow):
         self.findings.set_document(doc if doc is not None and doc.state != "loading" else None)
         self._refresh_decision_bar()
         self._update_chrome()
+        self._show_start_page(not self.docs)
+
+    def _show_start_page(self, show: bool) -> None:
+        if show and self.center.currentWidget() is not self.start_page:
+            self.start_page.refresh()
+            self.center.setCurrentWidget(self.start_page)
+        elif not show and self.center.currentWidget() is self.start_page:
+            self.center.setCurrentWidget(self.split_work)
+
+    def open_sample(self) -> None:
+        from desktop.assets import sample_reports
+
+        self.open_paths([str(p) for p in sample_reports()[:1]])
 
     def doc_changed(self, doc: ReportDocument) -> None:
         self.season.sync_edits(doc)

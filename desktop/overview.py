@@ -3,7 +3,7 @@ year, template, format, counts, ignored findings, her status, last change); doub
 
 from __future__ import annotations
 
-import time
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.layout import when_text as layout_when_text
 from desktop.assets import icon
 from desktop.document import VERDICTS, ReportDocument
 
@@ -53,10 +54,8 @@ def format_name(path: str) -> str:
 
 
 def when_text(t: float) -> str:
-    if not t:
-        return ""
-    lt = time.localtime(t)
-    return time.strftime("%H:%M" if lt[:3] == time.localtime()[:3] else "%m-%d %H:%M", lt)
+    """The last change in Chinese form (14:05 today, else 1月20日 14:05)."""
+    return layout_when_text(datetime.fromtimestamp(t)) if t else ""
 
 
 class OverviewModel(QAbstractTableModel):

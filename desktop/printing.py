@@ -23,6 +23,7 @@ from PySide6.QtGui import (
 from PySide6.QtPrintSupport import QPrinter
 
 from core.findings import Finding
+from core.layout import date_text
 from core.model import Report
 from desktop.assets import print_font
 
@@ -103,7 +104,7 @@ def paint_document(source: QTextDocument, printer: QPrinter, header: str) -> int
         doc.setPageSize(QSizeF(body.width(), body.height()))
         pages = max(1, doc.pageCount())
         small = print_font(8)
-        printed = date.today().isoformat()
+        printed = date_text(date.today())
         for n in range(pages):
             if n:
                 printer.newPage()

@@ -9,14 +9,11 @@ from core import messages as M
 from core.deadline_profiles import DeadlineProfile
 from core.deadlines import DEPARTMENT, GOVERNMENT, deadline, guess_level, latest_deadline
 from core.findings import Finding, make
+from core.layout import date_text
 from core.model import Report
 from core.options import Options
 
 RULE_IDS = ("DOC.LATE", "DOC.PUBLISHED_UNKNOWN")
-
-
-def _cn_date(d: date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
 
 
 def check_deadline(report: Report, options: Options) -> Iterator[Finding]:
@@ -30,10 +27,10 @@ def check_deadline(report: Report, options: Options) -> Iterator[Finding]:
     published = options.published or report.published
     if not published:
         if due is not None and by_profile and profile is not None:
-            msg = M.PUBLISHED_UNKNOWN_PROFILE.format(profile=profile.name, deadline=_cn_date(due),
+            msg = M.PUBLISHED_UNKNOWN_PROFILE.format(profile=profile.name, deadline=date_text(due),
                                                      level_name=M.LEVEL_NAMES[level or "department"])
         elif due is not None:
-            msg = M.PUBLISHED_UNKNOWN.format(level_name=M.LEVEL_NAMES[level or "department"], deadline=_cn_date(due))
+            msg = M.PUBLISHED_UNKNOWN.format(level_name=M.LEVEL_NAMES[level or "department"], deadline=date_text(due))
         else:
             msg = M.PUBLISHED_UNKNOWN_NOLEVEL
         yield make("DOC.PUBLISHED_UNKNOWN", msg, hint=M.PUBLISHED_HINT)
@@ -63,9 +60,9 @@ def check_deadline(report: Report, options: Options) -> Iterator[Finding]:
         hint = None
     if by_profile and profile is not None:
         yield make("DOC.LATE", M.LATE_PROFILE.format(profile=profile.name, published=published, level_name=level_name,
-                                                     deadline=_cn_date(limit), days=(when - limit).days), hint=hint)
+                                                     deadline=date_text(limit), days=(when - limit).days), hint=hint)
         return
-    yield make("DOC.LATE", M.LATE.format(published=published, level_name=level_name, deadline=_cn_date(limit),
+    yield make("DOC.LATE", M.LATE.format(published=published, level_name=level_name, deadline=date_text(limit),
                                          days=(when - limit).days), hint=hint)
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from core.batch.result import BatchResult
 from core.export.letter_docx import Para
 from core.findings import Finding, Findings
+from core.layout import date_text
 from core.model import Report
 from core.season.checking import load_checked, set_jobs
 from core.season.decisions import Decision, match
@@ -80,7 +81,7 @@ def letter_paragraphs(agency: str, items: list[tuple[Report, list[tuple[Finding,
             if d.note:
                 out.append(Para(f"备注：{d.note}", size=12, indent=True))
     today = date.today()
-    out += [Para(""), Para(signer, size=14), Para(f"{today.year}年{today.month}月{today.day}日", size=14)]
+    out += [Para(""), Para(signer, size=14), Para(date_text(today), size=14)]
     return out
 
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.layout import date_text
 from core.readers.formats import DIALOG_FILTER
 from desktop.dialogs.check_extras import WindowCheckRows
 
@@ -46,12 +47,12 @@ class CheckOptionsDialog(QDialog):
         self.setWindowTitle("核查设置")
         self._folder = start_folder
         form = QFormLayout(self)
-        form.addRow(QLabel(f"文中读到的发布日期：{read_date or '未找到'}", self))
+        form.addRow(QLabel(f"文中读到的发布日期：{date_text(read_date) if read_date else '未找到'}", self))
 
         self.override = QCheckBox("改用以下发布日期", self)
         self.date = QDateEdit(self)
         self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date.setDisplayFormat("yyyy年M月d日")
         initial = current.published or read_date
         self.date.setDate(QDate.fromString(initial, "yyyy-MM-dd") if initial else QDate.currentDate())
         self.override.setChecked(current.published is not None)
