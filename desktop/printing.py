@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -14,9 +15,12 @@ from PySide6.QtGui import (
     QPageLayout,
     QPageSize,
     QPainter,
+    QTextBlock,
+    QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
+    QTextFormat,
     QTextLength,
     QTextTable,
 )
@@ -77,6 +81,53 @@ def _fit_findings_table(doc: QTextDocument) -> None:
         frame.setFormat(fmt)
 
 
+_CAPTION = re.compile(r"^表[一二三四五六七八九十]+[ 　]")
+
+
+def _is_caption(block: QTextBlock) -> bool:
+    """A table's caption paragraph (表二　二、主动公开…), not a cell of the findings table that names a table."""
+    return bool(_CAPTION.match(block.text())) and block.length() < 80 and QTextCursor(block).currentTable() is None
+
+
+def _first_table_after(tables: list[QTextTable], pos: int) -> QTextTable | None:
+    return next((t for t in tables if t.firstPosition() > pos), None)
+
+
+def keep_headings_with_tables(doc: QTextDocument) -> int:
+    """No heading (表格概览) or table caption (表一 …) sits alone at the foot of a page: when the header and first line
+    of the table it introduces would start on the next page, the heading starts that page. Qt's HTML has no
+    page-break-after: avoid, so this runs on the laid-out document (after setPageSize). Returns the breaks set."""
+    height = doc.pageSize().height()
+    if height <= 0:
+        return 0
+    lay = doc.documentLayout()
+    tables = [f for f in doc.rootFrame().childFrames() if isinstance(f, QTextTable)]
+    moved = 0
+    block = doc.begin()
+    while block.isValid():
+        heading = block.blockFormat().headingLevel() > 0
+        if (heading or _is_caption(block)) and not block.textList():
+            table = _first_table_after(tables, block.position())
+            if heading:  # a heading with captioned tables under it (a legend may come first): up to the first one
+                cap = block.next()
+                while cap.isValid() and not _is_caption(cap) and cap.blockFormat().headingLevel() == 0 \
+                        and (not cap.text().strip() or QTextCursor(cap).currentTable() is not None):
+                    cap = cap.next()
+                if cap.isValid() and _is_caption(cap):
+                    table = _first_table_after(tables, cap.position())
+            if table is not None and table.rows():
+                top = lay.blockBoundingRect(block).top()
+                row = min(1, table.rows() - 1)  # its header and first line
+                first_row = lay.blockBoundingRect(table.cellAt(row, 0).firstCursorPosition().block()).bottom()
+                if int(first_row // height) != int(top // height) and top % height > height * 0.05:
+                    fmt = QTextBlockFormat()
+                    fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                    QTextCursor(block).mergeBlockFormat(fmt)
+                    moved += 1
+        block = block.next()
+    return moved
+
+
 def make_printer(mode: QPrinter.PrinterMode = QPrinter.PrinterMode.HighResolution) -> QPrinter:
     """An A4 portrait printer with 15 mm margins (the preview and the PDF use the same)."""
     printer = QPrinter(mode)
@@ -102,6 +153,7 @@ def paint_document(source: QTextDocument, printer: QPrinter, header: str) -> int
         body = QRectF(0, head_h, page.width(), page.height() - head_h - foot_h)
         doc.documentLayout().setPaintDevice(printer)
         doc.setPageSize(QSizeF(body.width(), body.height()))
+        keep_headings_with_tables(doc)
         pages = max(1, doc.pageCount())
         small = print_font(8)
         printed = date_text(date.today())

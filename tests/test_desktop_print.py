@@ -212,3 +212,45 @@ def test_qt_dialogs_speak_chinese_after_create_app(qapp) -> None:  # type: ignor
             tr.deleteLater()
         qapp.setStyleSheet(sheet)
         qapp.setFont(font)
+
+
+def test_table_overview_heading_never_ends_a_page(qapp, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """#12: whatever comes before it, the page that holds 表格概览 also holds the start of the first table."""
+    import desktop.printing as printing
+    from core.api import load_and_check
+
+    report, findings = load_and_check(str(seed("000")))
+    original = printing.summary_html
+
+    def padded(lines: int):  # type: ignore[no-untyped-def]
+        filler = "".join(f"<p>段落{i}</p>" for i in range(lines))
+        return lambda *a, **k: original(*a, **k).replace("<h3>表格概览</h3>", filler + "<h3>表格概览</h3>")
+
+    first = printing.build_document(report, findings)
+    tables = [f for f in first.rootFrame().childFrames() if isinstance(f, printing.QTextTable)]
+    caption = next(b for b in _blocks(first) if printing._is_caption(b))
+    grid = next(t for t in tables if t.firstPosition() > caption.position())
+    first_line = squash(grid.cellAt(1, 0).firstCursorPosition().block().text())
+    assert first_line
+
+    def heading_page_holds_table(lines: int) -> bool:
+        monkeypatch.setattr(printing, "summary_html", padded(lines))
+        out = tmp_path / f"摘要{lines}.pdf"
+        printing.print_to_pdf(report, findings, out, "页眉")
+        pages = [squash(p) for p in pdf_pages(out, body_only=True)]
+        page = next(p for p in pages if "表格概览" in p)
+        return first_line in page.split("表格概览", 1)[1]
+
+    keep = printing.keep_headings_with_tables
+    monkeypatch.setattr(printing, "keep_headings_with_tables", lambda doc: 0)
+    alone = [n for n in range(0, 60, 3) if not heading_page_holds_table(n)]
+    assert alone, "no padding put the heading at the foot of a page: the test proves nothing"
+    monkeypatch.setattr(printing, "keep_headings_with_tables", keep)
+    assert [n for n in alone if not heading_page_holds_table(n)] == []
+
+
+def _blocks(doc):  # type: ignore[no-untyped-def]
+    b = doc.begin()
+    while b.isValid():
+        yield b
+        b = b.next()
