@@ -267,10 +267,12 @@ def date_text(d: date | str) -> str:
     """A date as the officer writes it: 2024年1月20日 (an ISO string is accepted; anything else comes back as is)."""
     if isinstance(d, str):
         try:
-            d = date.fromisoformat(d.strip())
+            day = date.fromisoformat(d.strip())
         except ValueError:
             return d
-    return f"{d.year}年{d.month}月{d.day}日"
+    else:
+        day = d
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def when_text(t: datetime, now: datetime | None = None) -> str:

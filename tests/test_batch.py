@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
 from pathlib import Path
 
 import openpyxl
+from openpyxl.utils import get_column_letter
 import pytest
 from conftest import CORPUS, SEEDS
 
 from core.api import check, load_report
 from core.atomic import OutputPathError
 from core.batch.run import find_reports, run_batch
+from core.catalogue import rule_name
 from core.cli.batch import ProgressBar
 from core.cli.main import main
 from core.findings import Severity
@@ -81,8 +84,14 @@ def test_run_batch_results_and_workbook(folder: Path, tmp_path: Path, capsys: py
         assert r[6:9] == [n[Severity.ERROR], n[Severity.WARNING], n[Severity.INFO]]
     findings = list(wb["全部问题"].iter_rows(min_row=2, values_only=True))
     assert len(findings) == sum(len(r.findings) for r in results)
-    broken_rows = [f[:5] for f in findings if f[0] == "区县/损坏.pdf"]
-    assert broken_rows == [("区县/损坏.pdf", None, None, "错误", "PARSE.UNREADABLE")]
+    broken_rows = [f[:5] + f[-1:] for f in findings if f[0] == "区县/损坏.pdf"]
+    # the officer reads the rule's Chinese name; the id stays in the last, technical column, hidden by default
+    assert broken_rows == [("区县/损坏.pdf", None, None, "错误", rule_name("PARSE.UNREADABLE"), "PARSE.UNREADABLE")]
+    fs = wb["全部问题"]
+    assert fs.cell(1, fs.max_column).value == "规则编号" and fs.column_dimensions[get_column_letter(fs.max_column)].hidden
+    assert not any(fs.column_dimensions[get_column_letter(j)].hidden for j in range(1, fs.max_column))
+    assert all(re.fullmatch(r"[A-Z]+\.[A-Z_]+", f[-1]) and not re.search(r"[A-Z]+\.[A-Z_]+", str(f[4]))
+               for f in findings)
     assert ws.auto_filter.ref == "A1:N5"
 
 

@@ -32,7 +32,8 @@ RATIOS_NOTE = "按各年度、各格式的汇总数计算（即全地区合计�
 SUMMARY_HEADERS = ("序号", "文件", "发布机关", "报告年度", "模板", "发布日期", "错误", "警告", "提示",
                    "上一年度报告", "无法读取的原因", "核查状态", "已忽略", "已确认")
 FINDING_HEADERS = ("文件", "发布机关", "报告年度", "严重程度", "规则", "表格", "行", "列", "发布值", "期望值",
-                   "说明", "诊断提示", "处理", "忽略原因", "备注")
+                   "说明", "诊断提示", "处理", "忽略原因", "备注", "规则编号")
+RULE_ID_COLUMN = len(FINDING_HEADERS)  # the technical column (rule id), hidden by default as in core.export
 
 
 def _rel(path: Path | None, root: Path | None) -> str:
@@ -96,14 +97,15 @@ def _findings_sheet(ws: Worksheet, results: list[BatchResult], root: Path) -> No
             d = applied.get(f)
             _row(ws, r, (
                 _rel(res.path, root), rep.agency or "" if rep else "", rep.report_year if rep else None,
-                f.severity.label, f.rule, w.table if w else "", w.rows if w else "", w.cols if w else "",
+                f.severity.label, f.rule_name, w.table if w else "", w.rows if w else "", w.cols if w else "",
                 published_number(rep, f) if rep is not None else None, f.expected, f.message, f.hint or "",
-                d.label if d else "", d.reason if d else "", d.note if d else "",
+                d.label if d else "", d.reason if d else "", d.note if d else "", f.rule,
             ))
             xc.paint(ws, r, 4, f.severity.key if not (d and d.ignored) else None)
     ws.auto_filter.ref = f"A1:{get_column_letter(len(FINDING_HEADERS))}{max(r, 1)}"
     xc.set_widths(ws, {1: 36, 2: 26, 3: 9, 4: 9, 5: 20, 6: 7, 7: 30, 8: 16, 9: 9, 10: 9, 11: 60, 12: 40, 13: 7,
-                       14: 20, 15: 30})
+                       14: 20, 15: 30, 16: 24})
+    ws.column_dimensions[get_column_letter(RULE_ID_COLUMN)].hidden = True
     xc.a4_landscape(ws, "1:1")
 
 
