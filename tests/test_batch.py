@@ -8,9 +8,9 @@ import shutil
 from pathlib import Path
 
 import openpyxl
-from openpyxl.utils import get_column_letter
 import pytest
 from conftest import CORPUS, SEEDS
+from openpyxl.utils import get_column_letter
 
 from core.api import check, load_report
 from core.atomic import OutputPathError
