@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (  # noqa: E402
     QLabel,
     QLineEdit,
     QMenu,
-    QTableView,
     QTabBar,
+    QTableView,
     QTreeView,
     QWidget,
 )
@@ -57,9 +57,7 @@ def visible_texts(root: QWidget) -> list[str]:
     """Every text shown by `root` and its children (hidden pages of stacks included: they show on a click)."""
     texts = [root.windowTitle()]
     for w in [root, *root.findChildren(QWidget)]:
-        if isinstance(w, QLabel):
-            texts.append(w.text())
-        elif isinstance(w, QAbstractButton):
+        if isinstance(w, QLabel) or isinstance(w, QAbstractButton):
             texts.append(w.text())
         elif isinstance(w, QGroupBox):
             texts.append(w.title())
