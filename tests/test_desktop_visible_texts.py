@@ -57,7 +57,7 @@ def visible_texts(root: QWidget) -> list[str]:
     """Every text shown by `root` and its children (hidden pages of stacks included: they show on a click)."""
     texts = [root.windowTitle()]
     for w in [root, *root.findChildren(QWidget)]:
-        if isinstance(w, QLabel) or isinstance(w, QAbstractButton):
+        if isinstance(w, QLabel | QAbstractButton):
             texts.append(w.text())
         elif isinstance(w, QGroupBox):
             texts.append(w.title())
