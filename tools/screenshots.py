@@ -133,6 +133,15 @@ def main(argv: list[str]) -> int:
         return max(rows, key=lambda f: len(f.cells), default=None) or worst_with_cells(findings)
 
     sample = sample_reports()[0]
+    start = MainWindow()  # the start page: nothing open, the samples among the recent reports
+    for p in reversed(sample_reports()):
+        start.settings.add_recent(str(p))
+    start.start_page.refresh()
+    start.resize(WIDTH, HEIGHT)
+    start.show()
+    settle(400)
+    save_png(start.grab().toImage(), out / "start-page.png")
+    start.close()
     main_window = shoot(sample, missing_row, "main-window.png")
     candidates = [SHARED / "corpus" / "002_hongzequ_2023.pdf", *sorted((SHARED / "seeds").glob("*.txt"))]
     for path in candidates:
@@ -151,7 +160,7 @@ def main(argv: list[str]) -> int:
     while season.runner.pending:
         settle(50)
     for doc, status in zip(season.docs, ("已核实", "有问题", "已退回", "有问题"), strict=False):
-        season.set_review(doc, status)
+        season.set_verdict(doc, status)
     season.split_main.setSizes([250, 1030])
     season.show_overview()
     settle(400)
