@@ -48,4 +48,4 @@ def test_seed_000_late_department_report():
         pytest.skip("seeds not present")
     late = [f for f in validate(load_report(path)) if f.rule == "DOC.LATE"]
     assert len(late) == 1
-    assert "2021-03-22" in late[0].message and "2021年1月31日" in late[0].message
+    assert "2021年3月22日" in late[0].message and "2021年1月31日" in late[0].message

@@ -61,7 +61,7 @@ def test_profile_deadline_is_used_and_named():
     r = make_report("2021", year=2024, agency="某某市某某局", published="2025-01-25")
     assert _late(r) == []  # statutory: by 31 January
     [f] = _late(r, Options(deadline_profile=prof))
-    assert f.message == "按《某市2025年报公开时限》，政府部门年度报告应于 2025年1月20日 前公开，但报告于 2025-01-25 发布（逾期 5 天）。"
+    assert f.message == "按《某市2025年报公开时限》，政府部门年度报告应于 2025年1月20日 前公开，但报告于 2025年1月25日 发布（逾期 5 天）。"
     assert _late(r, Options(deadline_profile=prof, published="2025-01-20")) == []
 
 
@@ -69,7 +69,7 @@ def test_level_not_in_profile_keeps_the_statutory_deadline():
     prof = parse_profile(TOML)
     r = make_report("2021", year=2024, agency="沭阳县人民政府", published="2025-04-02")
     [f] = _late(r, Options(deadline_profile=prof))
-    assert f.message.startswith("报告于 2025-04-02 发布，晚于本级人民政府年度报告的法定期限 2025年3月31日")
+    assert f.message.startswith("报告于 2025年4月2日 发布，晚于本级人民政府年度报告的法定期限 2025年3月31日")
 
 
 def test_unknown_level_and_unknown_date_with_profile():

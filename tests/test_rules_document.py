@@ -180,7 +180,7 @@ def test_department_late_and_overrides():
     r = make_report("2019", year=2020, agency="株洲市渌口区行政审批服务局", published="2021-03-22")
     [f] = _late(r)
     assert f.rule == "DOC.LATE" and f.severity.key == "error"
-    assert f.message == "报告于 2021-03-22 发布，晚于政府部门年度报告的法定期限 2021年1月31日（逾期 50 天）。"
+    assert f.message == "报告于 2021年3月22日 发布，晚于政府部门年度报告的法定期限 2021年1月31日（逾期 50 天）。"
     assert "核查设置" in f.hint and "--level" not in f.hint  # the window's wording; the CLI adds its own
     assert _late(r, Options(level=GOVERNMENT)) == []
     assert _late(r, Options(published="2021-01-30")) == []

@@ -59,10 +59,10 @@ def check_deadline(report: Report, options: Options) -> Iterator[Finding]:
     else:
         hint = None
     if by_profile and profile is not None:
-        yield make("DOC.LATE", M.LATE_PROFILE.format(profile=profile.name, published=published, level_name=level_name,
+        yield make("DOC.LATE", M.LATE_PROFILE.format(profile=profile.name, published=date_text(published), level_name=level_name,
                                                      deadline=date_text(limit), days=(when - limit).days), hint=hint)
         return
-    yield make("DOC.LATE", M.LATE.format(published=published, level_name=level_name, deadline=date_text(limit),
+    yield make("DOC.LATE", M.LATE.format(published=date_text(published), level_name=level_name, deadline=date_text(limit),
                                          days=(when - limit).days), hint=hint)
 
 
