@@ -38,7 +38,7 @@ def _fill(cell) -> str | None:
 
 def test_sheets_in_order(tmp_path: Path) -> None:
     wb = _export(tmp_path)
-    assert wb.sheetnames == ["表二", "表三", "表四", "核查结果", "修改记录", "报告信息"]
+    assert wb.sheetnames == ["表二", "表三", "表四", "核查结果", "修改记录", "报告信息", "报告原文"]
 
 
 def test_table_three_merged_headers_2021(tmp_path: Path) -> None:
