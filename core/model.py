@@ -207,6 +207,7 @@ class Report:
     sha256: str | None = None
     doc_meta: dict[str, str] = field(default_factory=dict)  # the reader's page metadata (kept for a re-check)
     reader_notes: list[str] = field(default_factory=list)  # the reader's remarks (SourceDoc.notes)
+    text_format: str | None = None  # reopened own workbook: the format its report lines were read from
     # cells whose reading is not proven (glued digits with several splits): the possible values, most plausible
     # first, keyed by (table, row, col); the window offers them in the cell
     candidates: dict[tuple[str, str, str], list[int | float | None]] = field(default_factory=dict)

@@ -33,7 +33,7 @@ def write_source_sheet(ws: Worksheet, report: Report) -> None:
         xc.put_text(ws, 3, j, h)
         xc.header_style(ws, 3, j)
     r = SOURCE_FIRST_ROW
-    xc.put_text(ws, r, 2, doc_json(report.format, report.script, report.doc_meta, report.sha256))
+    xc.put_text(ws, r, 2, doc_json(report.text_format or report.format, report.script, report.doc_meta, report.sha256))
     ws.row_dimensions[r].hidden = True
     tables = _in_tables(report)
     for i, ln in enumerate(report.lines):

@@ -25,6 +25,7 @@ def resume_report(doc: SourceDoc, extract_lines: Callable[[SourceDoc], Report]) 
     assert doc.resume is not None
     resume = doc.resume
     report = extract_lines(replace(doc, format=resume.format, resume=None))
+    report.format, report.text_format = doc.format, resume.format  # the file is a workbook; its lines are not
     for e in resume.edits:
         table = report.tables.get(e.table)
         if table is None or e.col not in table.spec.cols_for(e.row):
