@@ -167,6 +167,18 @@ class SourceDoc:
     meta: dict[str, str] = field(default_factory=dict)  # e.g. published date from page metadata
     pages: list[str] = field(default_factory=list)  # PDF: page texts, for the source pane
     notes: list[str] = field(default_factory=list)  # reader remarks (Chinese) for PARSE findings
+    resume: Resume | None = None  # this tool's own workbook: the report's lines are `lines`, corrections here
+
+
+@dataclass
+class Resume:
+    """This tool's own exported workbook read back: the original report's format and lines come from its
+    报告原文 sheet (SourceDoc.lines); the corrections are re-applied as edits, those recorded in 修改记录 first,
+    then any table-sheet value that still differs (a change made in Excel itself) as the officer's own edit."""
+
+    format: str  # the format of the report the workbook was exported from
+    tables: list[SourceLine]  # the table sheets as exported (corrected values)
+    edits: list[Edit] = field(default_factory=list)  # from 修改记录, in order
 
 
 @dataclass
@@ -193,6 +205,9 @@ class Report:
     parse_findings: list[Finding] = field(default_factory=list)
     edits: list[Edit] = field(default_factory=list)
     sha256: str | None = None
+    doc_meta: dict[str, str] = field(default_factory=dict)  # the reader's page metadata (kept for a re-check)
+    reader_notes: list[str] = field(default_factory=list)  # the reader's remarks (SourceDoc.notes)
+    text_format: str | None = None  # reopened own workbook: the format its report lines were read from
     # cells whose reading is not proven (glued digits with several splits): the possible values, most plausible
     # first, keyed by (table, row, col); the window offers them in the cell
     candidates: dict[tuple[str, str, str], list[int | float | None]] = field(default_factory=dict)

@@ -38,7 +38,7 @@ def _fill(cell) -> str | None:
 
 def test_sheets_in_order(tmp_path: Path) -> None:
     wb = _export(tmp_path)
-    assert wb.sheetnames == ["表二", "表三", "表四", "核查结果", "修改记录", "报告信息"]
+    assert wb.sheetnames == ["表二", "表三", "表四", "核查结果", "修改记录", "报告信息", "报告原文"]
 
 
 def test_table_three_merged_headers_2021(tmp_path: Path) -> None:
@@ -129,7 +129,9 @@ def test_corrected_cells_marked_with_original(tmp_path: Path) -> None:
     assert "原值：2" in t3["D29"].comment.text and "安全修正" in t3["D29"].comment.text
     edits = wb["修改记录"]
     header = [c.value for c in edits[1]]
-    assert header == ["表格", "行", "列", "单元格", "原值", "新值", "修改方式", "规则", "时间"]
+    assert header[:9] == ["表格", "行", "列", "单元格", "原值", "新值", "修改方式", "规则", "时间"]
+    assert header[9:] == ["表格编号", "行编号", "列编号", "原值数据", "新值数据", "修改方式编号", "规则编号"]  # hidden
+    assert all(edits.column_dimensions[c].hidden for c in "JKLMNOP")
     rows = [[c.value for c in r] for r in edits.iter_rows(min_row=2)]
     assert rows[0][:8] == ["表三", "四、结转下年度继续办理", "自然人", "D29", 2, 3, "安全修正", "表三收结平衡"]
     assert rows[1][:7] == ["表三", "（一）予以公开", "法律服务机构", "H7", 1, 4, "人工修改"]

@@ -1,4 +1,4 @@
-"""The corrected Excel workbook for the CLI and the desktop app: table sheets, 核查结果, 修改记录, 报告信息."""
+"""The corrected Excel workbook for the CLI and the desktop app: table sheets, 核查结果, 修改记录, 报告信息, 报告原文."""
 
 from __future__ import annotations
 
@@ -13,11 +13,13 @@ from core.export.workbook_sheets import (
     EDITS_SHEET,
     FINDINGS_SHEET,
     INFO_SHEET,
+    SOURCE_SHEET,
     SheetCoords,
     write_edits_sheet,
     write_findings_sheet,
     write_info_sheet,
 )
+from core.export.workbook_source import write_source_sheet
 from core.export.workbook_tables import write_table_sheet
 from core.export.xlsx_cells import xml_safe
 from core.findings import Finding, Findings
@@ -29,7 +31,7 @@ __all__ = ["AUX_SHEETS", "build_workbook", "export_workbook", "workbook_bytes"]
 
 
 def build_workbook(report: Report, findings: list[Finding], prev: Report | None = None) -> Workbook:
-    """The workbook in memory: 表二, 表三, 表四 (the tables present), then the three listing sheets."""
+    """The workbook in memory: 表二, 表三, 表四 (the tables present), then the listing sheets and 报告原文."""
     if report.error:
         raise ValueError(f"报告无法读取，不能导出：{report.error}")
     wb = Workbook()
@@ -45,6 +47,7 @@ def build_workbook(report: Report, findings: list[Finding], prev: Report | None 
     write_findings_sheet(wb.create_sheet(FINDINGS_SHEET), report, findings, coords)
     write_edits_sheet(wb.create_sheet(EDITS_SHEET), report, coords)
     write_info_sheet(wb.create_sheet(INFO_SHEET), report, findings, prev)
+    write_source_sheet(wb.create_sheet(SOURCE_SHEET), report)
     if default is not None:
         wb.remove(default)
     wb.active = 0

@@ -18,12 +18,13 @@ from core.legend import LEGEND
 from core.messages import edit_source_label
 from core.model import Report
 from core.ratios import ratio_lines
+from core.readers.workbook_source import EDIT_TECH_HEADERS, SOURCE_SHEET, number_text
 from core.template import SINGLE_ROW, table_short_name
 
 FINDINGS_SHEET = "核查结果"
 EDITS_SHEET = "修改记录"
 INFO_SHEET = "报告信息"
-AUX_SHEETS = (FINDINGS_SHEET, EDITS_SHEET, INFO_SHEET)
+AUX_SHEETS = (FINDINGS_SHEET, EDITS_SHEET, INFO_SHEET, SOURCE_SHEET)
 
 FINDING_HEADERS = ("严重程度", "规则", "表格", "行", "列", "发布值", "期望值", "说明", "诊断提示", "原文位置", "规则编号")
 RULE_ID_COLUMN = len(FINDING_HEADERS)  # the technical column (rule id), hidden by default
@@ -108,6 +109,13 @@ def write_edits_sheet(ws: Worksheet, report: Report, coords: SheetCoords) -> Non
             xc.put_value(ws, r, j, v)
         if coord:
             link_to(ws, r, 4, table_short_name(e.table), coord)
+        tech = (e.table, e.row, e.col, number_text(e.old), number_text(e.new), e.source, e.rule or "")
+        for j, text in enumerate(tech, start=len(EDIT_HEADERS) + 1):
+            xc.put_text(ws, r, j, text)
+    for j, h in enumerate(EDIT_TECH_HEADERS, start=len(EDIT_HEADERS) + 1):  # read back on reopening; hidden
+        xc.put_text(ws, 1, j, h)
+        xc.header_style(ws, 1, j)
+        ws.column_dimensions[get_column_letter(j)].hidden = True
     ws.auto_filter.ref = f"A1:{get_column_letter(len(EDIT_HEADERS))}{max(r, 1)}"
     xc.set_widths(ws, {1: 7, 2: 36, 3: 20, 4: 9, 5: 10, 6: 10, 7: 14, 8: 18, 9: 20})
     xc.a4_landscape(ws, "1:1")

@@ -73,6 +73,11 @@ def _body(doc: SourceDoc) -> list[SourceLine]:
 def extract(doc: SourceDoc) -> Report:
     from core.extract.stream import looks_flat, read_stream
 
+    if doc.resume is not None:  # this tool's own workbook: the report's lines again, corrections re-applied
+        from core.extract.resume import resume_report
+
+        return resume_report(doc, extract_lines)
+
     if doc.format == "txt" and looks_flat(doc):  # tables run together on one line: read as a stream
         streamed = read_stream(doc, extract_lines)
         if streamed is not None:
@@ -117,7 +122,8 @@ def extract_lines(doc: SourceDoc) -> Report:
         agency=meta.agency, report_year=meta.year, published=meta.published,
         published_source=meta.published_source, period=meta.period, script=doc.script, sections=sections,
         lines=doc.lines, pages=doc.pages, hybrid=hybrid,
-        regions={tid: (r.start, r.end) for tid, r in regions.items()},
+        regions={tid: (r.start, r.end) for tid, r in regions.items()}, doc_meta=dict(doc.meta),
+        reader_notes=list(doc.notes),
     )
     report.parse_findings = findings + [make("PARSE.UNCERTAIN", note) for note in doc.notes]
     return report

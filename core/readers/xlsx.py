@@ -12,18 +12,21 @@ import io
 import posixpath
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date, datetime, time
 from typing import Any
 
-from core.model import Loc, SourceCellText, SourceDoc, SourceLine
+from core.model import Edit, Loc, Resume, SourceCellText, SourceDoc, SourceLine
 from core.readers.display_text import collapse_ws, simplify_lines
 from core.readers.errors import UnreadableError
 from core.readers.limits import MAX_MERGED_AREA, MAX_MERGES, MAX_XLSX_CELLS, too_large
 from core.readers.pagemeta import parse_date
 from core.readers.safezip import SafeZip
+from core.readers.workbook_source import EDIT_TECH_HEADERS, SOURCE_SHEET, parse_number, read_source_rows
 
 INFO_SHEET = "报告信息"
-TOOL_SHEETS = ("核查结果", "修改记录")  # listing sheets of this tool's own export: no report content
+EDITS_SHEET = "修改记录"
+TOOL_SHEETS = ("核查结果", EDITS_SHEET)  # listing sheets of this tool's own export: no report content
 # label → meta key of the 报告信息 sheet (label/value rows written by the export)
 _INFO_KEYS = {"发布机关": "agency", "报告年度": "report_year", "模板": "template", "发布日期": "published",
               "标题": "title"}
@@ -185,9 +188,15 @@ def read_xlsx(path: str, z: SafeZip, data: bytes) -> SourceDoc:
         raise UnreadableError("Excel 文件无法打开，可能已损坏或不是标准的 .xlsx 文件。请报送单位重新导出后发送。") from exc
     sheets: list[tuple[str, list[SourceLine]]] = []
     budget = [MAX_XLSX_CELLS]
+    own: dict[str, list[tuple[Any, ...]]] = {}  # 报告原文 and 修改记录 of this tool's export, as values
     try:
         for ws in wb.worksheets:
             ws.reset_dimensions()  # stored dimensions may be stale; read what is there
+            if ws.title in (SOURCE_SHEET, EDITS_SHEET):
+                own[ws.title] = _values(ws.iter_rows(values_only=True), budget)
+                if ws.title == SOURCE_SHEET:
+                    continue
+                ws.reset_dimensions()
             part = paths.get(ws.title)
             merges = _merges(z.read(part)) if part and z.has(part) else []
             sheets.append((ws.title, _sheet_lines(ws.title, ws.iter_rows(), merges, budget)))
@@ -195,7 +204,8 @@ def read_xlsx(path: str, z: SafeZip, data: bytes) -> SourceDoc:
         wb.close()
     # the export's report sheet first; its findings and edit logs are derived from the tables (checking
     # again recomputes them) and their messages would read as report text, so they are left out
-    if any(name == INFO_SHEET for name, _ in sheets):
+    meta_sheets = {name for name, _ in sheets if name == INFO_SHEET}
+    if meta_sheets:
         sheets = [s for s in sheets if s[0] not in TOOL_SHEETS]
     sheets.sort(key=lambda s: 0 if s[0] == INFO_SHEET else 1)
     raw = [ln for _name, sheet in sheets for ln in sheet]
@@ -203,4 +213,46 @@ def read_xlsx(path: str, z: SafeZip, data: bytes) -> SourceDoc:
         raise UnreadableError("Excel 文件中没有任何内容（所有工作表都是空的）。")
     meta = next((_info(sheet) for name, sheet in sheets if name == INFO_SHEET), {})
     lines, script = simplify_lines(raw)
+    source = read_source_rows(own[SOURCE_SHEET]) if SOURCE_SHEET in own and INFO_SHEET in meta_sheets else None
+    if source is not None:  # this tool's own workbook: the report's own lines, the table sheets as corrections
+        resume = Resume(format=source.format, tables=lines, edits=_edits(own.get(EDITS_SHEET, [])))
+        return SourceDoc(path=path, format="xlsx", lines=source.lines, script=source.script, meta=source.meta,
+                         notes=source.notes, resume=resume)
     return SourceDoc(path=path, format="xlsx", lines=lines, script=script, meta=meta)
+
+
+def _values(rows: Iterable[tuple[Any, ...]], budget: list[int]) -> list[tuple[Any, ...]]:
+    out = []
+    for row in rows:
+        budget[0] -= max(1, len(row))
+        if budget[0] < 0:
+            raise UnreadableError(too_large("单元格", MAX_XLSX_CELLS, " 个"))
+        out.append(row)
+    return out
+
+
+def _edits(rows: list[tuple[Any, ...]]) -> list[Edit]:
+    """The corrections of 修改记录 from its hidden technical columns (time from the visible 时间 column)."""
+    if not rows:
+        return []
+    head = [str(v) if v is not None else "" for v in rows[0]]
+    try:
+        at = head.index("时间")
+        j = head.index(EDIT_TECH_HEADERS[0])
+    except ValueError:
+        return []
+    out = []
+    for row in rows[1:]:
+        tech = [row[k] if k < len(row) else None for k in range(j, j + len(EDIT_TECH_HEADERS))]
+        table, row_id, col, old, new, how, rule = tech
+        if not (table and row_id and col and how):
+            continue
+        try:
+            edit = Edit(str(table), str(row_id), str(col), parse_number(old), parse_number(new), str(how),
+                        str(rule) if rule else None)
+        except ValueError:
+            continue
+        if at < len(row) and row[at]:
+            edit = replace(edit, at=str(row[at]))
+        out.append(edit)
+    return out

@@ -57,7 +57,7 @@ def _headings(report: Report) -> tuple[list[Heading], list[Heading]]:
     tops: list[Heading] = []
     subs: list[Heading] = []
     prev: ProseLine | None = None
-    paragraph_lines = report.format in ("html", "docx", "xlsx")  # one line per paragraph: nothing is wrapped
+    paragraph_lines = (report.text_format or report.format) in ("html", "docx", "xlsx")  # one line per paragraph: nothing is wrapped
     for pl in prose_lines(report):
         after_break = (paragraph_lines or prev is None or not prev.text or pl.index != prev.index + 1 or prev.text[-1] in _BREAK_END
                        or len(prev.text) < 22 or bool(_TOP.match(prev.text) or _SUB.match(prev.text)))
