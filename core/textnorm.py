@@ -58,16 +58,58 @@ def _squash(text: str) -> str:
     return _SPACES.sub("", fold_width(text))
 
 
-_converter = None
+class _T2S:
+    """OpenCC's t2s (opencc-python-reimplemented), computed the same way but without its per-character tree.
+
+    OpenCC splits a text at white space and punctuation and converts each piece on its own: first the longest
+    phrase found anywhere in the piece (the leftmost of the longest) is replaced and the parts left and right of
+    it are converted the same way; what no phrase covers is converted character by character. A piece in which no
+    phrase occurs (nearly all of them: the t2s dictionary has 277 phrases) is therefore one `str.translate`, and
+    each distinct piece is converted once and remembered. tests/test_textnorm_t2s.py checks the result against
+    the library itself, entry by entry of its dictionaries and on whole reports."""
+
+    def __init__(self) -> None:
+        import opencc  # local import: loading the dictionaries costs time
+
+        self.opencc = opencc.OpenCC("t2s")
+        self.split = self.opencc.split_chars_re.split
+        chain = self.opencc._dict_chain_data  # [[(max_len, min_len, phrases), (max_len, min_len, characters)]]
+        self.exact = (len(chain) == 1 and len(chain[0]) == 2 and chain[0][1][0] == 1)
+        if not self.exact:  # a library whose configuration this class does not know: ask it piece by piece
+            self._piece = lru_cache(maxsize=16384)(self.opencc.convert)
+            return
+        (self.longest, self.shortest, phrases), (_mx, _mn, characters) = chain[0]
+        self.phrases = {key: value.split(" ")[0] for key, value in phrases.items()}  # OpenCC takes the first
+        self.table = {ord(key): value.split(" ")[0] for key, value in characters.items()}
+        self.any_phrase = re.compile("|".join(re.escape(key) for key in self.phrases))
+        self._piece = lru_cache(maxsize=16384)(self._convert_piece)
+
+    def _convert_piece(self, piece: str) -> str:
+        if self.any_phrase.search(piece):
+            for length in range(min(len(piece), self.longest), self.shortest - 1, -1):
+                for i in range(len(piece) - length + 1):
+                    found = self.phrases.get(piece[i:i + length])
+                    if found is not None:
+                        return self._piece(piece[:i]) + found + self._piece(piece[i + length:])
+        return piece.translate(self.table)
+
+    def convert(self, text: str) -> str:
+        parts = self.split(text)
+        piece = self._piece
+        for i in range(0, len(parts), 2):  # even items are text, odd ones the separators (kept as they are)
+            if parts[i]:
+                parts[i] = piece(parts[i])
+        return "".join(parts)
+
+
+_converter: _T2S | None = None
 
 
 def to_simplified(text: str) -> str:
     """Traditional → simplified with OpenCC (t2s); the original text is kept by the caller."""
     global _converter
     if _converter is None:
-        import opencc  # local import: loading the dictionaries costs time
-
-        _converter = opencc.OpenCC("t2s")
+        _converter = _T2S()
     return _converter.convert(text).translate(_EXTRA_T2S)
 
 
