@@ -81,17 +81,25 @@ class _T2S:
         (self.longest, self.shortest, phrases), (_mx, _mn, characters) = chain[0]
         self.phrases = {key: value.split(" ")[0] for key, value in phrases.items()}  # OpenCC takes the first
         self.table = {ord(key): value.split(" ")[0] for key, value in characters.items()}
-        self.any_phrase = re.compile("|".join(re.escape(key) for key in self.phrases))
+        self.by_first: dict[str, tuple[str, ...]] = {}  # phrases by their first character
+        for key in self.phrases:
+            self.by_first[key[0]] = (*self.by_first.get(key[0], ()), key)
         self._piece = lru_cache(maxsize=16384)(self._convert_piece)
 
     def _convert_piece(self, piece: str) -> str:
-        if self.any_phrase.search(piece):
+        if self._has_phrase(piece):
             for length in range(min(len(piece), self.longest), self.shortest - 1, -1):
                 for i in range(len(piece) - length + 1):
                     found = self.phrases.get(piece[i:i + length])
                     if found is not None:
                         return self._piece(piece[:i]) + found + self._piece(piece[i + length:])
         return piece.translate(self.table)
+
+    def _has_phrase(self, piece: str) -> bool:
+        by_first = self.by_first
+        if by_first.keys().isdisjoint(piece):
+            return False
+        return any(piece.startswith(key, i) for i, ch in enumerate(piece) for key in by_first.get(ch, ()))
 
     def convert(self, text: str) -> str:
         parts = self.split(text)
