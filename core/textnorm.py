@@ -72,7 +72,7 @@ class _T2S:
         import opencc  # local import: loading the dictionaries costs time
 
         self.opencc = opencc.OpenCC("t2s")
-        self.split = self.opencc.split_chars_re.split
+        self.split = _one_class(self.opencc.split_chars_re).split
         chain = self.opencc._dict_chain_data  # [[(max_len, min_len, phrases), (max_len, min_len, characters)]]
         self.exact = (len(chain) == 1 and len(chain[0]) == 2 and chain[0][1][0] == 1)
         if not self.exact:  # a library whose configuration this class does not know: ask it piece by piece
@@ -108,6 +108,18 @@ class _T2S:
             if parts[i]:
                 parts[i] = piece(parts[i])
         return "".join(parts)
+
+
+def _one_class(separators: re.Pattern[str]) -> re.Pattern[str]:
+    """OpenCC's separators `(\\s+|-|,|\\.|…)` with the single characters as one character class: the same
+    matches (white space first, then one of the characters) at a third of the cost. The library's own pattern
+    when it is not of that shape."""
+    alternatives = separators.pattern[1:-1].split("|")
+    singles = [a[1:] if len(a) == 2 and a[0] == "\\" else a for a in alternatives[1:]]
+    if (separators.pattern[:1], separators.pattern[-1:]) != ("(", ")") or alternatives[0] != r"\s+" \
+            or any(len(c) != 1 for c in singles):
+        return separators
+    return re.compile(r"(\s+|[" + "".join(re.escape(c) for c in singles) + "])")
 
 
 _converter: _T2S | None = None

@@ -58,6 +58,7 @@ def test_whole_reports_convert_as_the_library_does() -> None:
     for path in reports:
         text = path.read_text(encoding="utf-8", errors="replace")
         traditional += detect_script(text) == "traditional"
+        assert _converter().split(text) == LIBRARY.split_chars_re.split(text), path.name
         assert to_simplified(text) == library(text), path.name
         assert to_simplified(text) == library(text), path.name  # the second time from what was remembered
     if SEEDS.exists():
@@ -70,4 +71,11 @@ _PIECES = sorted(set(_entries()) | {ch for key in _entries() if len(key) > 1 for
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(_PIECES), max_size=12).map("".join))
 def test_any_text_converts_as_the_library_does(text: str) -> None:
+    assert _converter().split(text) == LIBRARY.split_chars_re.split(text)
     assert to_simplified(text) == library(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
+def test_separators_split_as_the_library_does(text: str) -> None:
+    assert _converter().split(text) == LIBRARY.split_chars_re.split(text)
