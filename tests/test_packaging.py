@@ -451,3 +451,20 @@ def test_windows_version_resource_builds() -> None:
     text = str(version_info.vs_version_info("0.1.0", "ogicheck"))
     assert "filevers=(0, 1, 0, 0)" in text
     assert "年报核查" in text and "ogicheck.exe" in text and "080404B0" in text
+
+
+def test_bundle_sizes_lists_the_largest_files_with_their_reasons(tmp_path: Path) -> None:
+    spec = importlib.util.spec_from_file_location("_packaging_bundle_sizes", ROOT / "tools" / "bundle_sizes.py")
+    assert spec and spec.loader
+    sizes = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(sizes)
+    for rel, size in (("_internal/PySide6/Qt/lib/libicudata.so.73", 30), ("ogicheck", 20),
+                      ("_internal/cryptography/hazmat/bindings/_rust.abi3.so", 10), ("_internal/mystery.so", 5)):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_bytes(b"x" * size)
+    rows, total = sizes.largest(tmp_path, 3)
+    assert [rel for _, rel in rows] == ["_internal/PySide6/Qt/lib/libicudata.so.73", "ogicheck",
+                                        "_internal/cryptography/hazmat/bindings/_rust.abi3.so"]
+    assert total == 65
+    assert all(sizes.reason(rel) != "?" for _, rel in rows)
+    assert sizes.reason("_internal/mystery.so") == "?"
