@@ -54,6 +54,13 @@ EXCLUDED_MODULES: tuple[str, ...] = (
     "PIL",
     # heavy optional back-ends of pandas and friends
     "lxml.objectify", "lxml.isoschematron", "numpy.f2py",
+    # lxml parts that PyInstaller's lxml hook collects wholesale and that lxml.etree and lxml.html never import:
+    # the HTML differ with its compiled difflib (0.9 MB), SAX and E-factory builders, form filling, the
+    # BeautifulSoup/html5lib adapters (their libraries are excluded above), doctest helpers
+    "lxml.html.diff", "lxml.html._difflib", "lxml.html._diffcommand", "lxml.html.builder", "lxml.html.formfill",
+    "lxml.html.ElementSoup", "lxml.html.soupparser", "lxml.html.html5parser", "lxml.html._html5builder",
+    "lxml.html.usedoctest", "lxml.html.clean", "lxml.sax", "lxml.builder", "lxml.usedoctest",
+    "lxml.doctestcompare", "lxml.cssselect",
     "scipy", "pyarrow", "numba", "numexpr", "bottleneck", "tables", "sqlalchemy", "psycopg2",
     "xlrd", "xlwt", "xlsxwriter", "odf", "pyxlsb", "calamine", "fsspec", "gcsfs", "s3fs", "botocore",
     "jinja2", "markupsafe", "html5lib", "bs4", "tabulate",

@@ -123,8 +123,12 @@ def check_libraries() -> str:
     import pypdfium2 as pdfium
     from pdfminer.cmapdb import CMapDB
 
+    from core.textnorm import to_simplified
+
     if opencc.OpenCC("t2s").convert("政府資訊公開") != "政府资讯公开":
         raise SelfTestFailure("繁简转换词典不全")
+    if to_simplified("政府資訊公開，乾隆年間") != opencc.OpenCC("t2s").convert("政府資訊公開，乾隆年間"):
+        raise SelfTestFailure("繁简转换与 OpenCC 不一致")
 
     pdf = pdfium.PdfDocument.new()
     pdf.new_page(595, 842)

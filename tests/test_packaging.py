@@ -193,6 +193,42 @@ def test_project_code_imports_no_excluded_module() -> None:
     assert not clashes, f"modules excluded from the bundle but imported by the product: {clashes}"
 
 
+_BLOCKED_IMPORTS = """
+import importlib.abc, sys
+excluded = tuple(sys.argv[1].split(","))
+class Block(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name in excluded or name.startswith(tuple(e + "." for e in excluded)):
+            raise ImportError(f"excluded from the bundle: {name}")
+        return None
+sys.meta_path.insert(0, Block())
+import importlib
+from desktop import selftest
+for name in selftest.LIBRARIES:
+    importlib.import_module(name)
+import lxml.html
+assert lxml.html.document_fromstring("<p>表一</p>").text_content() == "表一"
+from core.readers import read_source
+from core.extract import extract
+report = extract(read_source(sys.argv[2]))
+assert report.tables and report.report_year, sys.argv[2]
+print("ok")
+"""
+
+
+def test_the_libraries_work_with_every_excluded_module_missing() -> None:
+    """What the frozen app has: every library the product uses imports, and a report reads, while each module of
+    EXCLUDED_MODULES is refused (PyInstaller leaves them out of the bundle)."""
+    import subprocess
+
+    sample = next((ROOT / "resources" / "samples").glob("*.txt"))
+    blocked = ",".join(bundle.EXCLUDED_MODULES)
+    result = subprocess.run([sys.executable, "-c", _BLOCKED_IMPORTS, blocked, str(sample)], cwd=ROOT,
+                            capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr[-2000:]
+    assert {"lxml.html.diff", "lxml.sax", "lxml.builder"} <= set(bundle.EXCLUDED_MODULES)
+
+
 def test_only_the_declared_qt_modules_are_used() -> None:
     used = {name.split(".")[1] for name in _all_project_imports()
             if name.startswith("PySide6.") and name.split(".")[1].startswith("Qt")}
@@ -415,3 +451,20 @@ def test_windows_version_resource_builds() -> None:
     text = str(version_info.vs_version_info("0.1.0", "ogicheck"))
     assert "filevers=(0, 1, 0, 0)" in text
     assert "年报核查" in text and "ogicheck.exe" in text and "080404B0" in text
+
+
+def test_bundle_sizes_lists_the_largest_files_with_their_reasons(tmp_path: Path) -> None:
+    spec = importlib.util.spec_from_file_location("_packaging_bundle_sizes", ROOT / "tools" / "bundle_sizes.py")
+    assert spec and spec.loader
+    sizes = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(sizes)
+    for rel, size in (("_internal/PySide6/Qt/lib/libicudata.so.73", 30), ("ogicheck", 20),
+                      ("_internal/cryptography/hazmat/bindings/_rust.abi3.so", 10), ("_internal/mystery.so", 5)):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_bytes(b"x" * size)
+    rows, total = sizes.largest(tmp_path, 3)
+    assert [rel for _, rel in rows] == ["_internal/PySide6/Qt/lib/libicudata.so.73", "ogicheck",
+                                        "_internal/cryptography/hazmat/bindings/_rust.abi3.so"]
+    assert total == 65
+    assert all(sizes.reason(rel) != "?" for _, rel in rows)
+    assert sizes.reason("_internal/mystery.so") == "?"
