@@ -32,6 +32,7 @@ class Loc:
     page: int | None = None
     sheet: str | None = None
     cell: str | None = None
+    box: tuple[float, ...] | None = None  # (x0, top, x1, bottom) in points on the page: a cell read by OCR
 
     def to_json(self) -> dict[str, Any]:
         if self.sheet is not None:
@@ -154,6 +155,7 @@ class SourceCellText:
     loc: Loc
     col: int | None = None
     span: int = 1
+    uncertain: bool = False  # recognised in an image (OCR) without confidence
 
 
 @dataclass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from core.extract.meta import find_sections, read_meta
+from core.extract.ocr_doubt import flag_doubtful
 from core.extract.records import build_records
 from core.extract.regions import find_regions
 from core.extract.table_four import fill_review
@@ -119,6 +120,7 @@ def extract_lines(doc: SourceDoc) -> Report:
         lines=doc.lines, pages=doc.pages, hybrid=hybrid,
         regions={tid: (r.start, r.end) for tid, r in regions.items()},
     )
+    findings.extend(flag_doubtful(doc, tables))
     report.parse_findings = findings + [make("PARSE.UNCERTAIN", note) for note in doc.notes]
     return report
 
