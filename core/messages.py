@@ -106,6 +106,9 @@ LATE_HINT_GIVEN = "层级已指定为{level_name}。"
 LEVEL_NAMES = {"department": "政府部门", "government": "本级人民政府"}
 PUBLISHED_UNKNOWN = "文档中未找到发布日期，无法判断是否按期公开（{level_name}应于 {deadline} 前公开）。"
 PUBLISHED_UNKNOWN_NOLEVEL = "文档中未找到发布日期，无法判断是否按期公开（政府部门应于次年1月31日前、本级人民政府应于次年3月31日前公开）。"
+PUBLISHED_FILE_DATE = "文件本身记载的制作日期为 {made}（{source}），可作参考。"
+LATE_BY_FILE = ("文档中未找到发布日期；文件记载的制作日期为 {made}，晚于{level_name}年度报告的法定期限 {deadline}"
+                "（晚 {days} 天）。此判断依据文件日期而非发布日期，报告可能逾期公开，请核实实际发布日期。")
 PUBLISHED_HINT = "可用 --published YYYY-MM-DD 提供发布日期。"
 TEMPLATE_OUTDATED = "{year}年度报告应使用2021年格式（国办公开办函〔2021〕30号），但表格为2019年试行格式。"
 TEMPLATE_HYBRID = ("表三“（六）其他处理”只印了2019年试行格式的一行，2021年格式应分为三行"

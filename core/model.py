@@ -184,6 +184,7 @@ class Report:
     report_year: int | None = None
     published: str | None = None  # YYYY-MM-DD
     published_source: str | None = None
+    file_created: str | None = None  # YYYY-MM-DD the file says it was made (PDF/Word metadata), not the text
     period: str | None = None  # statistics period sentence as printed
     script: str = "simplified"
     sections: list[Section] = field(default_factory=list)

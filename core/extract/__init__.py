@@ -116,7 +116,7 @@ def extract_lines(doc: SourceDoc) -> Report:
     report = Report(
         path=doc.path, format=doc.format, template=template, tables=tables, title=meta.title,
         agency=meta.agency, report_year=meta.year, published=meta.published,
-        published_source=meta.published_source, period=meta.period, script=doc.script, sections=sections,
+        published_source=meta.published_source, file_created=doc.meta.get("file_created"), period=meta.period, script=doc.script, sections=sections,
         lines=doc.lines, pages=doc.pages, hybrid=hybrid,
         regions={tid: (r.start, r.end) for tid, r in regions.items()},
     )

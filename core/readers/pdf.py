@@ -9,6 +9,7 @@ from typing import Any
 
 from core.model import Loc, SourceCellText, SourceDoc, SourceLine
 from core.readers.errors import UnreadableError
+from core.readers.filedate import pdf_file_dates
 from core.readers.limits import MAX_PDF_PAGES
 from core.readers.ocr_engine import MSG_NO_OCR, NO_HOOKS, Hooks, ocr_available
 from core.readers.pdf_backend import PdfiumSource, PlumberSource, open_source
@@ -93,6 +94,7 @@ def _read(path: str, data: bytes, backend: str, hooks: Hooks = NO_HOOKS, ocr: bo
         if n > MAX_PDF_PAGES:
             raise UnreadableError(f"PDF 有 {n} 页，超过了 {MAX_PDF_PAGES} 页的上限，不像一份年度报告，已拒绝读取。")
         outs, scanned, stats = _read_pages(source, hooks, ocr and isinstance(source, PdfiumSource))
+        dates = pdf_file_dates(source.metadata())
     finally:
         source.close()
     glyphs, undecoded, images = stats
@@ -109,7 +111,7 @@ def _read(path: str, data: bytes, backend: str, hooks: Hooks = NO_HOOKS, ocr: bo
     lines, script = _source_lines(outs)
     pages = ["\n".join(ln.text for ln in lines if ln.loc.page == p) for p in range(1, n + 1)]
     notes = [_scanned_page_note(scanned)] if scanned else []
-    meta = {"pdf_pages": str(n)}
+    meta = {"pdf_pages": str(n), **dates}
     if recognised:
         notes.append(_ocr_page_note([-p for p in recognised]))
         meta["ocr_pages"] = ",".join(str(-p) for p in recognised)

@@ -68,6 +68,13 @@ class PdfiumSource:
                 data = self._fallback.page(i)
             yield data
 
+    def metadata(self) -> dict[str, str]:
+        """The document information dictionary (CreationDate, ModDate, …)."""
+        try:
+            return {k: str(v) for k, v in self.doc.get_metadata_dict(skip_empty=True).items()}
+        except Exception:  # broken metadata does not stop the pages from being read
+            return {}
+
     def render_grey(self, index: int, dpi: float) -> Any:
         """The page as a grey image (numpy uint8) at `dpi`, for OCR."""
         page = self.doc[index]
@@ -248,6 +255,12 @@ class PlumberSource:
                         ruling_segments(page.lines, page.rects, page.curves), images / area, len(undecoded))
         page.flush_cache()
         return data
+
+    def metadata(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for k, v in (self.pdf.metadata or {}).items():
+            out[str(k)] = v.decode("latin-1", "replace") if isinstance(v, bytes) else str(v)
+        return out
 
     def close(self) -> None:
         self.pdf.close()
