@@ -15,6 +15,7 @@ FORMAT_BY_SUFFIX: dict[str, str] = {
     ".docx": "docx", ".doc": "doc", ".wps": "wps",
     ".pdf": "pdf",
     ".xlsx": "xlsx", ".xls": "xls",
+    ".png": "image", ".jpg": "image", ".jpeg": "image", ".tif": "image", ".tiff": "image",
 }
 REPORT_SUFFIXES = frozenset(FORMAT_BY_SUFFIX)
 DIALOG_FILTER = f"年度报告 ({' '.join('*' + s for s in sorted(REPORT_SUFFIXES))});;所有文件 (*)"

@@ -12,12 +12,13 @@ from core.readers.errors import UnreadableError
 from core.readers.filedate import pdf_file_dates
 from core.readers.limits import MAX_PDF_PAGES
 from core.readers.ocr_engine import MSG_NO_OCR, NO_HOOKS, Hooks, ocr_available
-from core.readers.pdf_backend import PdfiumSource, PlumberSource, open_source
+from core.readers.pdf_backend import PdfiumSource, open_source
 from core.readers.pdf_page import Item, page_items
 from core.textnorm import detect_script, strip_pinyin, to_simplified
 
 ASK_FOR_TEXT = "请向发布单位索取带文字层的 PDF、Word 文档或网页版本后再检查。"
 MSG_SCANNED = "这是扫描图像制成的 PDF（页面只有图片，没有可读取的文字层），本工具无法识别其中的文字。" + ASK_FOR_TEXT
+MSG_OCR_EMPTY = "这是扫描图像制成的 PDF，文字识别（OCR）没有从中识别出足够的文字（图像可能过于模糊或不是报告）。" + ASK_FOR_TEXT
 MSG_NO_TEXT = "PDF 中没有可读取的文字（既无文字层也无扫描图像）。" + ASK_FOR_TEXT
 MSG_UNDECODED = "PDF 的文字层无法解码（字体缺少编码信息，复制出来是乱码）。" + ASK_FOR_TEXT
 MSG_TRUNCATED = "PDF 文件不完整（文件结尾缺失，可能下载或复制时中断），无法可靠读取。请重新下载完整的文件。"
@@ -93,7 +94,7 @@ def _read(path: str, data: bytes, backend: str, hooks: Hooks = NO_HOOKS, ocr: bo
             raise UnreadableError(MSG_EMPTY)
         if n > MAX_PDF_PAGES:
             raise UnreadableError(f"PDF 有 {n} 页，超过了 {MAX_PDF_PAGES} 页的上限，不像一份年度报告，已拒绝读取。")
-        outs, scanned, stats = _read_pages(source, hooks, ocr and isinstance(source, PdfiumSource))
+        outs, scanned, stats = read_pages(source, hooks, ocr and isinstance(source, PdfiumSource))
         dates = pdf_file_dates(source.metadata())
     finally:
         source.close()
@@ -105,10 +106,12 @@ def _read(path: str, data: bytes, backend: str, hooks: Hooks = NO_HOOKS, ocr: bo
             raise UnreadableError(MSG_UNDECODED)
         if images and not ocr:
             raise UnreadableError(MSG_NO_OCR)
+        if recognised:
+            raise UnreadableError(MSG_OCR_EMPTY)
         raise UnreadableError(MSG_SCANNED if images else MSG_NO_TEXT)
     if undecoded > glyphs / 2:
         raise UnreadableError(MSG_UNDECODED)
-    lines, script = _source_lines(outs)
+    lines, script = source_lines(outs)
     pages = ["\n".join(ln.text for ln in lines if ln.loc.page == p) for p in range(1, n + 1)]
     notes = [_scanned_page_note(scanned)] if scanned else []
     meta = {"pdf_pages": str(n), **dates}
@@ -118,7 +121,7 @@ def _read(path: str, data: bytes, backend: str, hooks: Hooks = NO_HOOKS, ocr: bo
     return SourceDoc(path=path, format="pdf", lines=lines, script=script, meta=meta, pages=pages, notes=notes)
 
 
-def _read_pages(source: PdfiumSource | PlumberSource, hooks: Hooks = NO_HOOKS, ocr: bool = False,
+def read_pages(source: Any, hooks: Hooks = NO_HOOKS, ocr: bool = False,
                 ) -> tuple[list[_Out], list[int], tuple[int, int, bool]]:
     """Lines of every page; `scanned` lists the pages without text (negative: recognised by OCR)."""
     outs: list[_Out] = []
@@ -193,7 +196,7 @@ def _append(out: _Out, text: str) -> None:
         out.text += text
 
 
-def _source_lines(outs: list[_Out]) -> tuple[list[SourceLine], str]:
+def source_lines(outs: list[_Out]) -> tuple[list[SourceLine], str]:
     """SourceLines with page/line locations; traditional script converted, the original kept."""
     texts: list[str] = []
     for o in outs:

@@ -67,7 +67,7 @@ def page_items(page: PageData) -> PageItems:
     for k, grid in enumerate(grids):
         rows = grid_rows(grid, cell_texts(grid, in_grid.get(k, []), stray=free))
         for j, row in enumerate(rows):
-            cells = [list(c) for c in row.cells]
+            cells: list[list[Any]] = [list(c) for c in row.cells]
             if page.ocr:
                 for c in cells:
                     c.append(_doubtful(c[0], [g for g in in_grid.get(k, []) if _inside(g, c[3])]))
@@ -94,7 +94,7 @@ def page_items(page: PageData) -> PageItems:
     return out
 
 
-CONF_MIN = 0.9  # an OCR'd cell whose recognition confidence is below this is uncertain
+CONF_MIN = 0.85  # an OCR'd cell whose recognition confidence is below this is uncertain
 _LOOKALIKE = frozenset("OoDQlIi|!SsBZzgq")  # letters read where a digit may have been printed
 
 
