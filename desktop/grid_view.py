@@ -7,6 +7,7 @@ from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
+    QComboBox,
     QLineEdit,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -20,10 +21,22 @@ from desktop.table_model import ReportTableModel
 _ANY = QModelIndex | QPersistentModelIndex
 
 
+BLANK_CHOICE = "（空白）"
+
+
 class NumberDelegate(QStyledItemDelegate):
-    """Line editor for one number; text that is not a number is refused with the model's Chinese message."""
+    """Line editor for one number; text that is not a number is refused with the model's Chinese message. A cell
+    with several possible readings (Report.candidates) gets an editable drop-down of them instead."""
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: _ANY) -> QWidget:
+        choices = getattr(index.model(), "candidate_texts", lambda _i: [])(index)
+        if choices:
+            combo = QComboBox(parent)
+            combo.setEditable(True)
+            combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+            combo.addItems([c or BLANK_CHOICE for c in choices])
+            combo.setToolTip("读取存疑：从识别出的几种读法中选一种，或直接输入")
+            return combo
         editor = QLineEdit(parent)
         editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         editor.setPlaceholderText("空白")
@@ -31,11 +44,20 @@ class NumberDelegate(QStyledItemDelegate):
         return editor
 
     def setEditorData(self, editor: QWidget, index: _ANY) -> None:
+        if isinstance(editor, QComboBox):
+            current = str(index.data(Qt.ItemDataRole.EditRole) or "") or BLANK_CHOICE
+            at = editor.findText(current)
+            editor.setCurrentIndex(at) if at >= 0 else editor.setEditText(current)
+            return
         assert isinstance(editor, QLineEdit)
         editor.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
         editor.selectAll()
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: _ANY) -> None:
+        if isinstance(editor, QComboBox):
+            text = editor.currentText().strip()
+            model.setData(index, "" if text == BLANK_CHOICE else text, Qt.ItemDataRole.EditRole)
+            return
         assert isinstance(editor, QLineEdit)
         model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
 

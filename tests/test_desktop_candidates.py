@@ -1,0 +1,53 @@
+"""Issue 13: a cell with several possible readings (Report.candidates) is edited with a drop-down of them; the
+choice is an ordinary undoable edit."""
+
+from __future__ import annotations
+
+import pytest
+from desktop_support import SAMPLES
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtWidgets import QComboBox, QLineEdit, QStyleOptionViewItem, QWidget  # noqa: E402
+
+from core.api import load_report  # noqa: E402
+from core.validate import validate  # noqa: E402
+from desktop.document import ReportDocument  # noqa: E402
+from desktop.grid_view import BLANK_CHOICE, NumberDelegate  # noqa: E402
+from desktop.table_model import ReportTableModel  # noqa: E402
+
+
+def test_candidates_offered_in_a_drop_down_and_picked_undoably(qapp) -> None:  # type: ignore[no-untyped-def]
+    path = sorted(SAMPLES.glob("示例1*"))[0]
+    report = load_report(path)
+    report.candidates[("requests", "granted", "natural")] = [12, 1, None]
+    doc = ReportDocument(str(path))
+    doc.set_loaded(report, validate(report))
+    model = ReportTableModel(doc, "requests")
+    delegate = NumberDelegate()
+    parent = QWidget()
+    idx = model.index_of("granted", "natural")
+    assert model.candidate_texts(idx) == ["12", "1", ""]
+
+    editor = delegate.createEditor(parent, QStyleOptionViewItem(), idx)
+    assert isinstance(editor, QComboBox) and editor.isEditable()
+    assert [editor.itemText(i) for i in range(editor.count())] == ["12", "1", BLANK_CHOICE]
+    delegate.setEditorData(editor, idx)
+    before = report.tables["requests"].value("granted", "natural")
+    editor.setCurrentIndex(1)
+    delegate.setModelData(editor, model, idx)
+    assert report.tables["requests"].value("granted", "natural") == 1
+    assert report.edits[-1].source == "user" and doc.undo_stack.count() == 1
+    editor.setCurrentIndex(2)
+    delegate.setModelData(editor, model, idx)
+    assert report.tables["requests"].value("granted", "natural") is None
+    doc.undo_stack.undo()
+    doc.undo_stack.undo()
+    assert report.tables["requests"].value("granted", "natural") == before and report.edits == []
+    editor.setEditText("7")  # typing stays possible
+    delegate.setModelData(editor, model, idx)
+    assert model.data(idx, Qt.ItemDataRole.EditRole) == "7"
+
+    other = model.index_of("partial", "natural")
+    assert isinstance(delegate.createEditor(parent, QStyleOptionViewItem(), other), QLineEdit)
