@@ -51,3 +51,21 @@ def test_candidates_offered_in_a_drop_down_and_picked_undoably(qapp) -> None:  #
 
     other = model.index_of("partial", "natural")
     assert isinstance(delegate.createEditor(parent, QStyleOptionViewItem(), other), QLineEdit)
+
+
+def test_scan_progress_and_cancel_in_the_window(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    hooks = window.runner.read_hooks("扫描件.pdf")
+    assert hooks.progress is not None and hooks.cancelled is not None
+    hooks.progress(1, 6)
+    qtbot.waitUntil(lambda: window.cancel_button.isVisible())
+    assert window.progress.isVisible() and "文字识别" in window.progress.format() and "2/6" in window.progress.format()
+    assert not hooks.cancelled()
+    window.cancel_button.click()
+    assert hooks.cancelled()
+    from core.readers import UnreadableError
+
+    with pytest.raises(UnreadableError, match="取消"):
+        hooks.step(2, 6)
+    hooks.progress(6, 6)
+    qtbot.waitUntil(lambda: not window.cancel_button.isVisible())
+    assert not window.progress.isVisible()

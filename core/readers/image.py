@@ -22,9 +22,10 @@ MSG_EMPTY = "图片中没有识别出足够的文字（可能过于模糊、太�
 class ImageSource:
     """The frames of an image file as OCR'd pages."""
 
-    def __init__(self, data: bytes) -> None:
+    def __init__(self, data: bytes, hooks: Hooks = NO_HOOKS) -> None:
         from PIL import Image
 
+        self.hooks = hooks
         Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS  # beyond it Pillow refuses (a decompression bomb)
         try:
             self.img = Image.open(io.BytesIO(data))
@@ -63,8 +64,10 @@ class ImageSource:
         from core.readers.ocr import read_image_page
 
         for i in range(self.frames):
+            self.hooks.step(i, self.frames)
             grey, dpi = self.grey(i)
             yield read_image_page(grey, i + 1, dpi)[0]
+        self.hooks.step(self.frames, self.frames)
 
     def metadata(self) -> dict[str, str]:
         return {}
@@ -78,10 +81,10 @@ def read_image(path: str, data: bytes, hooks: Hooks = NO_HOOKS) -> SourceDoc:
 
     if not ocr_available():
         raise UnreadableError(MSG_NO_OCR.replace("这是扫描图像（页面只有图片，没有可读取的文字层）", "这是一张图片"))
-    source = ImageSource(data)
+    source = ImageSource(data, hooks)
     try:
         with _PDF_LOCK:  # one OCR job at a time: the engine already uses both cores
-            outs, _, (glyphs, _, _) = read_pages(source, hooks)
+            outs, _, (glyphs, _, _) = read_pages(source)
     finally:
         source.close()
     if glyphs < 20:

@@ -132,10 +132,10 @@ def read_pages(source: Any, hooks: Hooks = NO_HOOKS, ocr: bool = False,
     total = len(source)
     for page in source.pages():
         number = page.number
-        hooks.step(number - 1, total)
         if ocr and len(page.glyphs) < 10 and page.image_area > 0.3 and isinstance(source, PdfiumSource):
             from core.readers.ocr import OCR_DPI, read_image_page
 
+            hooks.step(number - 1, total)  # progress and cancel where it takes time: pages to recognise
             page, _ = read_image_page(source.render_grey(number - 1, OCR_DPI), number, OCR_DPI)
             scanned.append(-number)
             any_images = True
@@ -161,7 +161,8 @@ def read_pages(source: Any, hooks: Hooks = NO_HOOKS, ocr: bool = False,
         body_outs = [(it, o) for it, o in page_outs if it.kind != "furniture"]
         last_grid = body_outs[-1][0].grid if body_outs else None
         tail = [(it, o) for it, o in body_outs if last_grid is not None and it.grid == last_grid]
-    hooks.step(total, total)
+    if any(p < 0 for p in scanned):
+        hooks.step(total, total)
     return outs, scanned, (glyphs_total, undecoded, any_images)
 
 
