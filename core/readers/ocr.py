@@ -70,18 +70,20 @@ def rulings(ink: Any, dpi: float) -> tuple[list[Seg], Any]:
     """Horizontal and vertical table lines (segments in points) and the mask of their pixels."""
     import cv2
 
-    run = max(12, round(dpi / 6))  # a ruling runs at least ~4 mm; strokes of characters are shorter
-    h_mask = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (run, 1)))
-    v_mask = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, run)))
+    # a ruling runs longer than any stroke of a character, even of a large bold title (~40 pt): horizontal
+    # rules cross at least a column (≥ 36 pt), vertical ones at least a row or two (≥ 25 pt)
+    h_run, v_run = max(20, round(dpi / 2)), max(14, round(dpi * 0.35))
+    h_mask = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (h_run, 1)))
+    v_mask = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, v_run)))
     k = PT / dpi
     segs: list[Seg] = []
     for mask, horizontal in ((h_mask, True), (v_mask, False)):
         n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
         for i in range(1, n):
             x, y, w, hh, _area = stats[i]
-            if horizontal and w >= run and hh <= max(6, w // 8):
+            if horizontal and w >= h_run and hh <= max(6, w // 8):
                 segs.append(Seg(x * k, (y + hh / 2) * k, (x + w) * k, (y + hh / 2) * k))
-            elif not horizontal and hh >= run and w <= max(6, hh // 8):
+            elif not horizontal and hh >= v_run and w <= max(6, hh // 8):
                 segs.append(Seg((x + w / 2) * k, y * k, (x + w / 2) * k, (y + hh) * k))
     return segs, cv2.bitwise_or(h_mask, v_mask)
 
