@@ -69,3 +69,29 @@ def test_scan_progress_and_cancel_in_the_window(window, qtbot) -> None:  # type:
     hooks.progress(6, 6)
     qtbot.waitUntil(lambda: not window.cancel_button.isVisible())
     assert not window.progress.isVisible()
+
+
+def test_source_pane_shows_the_scanned_page_with_the_cell_outlined(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    pytest.importorskip("cv2")
+    from conftest import CORPUS
+    from scans import scan_pdf
+
+    from core.model import Loc
+    from desktop.source_view import SourceView
+
+    stem = CORPUS / "002_hongzequ_2023.pdf"
+    if not stem.exists():
+        pytest.skip("corpus not present")
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(scan_pdf(stem, dpi=100, pages=[0, 1]))
+    view = SourceView()
+    qtbot.addWidget(view)
+    view.show()
+    view.image.set_path(str(path))
+    assert view.image.show_box(Loc(page=2, line=3, box=(100.0, 200.0, 160.0, 215.0)))
+    assert view.image.isVisible()
+    pix = view.image.label.pixmap()
+    assert pix.width() == pytest.approx(595 * 150 / 72, abs=3)  # the page at the reader's 150 dpi
+    red = pix.toImage().pixelColor(int(100 * 150 / 72) - 3, int(207 * 150 / 72))
+    assert red.red() > 200 and red.green() < 80  # the outline on the cell's left edge
+    assert not view.image.show_box(Loc(page=2, line=3)) and not view.image.isVisible()  # a text-layer place
