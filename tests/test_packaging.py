@@ -193,6 +193,22 @@ def test_project_code_imports_no_excluded_module() -> None:
     assert not clashes, f"modules excluded from the bundle but imported by the product: {clashes}"
 
 
+def test_only_the_ocr_modules_import_the_optional_ocr_part() -> None:
+    # the default bundle leaves the OCR part out: only these modules may import it, and only lazily
+    imports = _all_project_imports()
+    users = {p.relative_to(ROOT).as_posix() for name, paths in imports.items() for p in paths
+             if any(name == m or name.startswith(m + ".") for m in bundle.OCR_MODULES)}
+    assert users and users <= set(bundle.OCR_PROJECT_MODULES), users
+    for rel in bundle.OCR_PROJECT_MODULES:
+        top = [n for n in ast.parse((ROOT / rel).read_text(encoding="utf-8")).body
+               if isinstance(n, ast.Import | ast.ImportFrom)]
+        names = {a.name for n in top if isinstance(n, ast.Import) for a in n.names}
+        names |= {n.module or "" for n in top if isinstance(n, ast.ImportFrom)}
+        assert not [n for n in names for m in bundle.OCR_MODULES if n == m or n.startswith(m + ".")], rel
+    assert set(bundle.OCR_MODULES) <= set(bundle.excluded_modules())
+    assert not set(bundle.OCR_MODULES) & set(bundle.excluded_modules(with_ocr=True))
+
+
 def test_only_the_declared_qt_modules_are_used() -> None:
     used = {name.split(".")[1] for name in _all_project_imports()
             if name.startswith("PySide6.") and name.split(".")[1].startswith("Qt")}
@@ -205,6 +221,7 @@ def test_self_test_imports_every_third_party_library_the_product_uses() -> None:
 
     third_party = {name.split(".")[0] for name in _all_project_imports()} - set(sys.stdlib_module_names)
     third_party -= {*PROJECT_PACKAGES, "PySide6", "shiboken6", "__future__"}
+    third_party -= {m.split(".")[0] for m in bundle.OCR_MODULES} | {"numpy"}  # the optional OCR part: own check
     covered = {name.split(".")[0] for name in selftest.LIBRARIES}
     assert third_party <= covered, f"add to desktop.selftest.LIBRARIES: {sorted(third_party - covered)}"
 
@@ -214,7 +231,8 @@ def test_self_test_imports_every_third_party_library_the_product_uses() -> None:
 def test_spec_parses_and_takes_everything_from_the_plan() -> None:
     text = (BUILD / "ogicheck.spec").read_text(encoding="utf-8")
     ast.parse(text)
-    for needle in ("SPECPATH", "bundle.data_files", "bundle.keep_in_bundle", "bundle.EXCLUDED_MODULES",
+    for needle in ("SPECPATH", "bundle.data_files", "bundle.keep_in_bundle", "bundle.excluded_modules(",
+                   "--with-ocr", "bundle.OCR_DATA_PACKAGES",
                    "bundle.ENTRY_SCRIPT", 'bundle.BUILD_DIR / "hooks"', "collect_submodules(\"core\")",
                    "collect_submodules(\"desktop\")", "--onefile", "--onedir", "version_info.vs_version_info",
                    "bundle.ICON_ICO", "upx=False"):
