@@ -10,6 +10,7 @@ confident, or whose digits look ambiguous, as uncertain.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -118,6 +119,18 @@ def _clean(ink: Any) -> Any:
     return (keep[labels] * 255).astype("uint8")
 
 
+_NUMBERISH = re.compile(r"^[.,，。、·:：'`]*(\d[\d.,]*?)[.,，。、·:：'`]+$|^[.,，。、·:：'`]+(\d[\d.,]*)$")
+
+
+def tidy_number(text: str, conf: float) -> tuple[str, float]:
+    """A cell's number with a stray dot or comma read beside it ("0." from a speck): the digits are kept and
+    the reading is marked unsure, so the cell is flagged rather than read as text or silently trusted."""
+    m = _NUMBERISH.match(text)
+    if not m:
+        return text, conf
+    return m.group(1) or m.group(2), min(conf, 0.5)
+
+
 def _glyphs(text: str, box: tuple[float, float, float, float], conf: float) -> list[Glyph]:
     """One glyph a character, spread over the line's box by the characters' usual widths."""
     chars = [(ch, 0.55 if ord(ch) < 0x2E80 else 1.0) for ch in text]
@@ -143,7 +156,12 @@ def read_image_page(grey: Any, number: int, dpi: float) -> tuple[PageData, Scan]
     gh, gw = scan.grey.shape
     page = PageData(number, gw * k, gh * k, segs=segs, ocr=True)
     grids = find_grids(segs) if segs else []
-    text_ink = _clean(ink & ~ruled)
+    import cv2
+
+    ruled = cv2.dilate(ruled, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))  # the lines' blurred edges too
+    text_ink = _clean(cv2.bitwise_and(ink, cv2.bitwise_not(ruled)))
+    clean = scan.grey.copy()
+    clean[ruled > 0] = 255  # crops never show a ruling (a table line beside a digit would be read as "1")
     crops: list[Any] = []
     boxes: list[tuple[float, float, float, float]] = []
     rest = scan.grey.copy()
@@ -159,11 +177,12 @@ def read_image_page(grey: Any, number: int, dpi: float) -> tuple[PageData, Scan]
                 continue
             for lx0, ly0, lx1, ly1 in _text_lines(text_ink[cy0:cy1, cx0:cx1]):
                 x0, y0, x1, y1 = cx0 + lx0, cy0 + ly0, cx0 + lx1, cy0 + ly1
-                crop = scan.grey[max(0, y0 - pad):y1 + pad, max(0, x0 - pad):x1 + pad]
+                crop = clean[max(0, y0 - pad):y1 + pad, max(0, x0 - pad):x1 + pad]
                 crops.append(crop)
                 boxes.append((x0 * k, y0 * k, x1 * k, y1 * k))
     for (text, conf), box in zip(recognise(crops), boxes, strict=True):
-        page.glyphs += _glyphs(text.strip(), box, conf)
+        text, conf = tidy_number(text.strip(), conf)
+        page.glyphs += _glyphs(text, box, conf)
     page.glyphs += _prose(rest, k)
     return page, scan
 
