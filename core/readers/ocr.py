@@ -67,6 +67,14 @@ def _binary(grey: Any) -> Any:
     return ink
 
 
+def _line_ink(grey: Any) -> Any:
+    """Ink for finding table lines: anything clearly darker than paper (a 1-pixel line is grey, not black)."""
+    import cv2
+
+    _, ink = cv2.threshold(grey, 200, 255, cv2.THRESH_BINARY_INV)
+    return ink
+
+
 def rulings(ink: Any, dpi: float) -> tuple[list[Seg], Any]:
     """Horizontal and vertical table lines (segments in points) and the mask of their pixels."""
     import cv2
@@ -74,8 +82,12 @@ def rulings(ink: Any, dpi: float) -> tuple[list[Seg], Any]:
     # a ruling runs longer than any stroke of a character, even of a large bold title (~40 pt): horizontal
     # rules cross at least a column (≥ 36 pt), vertical ones at least a row or two (≥ 25 pt)
     h_run, v_run = max(20, round(dpi / 2)), max(14, round(dpi * 0.35))
-    h_mask = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (h_run, 1)))
-    v_mask = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, v_run)))
+    # a thin line scanned at low resolution is light grey and broken by grain: close small gaps along it first
+    gap = max(3, round(dpi / 30))
+    h_ink = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, 1)))
+    v_ink = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, gap)))
+    h_mask = cv2.morphologyEx(h_ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (h_run, 1)))
+    v_mask = cv2.morphologyEx(v_ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, v_run)))
     k = PT / dpi
     segs: list[Seg] = []
     for mask, horizontal in ((h_mask, True), (v_mask, False)):
@@ -151,7 +163,7 @@ def read_image_page(grey: Any, number: int, dpi: float) -> tuple[PageData, Scan]
     """A page image (grey, uint8) → PageData in points for pdf_page.page_items."""
     scan = straighten(grey, dpi)
     ink = _binary(scan.grey)
-    segs, ruled = rulings(ink, dpi)
+    segs, ruled = rulings(_line_ink(scan.grey), dpi)
     k = PT / dpi
     gh, gw = scan.grey.shape
     page = PageData(number, gw * k, gh * k, segs=segs, ocr=True)
