@@ -43,7 +43,7 @@ def _load(path: str) -> Report:
     bar = ProgressBar(sys.stderr)
 
     def pages(done: int, total: int) -> None:
-        bar(done, total, f"文字识别 {path}")
+        bar(done, total, f"{path}（文字识别）")
 
     try:
         return load_report(path, Hooks(progress=pages))
