@@ -17,9 +17,10 @@ MSG_CANCELLED = "已取消读取。"
 THREADS = 2  # onnxruntime threads: the target machine has 2 cores
 DET_SIDE = 960  # the detector sees the page scaled to at most this many pixels on its long side
 REC_BATCH = 16  # line crops recognised per onnxruntime call
-# a batch of crops is padded to this width (pixels at height 48) or to its widest crop: PaddleOCR's 320 costs twice
-# the time on table cells (mostly one short number); narrower than ~160 the model grows unsure of lone digits
-REC_WIDTH = 192
+# a batch of crops is padded to this width (pixels at height 48) or to its widest crop: PaddleOCR's 320 costs about
+# three times as much on table cells (mostly one short number); narrower, the model is less sure of lone digits
+# (more cells flagged, 16 of 200 on the clean Huai'an scan at 96) but reads them as well (tools/bench_ocr.py)
+REC_WIDTH = 96
 
 
 @dataclass(frozen=True)
