@@ -126,3 +126,10 @@ def test_without_the_extra_a_scan_is_refused_with_how_to_get_it(tmp_path: Path,
     page_images(CORPUS / f"{HONGZE}.pdf", dpi=100, pages=[0])[0].save(png)
     with pytest.raises(UnreadableError, match="OCR"):
         read_source(png)
+
+
+def test_photos_are_offered_in_the_dialog_but_not_picked_from_folders() -> None:
+    from core.readers.formats import DIALOG_FILTER, format_guess, is_report_name
+
+    assert "*.png" in DIALOG_FILTER and "*.tif" in DIALOG_FILTER and format_guess(Path("a.JPG")) == "image"
+    assert not is_report_name(Path("logo.png")) and is_report_name(Path("报告.pdf"))
