@@ -194,6 +194,8 @@ def read_image_page(grey: Any, number: int, dpi: float) -> tuple[PageData, Scan]
                 boxes.append((x0 * k, y0 * k, x1 * k, y1 * k))
     for (text, conf), box in zip(recognise(crops), boxes, strict=True):
         text, conf = tidy_number(text.strip(), conf)
+        if not text and box[2] - box[0] <= 4 * (box[3] - box[1]):
+            text, conf = "?", 0.0  # ink that could not be read: never a blank cell, a flagged unreadable one
         page.glyphs += _glyphs(text, box, conf)
     page.glyphs += _prose(rest, k)
     return page, scan
