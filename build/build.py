@@ -49,14 +49,26 @@ def _venv_python(env: Path) -> Path:
     return env / ("Scripts/python.exe" if WINDOWS else "bin/python")
 
 
+WITH_OCR = False  # set by --with-ocr: the ogicheck-ocr flavour, built into its own folders
+
+
+def use_ocr_flavour() -> None:
+    """Build the flavour that carries the OCR part (bundle.OCR_MODULES) into dist-pyinstaller-ocr/."""
+    global WITH_OCR, DIST, WORK, BUILD_VENV
+    WITH_OCR = True
+    DIST, WORK, BUILD_VENV = ROOT / "dist-pyinstaller-ocr", ROOT / "work-pyinstaller-ocr", ROOT / ".venv-build-ocr"
+
+
 def build_requirements() -> list[str]:
-    """The app's runtime dependencies and the `build` extra, read from pyproject.toml."""
+    """The app's runtime dependencies and the `build` extra (and `ocr` for that flavour), from pyproject.toml."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    return [*project["dependencies"], *project["optional-dependencies"]["build"]]
+    extras = project["optional-dependencies"]
+    return [*project["dependencies"], *extras["build"], *(extras["ocr"] if WITH_OCR else [])]
 
 
-def ensure_build_venv(env: Path = BUILD_VENV) -> Path:
+def ensure_build_venv(env: Path | None = None) -> Path:
     """Create `.venv-build` if needed and (re)install the requirements when they changed; return its python."""
+    env = env or BUILD_VENV
     py = _venv_python(env)
     if not py.exists():
         print(f"创建构建用虚拟环境 {env.name} …", flush=True)
@@ -92,7 +104,7 @@ def build(mode: str, python: Path, clean: bool = False) -> Path:
            "--distpath", str(DIST / mode), "--workpath", str(WORK / mode)]
     if clean:
         cmd.append("--clean")
-    cmd += ["--", f"--{mode}"]
+    cmd += ["--", f"--{mode}", *(["--with-ocr"] if WITH_OCR else [])]
     print(f"构建（{mode}）：{' '.join(cmd)}", flush=True)
     started = time.perf_counter()
     # zlib level 9 also for the PYZ of Python modules (PyInstaller's default there is 6; the rest is 9)
@@ -288,7 +300,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--installer", action="store_true",
                         help="一个文件夹版（Windows）：自检通过后用 Inno Setup 生成按用户安装的安装程序")
     parser.add_argument("--checksums", action="store_true", help="最后写出 dist-pyinstaller/SHA256SUMS.txt")
+    parser.add_argument("--with-ocr", action="store_true",
+                        help="带文字识别（OCR）组件的版本，放在 dist-pyinstaller-ocr/（约大 100 MB）")
     args = parser.parse_args(argv)
+    if args.with_ocr:
+        use_ocr_flavour()
     if args.installer and args.mode != "onedir":
         parser.error("--installer 需要 --onedir（安装程序装的是文件夹版）")
     if args.mode is None:

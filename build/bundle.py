@@ -50,8 +50,6 @@ EXCLUDED_MODULES: tuple[str, ...] = (
     )),
     # other GUI toolkits and plotting
     "tkinter", "_tkinter", "PyQt5", "PyQt6", "PySide2", "matplotlib", "IPython", "jedi",
-    # page images (pdfplumber's PageImage, pypdfium2's to_pil): the product reads text layers only
-    "PIL",
     # heavy optional back-ends of pandas and friends
     "lxml.objectify", "lxml.isoschematron", "numpy.f2py",
     # lxml parts that PyInstaller's lxml hook collects wholesale and that lxml.etree and lxml.html never import:
@@ -72,6 +70,21 @@ EXCLUDED_MODULES: tuple[str, ...] = (
     # set file, core/season/store.py, is SQLite.)
     "ssl", "_ssl", "_hashlib", "readline", "curses", "_curses", "xmlrpc",
 )
+
+# The OCR part (issue 13): RapidOCR's PP-OCR models on onnxruntime, OpenCV and Pillow add ≈ 100 MB compressed,
+# far past the one-file exe's 90 MB budget. The default build leaves them out (a scan is then refused with a
+# message saying how to get OCR); `build.py --with-ocr` makes the second flavour, ogicheck-ocr, that carries them.
+OCR_MODULES: tuple[str, ...] = ("rapidocr_onnxruntime", "onnxruntime", "cv2", "PIL", "shapely", "pyclipper")
+# the only product modules that import them (lazily, when a page has no text layer)
+OCR_PROJECT_MODULES: tuple[str, ...] = ("core/readers/ocr.py", "core/readers/ocr_engine.py",
+                                        "core/readers/image.py", "core/readers/scan_page.py")
+OCR_DATA_PACKAGES: tuple[str, ...] = ("rapidocr_onnxruntime",)  # its config.yaml and ONNX models
+
+
+def excluded_modules(with_ocr: bool = False) -> list[str]:
+    """What the analysis leaves out: EXCLUDED_MODULES, and the OCR part unless this is the OCR flavour."""
+    return [*EXCLUDED_MODULES, *(() if with_ocr else OCR_MODULES)]
+
 
 # Binaries and data files dropped after analysis (patterns on the destination path, "/" separated).
 # Each line is a size win that the desktop app does not need; the reason is next to it.

@@ -10,7 +10,7 @@ from pathlib import Path
 from core.findings import Finding, make
 from core.model import Report
 from core.options import Options
-from core.readers import UnreadableError, read_source
+from core.readers import Hooks, UnreadableError, read_source
 from core.readers.formats import format_guess
 from core.validate import validate
 
@@ -34,13 +34,14 @@ def file_sha256(path: str | os.PathLike[str]) -> str | None:
         return None
 
 
-def load_report(path: str | os.PathLike[str]) -> Report:
-    """Read and extract a report. A file that cannot be read gives a Report with `error` set."""
+def load_report(path: str | os.PathLike[str], hooks: Hooks | None = None) -> Report:
+    """Read and extract a report. A file that cannot be read gives a Report with `error` set. `hooks` report the
+    pages of a scan being recognised (OCR) and may cancel it."""
     from core.extract import extract
 
     p = Path(path)
     try:
-        doc = read_source(p)
+        doc = read_source(p, hooks or Hooks())
         report = extract(doc)
     except UnreadableError as exc:
         report = Report(path=str(path), format=format_guess(p), template=None, tables={}, error=exc.message)

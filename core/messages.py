@@ -112,6 +112,9 @@ PUBLISHED_HINT = "可在“核查 → 核查设置 → 发布日期”中填写�
 # the command line's own advice (core.cli.check_summary), printed under the findings that name the window's settings
 CLI_LEVEL_ADVICE = "命令行：用 --level department（政府部门）或 --level government（本级人民政府）指定层级。"
 CLI_PUBLISHED_ADVICE = "命令行：用 --published YYYY-MM-DD 提供发布日期。"
+PUBLISHED_FILE_DATE = "文件本身记载的制作日期为 {made}（{source}），可作参考。"
+LATE_BY_FILE = ("文档中未找到发布日期；文件记载的制作日期为 {made}，晚于{level_name}年度报告的法定期限 {deadline}"
+                "（晚 {days} 天）。此判断依据文件日期而非发布日期，报告可能逾期公开，请核实实际发布日期。")
 TEMPLATE_OUTDATED = "{year}年度报告应使用2021年格式（国办公开办函〔2021〕30号），但表格为2019年试行格式。"
 TEMPLATE_HYBRID = ("表三“（六）其他处理”只印了2019年试行格式的一行，2021年格式应分为三行"
                    "（逾期不补正、逾期未缴费、其他）。")

@@ -32,6 +32,7 @@ class Loc:
     page: int | None = None
     sheet: str | None = None
     cell: str | None = None
+    box: tuple[float, ...] | None = None  # (x0, top, x1, bottom) in points on the page: a cell read by OCR
 
     def to_json(self) -> dict[str, Any]:
         if self.sheet is not None:
@@ -154,6 +155,7 @@ class SourceCellText:
     loc: Loc
     col: int | None = None
     span: int = 1
+    uncertain: bool = False  # recognised in an image (OCR) without confidence
 
 
 @dataclass
@@ -194,6 +196,7 @@ class Report:
     report_year: int | None = None
     published: str | None = None  # YYYY-MM-DD
     published_source: str | None = None
+    file_created: str | None = None  # YYYY-MM-DD the file says it was made (PDF/Word metadata), not the text
     period: str | None = None  # statistics period sentence as printed
     script: str = "simplified"
     sections: list[Section] = field(default_factory=list)

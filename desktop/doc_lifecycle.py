@@ -4,6 +4,7 @@ the UI thread, and the unsaved-changes guard when a report or the window closes.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Protocol
@@ -166,7 +167,8 @@ class DocumentLifecycle:
         self.w.report_list.update_doc(doc)
         path, options = doc.path, doc.options
         load = load_on_process_pool if self._many else load_and_validate
-        self.w.runner.submit(lambda: load(path, options),
+        hooks = None if self._many else self.w.runner.read_hooks(os.path.basename(path))
+        self.w.runner.submit(lambda: load(path, options, hooks),
                              lambda res: self._loaded(doc, res), lambda msg: self._load_failed(doc, msg),
                              "正在读取报告")
 

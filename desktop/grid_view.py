@@ -7,6 +7,7 @@ from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
+    QComboBox,
     QLineEdit,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -21,9 +22,13 @@ from desktop.table_model import CORRECTED_ROLE, ReportTableModel
 _ANY = QModelIndex | QPersistentModelIndex
 
 
+BLANK_CHOICE = "（空白）"
+
+
 class NumberDelegate(QStyledItemDelegate):
     """Line editor for one number; text that is not a number is refused with the model's Chinese message and kept
-    (`refused`) so the grid can reopen the editor with it. Corrected cells get their corner mark."""
+    (`refused`) so the grid can reopen the editor with it. A cell with several possible readings
+    (Report.candidates) gets an editable drop-down of them instead. Corrected cells get their corner mark."""
 
     refused: tuple[QPersistentModelIndex, str] | None = None
 
@@ -33,6 +38,14 @@ class NumberDelegate(QStyledItemDelegate):
             paint_corrected_mark(painter, option.rect)  # type: ignore[attr-defined]
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: _ANY) -> QWidget:
+        choices = getattr(index.model(), "candidate_texts", lambda _i: [])(index)
+        if choices:
+            combo = QComboBox(parent)
+            combo.setEditable(True)
+            combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+            combo.addItems([c or BLANK_CHOICE for c in choices])
+            combo.setToolTip("读取存疑：从识别出的几种读法中选一种，或直接输入")
+            return combo
         editor = QLineEdit(parent)
         editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         editor.setPlaceholderText("空白")
@@ -40,11 +53,20 @@ class NumberDelegate(QStyledItemDelegate):
         return editor
 
     def setEditorData(self, editor: QWidget, index: _ANY) -> None:
+        if isinstance(editor, QComboBox):
+            current = str(index.data(Qt.ItemDataRole.EditRole) or "") or BLANK_CHOICE
+            at = editor.findText(current)
+            editor.setCurrentIndex(at) if at >= 0 else editor.setEditText(current)
+            return
         assert isinstance(editor, QLineEdit)
         editor.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
         editor.selectAll()
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: _ANY) -> None:
+        if isinstance(editor, QComboBox):
+            text = editor.currentText().strip()
+            model.setData(index, "" if text == BLANK_CHOICE else text, Qt.ItemDataRole.EditRole)
+            return
         assert isinstance(editor, QLineEdit)
         if not model.setData(index, editor.text(), Qt.ItemDataRole.EditRole) and editor.text().strip():
             self.refused = (QPersistentModelIndex(index), editor.text())

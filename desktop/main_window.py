@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QProgressBar,
+    QPushButton,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
         self._build_docks()
         self._build_status_bar()
         self.runner.progress.connect(self._on_progress)
+        self.runner.pages.connect(self._on_pages)
         self._restore_settings()
         self.sets.open_initial()
         self.show_current()
@@ -170,7 +172,12 @@ class MainWindow(QMainWindow):
         self.progress.setMaximumWidth(220)
         self.progress.setTextVisible(True)
         self.progress.hide()
+        self.cancel_button = QPushButton("取消", self)
+        self.cancel_button.setToolTip("停止正在进行的文字识别（OCR）")
+        self.cancel_button.clicked.connect(self.runner.cancel_reading)
+        self.cancel_button.hide()
         bar.addPermanentWidget(self.progress)
+        bar.addPermanentWidget(self.cancel_button)
         bar.addPermanentWidget(self.counts_label)
         bar.addPermanentWidget(self.modified_label)
 
@@ -332,6 +339,18 @@ class MainWindow(QMainWindow):
         else:
             self.modified_label.setText("无未导出的修改" if not doc.report.edits else "修改已导出")
 
+    def _on_pages(self, done: int, total: int, name: str) -> None:
+        """A scan being recognised: pages done of all, with 取消."""
+        if done >= total:
+            self.cancel_button.hide()
+            self.progress.hide()
+            return
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+        self.progress.setFormat(f"文字识别 {name} 第 {done + 1}/{total} 页")
+        self.progress.show()
+        self.cancel_button.show()
+
     def show_overview(self) -> None:
         self.center.setCurrentWidget(self.overview)
 
@@ -352,6 +371,8 @@ class MainWindow(QMainWindow):
         self.season.set_verdict(doc, status)
 
     def _on_progress(self, finished: int, total: int, label: str) -> None:
+        if self.cancel_button.isVisible() and finished < total:
+            return  # the page progress of a scan shows instead
         now = time.monotonic()
         if 0 < finished < total and now - self._progress_shown < 0.2:
             return  # a progress bar repaints at once: a few updates a second are enough

@@ -139,7 +139,24 @@ def check_libraries() -> str:
     for cmap in ("UniGB-UCS2-H", "UniCNS-UCS2-H"):
         CMapDB.get_cmap(cmap)  # raises CMapNotFound when the data file is missing
     CMapDB.get_unicode_map("Adobe-GB1")
-    return f"{len(LIBRARIES)} 个格式库可用，繁简转换、PDFium 与 PDF 中文字符映射齐全"
+    return f"{len(LIBRARIES)} 个格式库可用，繁简转换、PDFium 与 PDF 中文字符映射齐全" + _check_ocr()
+
+
+def _check_ocr() -> str:
+    """The OCR part, when this build carries it (ogicheck-ocr): its models load and read a ruled number."""
+    from core.readers.ocr_engine import ocr_available, recognise
+
+    if not ocr_available():
+        return "；未含文字识别（OCR）组件"
+    import numpy as np
+
+    img = np.full((40, 60), 255, dtype=np.uint8)
+    img[8:32, 20:24] = 0  # a "1"
+    try:
+        recognise([img])
+    except Exception as exc:
+        raise SelfTestFailure(f"文字识别（OCR）组件无法运行：{exc}") from exc
+    return "；文字识别（OCR）组件可用"
 
 
 def check_qt() -> str:

@@ -1,22 +1,29 @@
 """The source pane: the original document text (or PDF page texts) with line numbers, scrolled to and
-highlighting where the selected cell or finding came from."""
+highlighting where the selected cell or finding came from; for a page read by OCR also the page image with the
+cell's box outlined."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt
+import logging
+
+from PySide6.QtCore import QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
+    QImage,
     QPainter,
     QPaintEvent,
+    QPen,
+    QPixmap,
     QResizeEvent,
     QTextCharFormat,
     QTextCursor,
     QTextFormat,
 )
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QScrollArea, QTextEdit, QVBoxLayout, QWidget
 
 from core.model import Loc, Report
 
+log = logging.getLogger(__name__)
 _LINE_BG = QColor("#FFF3BF")
 _HIT_BG = QColor("#FFC857")
 
@@ -90,8 +97,10 @@ class SourceView(QWidget):
         self.text = SourceText(self)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
+        self.image = PageImage(self)
         lay.addWidget(self.title)
         lay.addWidget(self.text, 1)
+        lay.addWidget(self.image, 2)
         self._by_line: dict[int, int] = {}
         self._by_page: dict[int, int] = {}
         self._kind = "text"
@@ -100,6 +109,7 @@ class SourceView(QWidget):
     # ------------------------------------------------------------------ content
     def set_report(self, report: Report | None, message: str | None = None) -> None:
         self._by_line, self._by_page = {}, {}
+        self.image.set_path(report.path if report is not None and not report.error else None)
         blocks: list[str] = []
         labels: list[str] = []
         if report is None or (not report.lines and not report.pages):
@@ -144,6 +154,7 @@ class SourceView(QWidget):
 
     # ------------------------------------------------------------------ highlighting
     def show_loc(self, loc: Loc | None, needle: str | None = None, what: str = "") -> bool:
+        self.image.show_box(loc)
         block_no = self.block_for(loc)
         if block_no is None:
             self.text.setExtraSelections([])
@@ -213,3 +224,56 @@ class SourceView(QWidget):
             c = QTextCursor(sel.cursor)
             out.append(c.selectedText() if c.hasSelection() else c.block().text())
         return out
+
+
+class PageImage(QScrollArea):
+    """The image of a page read by OCR with the selected cell's box outlined; hidden for every other place."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = QLabel(self)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.setWidget(self.label)
+        self.setWidgetResizable(False)
+        self.setToolTip("扫描页图像：框出的是所选单元格在原件中的位置")
+        self._path: str | None = None
+        self._pages: dict[int, tuple[QImage, float]] = {}
+        self.hide()
+
+    def set_path(self, path: str | None) -> None:
+        self._path, self._pages = path, {}
+        self.hide()
+
+    def _page(self, page: int) -> tuple[QImage, float] | None:
+        if page not in self._pages:
+            try:
+                from core.readers.scan_page import page_image
+
+                grey, dpi = page_image(self._path or "", page)
+            except Exception:  # no OCR extra, the file moved: the text alone is shown
+                log.info("no page image for %s p.%d", self._path, page, exc_info=True)
+                return None
+            h, w = grey.shape
+            img = QImage(grey.tobytes(), w, h, w, QImage.Format.Format_Grayscale8).copy()
+            self._pages[page] = (img, dpi)
+        return self._pages[page]
+
+    def show_box(self, loc: Loc | None) -> bool:
+        """Show the page of `loc` with its box outlined when the cell was read from an image."""
+        got = self._page(loc.page) if loc is not None and loc.box and loc.page and self._path else None
+        if got is None or loc is None or loc.box is None:
+            self.hide()
+            return False
+        img, dpi = got
+        k = dpi / 72.0
+        x0, top, x1, bottom = (v * k for v in loc.box[:4])
+        pix = QPixmap.fromImage(img.convertToFormat(QImage.Format.Format_RGB32))
+        painter = QPainter(pix)
+        painter.setPen(QPen(QColor(220, 30, 30), 3))
+        painter.drawRect(QRectF(x0 - 3, top - 3, x1 - x0 + 6, bottom - top + 6))
+        painter.end()
+        self.label.setPixmap(pix)
+        self.label.resize(pix.size())
+        self.show()
+        self.ensureVisible(int((x0 + x1) / 2), int((top + bottom) / 2), self.width() // 2, self.height() // 2)
+        return True

@@ -159,6 +159,20 @@ class ReportTableModel(QAbstractTableModel):
             self._pos_spec = spec
         return self._pos
 
+    def candidate_texts(self, index: _ANY) -> list[str]:
+        """The readings the reader could not decide between for this cell (Report.candidates), most plausible
+        first, as the editor offers them; a blank reading is "" ."""
+        key = self.cell_key(index)
+        report = self.doc.report
+        if key is None or report is None or self._spec is None:
+            return []
+        out: list[str] = []
+        for v in report.candidates.get(key, []):
+            text = cell_text(self._spec, key[2], v)
+            if text not in out:
+                out.append(text)
+        return out
+
     # ------------------------------------------------------------------ reading
     def _cell(self, key: tuple[str, str, str]) -> Cell:
         assert self.doc.report is not None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from core.findings import Finding
 from core.model import Report
 from core.options import Options
+from core.readers import Hooks
 
 log = logging.getLogger(__name__)
 
@@ -40,13 +42,14 @@ def file_sha256(path: str) -> str:
     return h.hexdigest()
 
 
-def load_and_validate(path: str, options: Options | None = None) -> LoadResult:
-    """Read, extract and check one file (runs on a pool thread). Unreadable files come back with report.error."""
+def load_and_validate(path: str, options: Options | None = None, hooks: Hooks | None = None) -> LoadResult:
+    """Read, extract and check one file (runs on a pool thread). Unreadable files come back with report.error.
+    `hooks` carry the pages of a scan being recognised (OCR) back to the window, and its 取消."""
     from core.api import load_report
     from core.validate import validate
 
     start = time.perf_counter()
-    report = load_report(path)
+    report = load_report(path, hooks)
     findings = validate(report, options or Options())
     return LoadResult(path, report, findings, time.perf_counter() - start, file_sha256(path))
 
@@ -73,10 +76,11 @@ def _process_pool() -> Any:
     return _PROCESS_POOL[0]
 
 
-def load_on_process_pool(path: str, options: Options | None = None) -> LoadResult:
+def load_on_process_pool(path: str, options: Options | None = None, hooks: Hooks | None = None) -> LoadResult:
     """load_and_validate in another process (runs on a pool thread, which only waits): while many files load,
     reading and checking never hold this process's interpreter, so the window keeps answering. A broken
-    pool (a worker killed) is replaced and the file read here instead."""
+    pool (a worker killed) is replaced and the file read here instead. `hooks` (a scan's page progress and
+    取消) cannot cross processes: many files at once show the files' progress instead."""
     from concurrent.futures.process import BrokenProcessPool
 
     try:
@@ -131,6 +135,7 @@ class TaskRunner(QObject):
     """Runs callables on the global thread pool and counts what is still running (for the progress bar)."""
 
     progress = Signal(int, int, str)  # finished, total, label of the batch in progress
+    pages = Signal(int, int, str)  # pages recognised, pages in all, file name: a scan being read by OCR
     idle = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -140,6 +145,16 @@ class TaskRunner(QObject):
         self._finished = 0
         self._label = ""
         self.pool = QThreadPool.globalInstance()
+        self._cancel = threading.Event()
+
+    def read_hooks(self, name: str) -> Hooks:
+        """Hooks for a reading on the pool: page progress as the `pages` signal (queued to the UI thread) and the
+        cancel flag that `cancel_reading` sets."""
+        return Hooks(progress=lambda done, total: self.pages.emit(done, total, name), cancelled=self._cancel.is_set)
+
+    def cancel_reading(self) -> None:
+        """Stop the recognition in progress (the file then shows as not read: 已取消读取)."""
+        self._cancel.set()
 
     @property
     def pending(self) -> int:
@@ -151,6 +166,7 @@ class TaskRunner(QObject):
                on_failed: Callable[[str], None], label: str = "") -> None:
         if not self._live:
             self._total = self._finished = 0
+            self._cancel.clear()
         self._total += 1
         self._label = label or self._label
 

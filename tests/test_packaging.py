@@ -229,6 +229,22 @@ def test_the_libraries_work_with_every_excluded_module_missing() -> None:
     assert {"lxml.html.diff", "lxml.sax", "lxml.builder"} <= set(bundle.EXCLUDED_MODULES)
 
 
+def test_only_the_ocr_modules_import_the_optional_ocr_part() -> None:
+    # the default bundle leaves the OCR part out: only these modules may import it, and only lazily
+    imports = _all_project_imports()
+    users = {p.relative_to(ROOT).as_posix() for name, paths in imports.items() for p in paths
+             if any(name == m or name.startswith(m + ".") for m in bundle.OCR_MODULES)}
+    assert users and users <= set(bundle.OCR_PROJECT_MODULES), users
+    for rel in bundle.OCR_PROJECT_MODULES:
+        top = [n for n in ast.parse((ROOT / rel).read_text(encoding="utf-8")).body
+               if isinstance(n, ast.Import | ast.ImportFrom)]
+        names = {a.name for n in top if isinstance(n, ast.Import) for a in n.names}
+        names |= {n.module or "" for n in top if isinstance(n, ast.ImportFrom)}
+        assert not [n for n in names for m in bundle.OCR_MODULES if n == m or n.startswith(m + ".")], rel
+    assert set(bundle.OCR_MODULES) <= set(bundle.excluded_modules())
+    assert not set(bundle.OCR_MODULES) & set(bundle.excluded_modules(with_ocr=True))
+
+
 def test_only_the_declared_qt_modules_are_used() -> None:
     used = {name.split(".")[1] for name in _all_project_imports()
             if name.startswith("PySide6.") and name.split(".")[1].startswith("Qt")}
@@ -241,6 +257,7 @@ def test_self_test_imports_every_third_party_library_the_product_uses() -> None:
 
     third_party = {name.split(".")[0] for name in _all_project_imports()} - set(sys.stdlib_module_names)
     third_party -= {*PROJECT_PACKAGES, "PySide6", "shiboken6", "__future__"}
+    third_party -= {m.split(".")[0] for m in bundle.OCR_MODULES} | {"numpy"}  # the optional OCR part: own check
     covered = {name.split(".")[0] for name in selftest.LIBRARIES}
     assert third_party <= covered, f"add to desktop.selftest.LIBRARIES: {sorted(third_party - covered)}"
 
@@ -270,17 +287,19 @@ class _Analysis:
                       ("PySide6/Qt/translations/qtbase_de.qm", "src", "DATA")]
 
 
-def _run_spec(mode: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[tuple[str, tuple, dict]]:
+def _run_spec(mode: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+              *extra: str) -> list[tuple[str, tuple, dict]]:
     """Execute build/ogicheck.spec as PyInstaller would, with its targets recorded instead of built."""
     hooks, qt = ModuleType("PyInstaller.utils.hooks"), ModuleType("PyInstaller.utils.hooks.qt")
     hooks.collect_submodules = lambda pkg: [f"{pkg}.stub"]  # type: ignore[attr-defined]
+    hooks.collect_data_files = lambda pkg: [(f"{pkg}/models/stub.onnx", pkg)]  # type: ignore[attr-defined]
     qt.pyside6_library_info = type("Info", (), {"qt_rel_dir": "PySide6/Qt"})()  # type: ignore[attr-defined]
     for name, module in (("PyInstaller", ModuleType("PyInstaller")), ("PyInstaller.utils", ModuleType("u")),
                          ("PyInstaller.utils.hooks", hooks), ("PyInstaller.utils.hooks.qt", qt)):
         monkeypatch.setitem(sys.modules, name, module)
     monkeypatch.setitem(sys.modules, "bundle", bundle)
     monkeypatch.setitem(sys.modules, "version_info", version_info)
-    monkeypatch.setattr(sys, "argv", ["ogicheck.spec", mode])
+    monkeypatch.setattr(sys, "argv", ["ogicheck.spec", mode, *extra])
     monkeypatch.setattr(bundle, "strip_interpreter_binaries", lambda binaries, *_: binaries)
     calls: list[tuple[str, tuple, dict]] = []
     namespace = {name: _Recorder(calls, name) for name in ("Analysis", "PYZ", "EXE", "COLLECT")}
@@ -296,7 +315,7 @@ def test_spec_builds_both_executables_from_the_plan(mode: str, monkeypatch: pyte
     calls = _run_spec(mode, monkeypatch, tmp_path)
     kind, args, analysis = calls[0]
     assert kind == "Analysis" and args[0] == [str(bundle.ENTRY_SCRIPT)]
-    assert analysis["excludes"] == list(bundle.EXCLUDED_MODULES)
+    assert list(analysis["excludes"]) == list(bundle.excluded_modules())
     assert analysis["hookspath"] == [str(BUILD / "hooks")]
     assert {"core.stub", "desktop.stub"} <= set(analysis["hiddenimports"])
     from PySide6.QtCore import QLibraryInfo
@@ -318,6 +337,13 @@ def test_spec_builds_both_executables_from_the_plan(mode: str, monkeypatch: pyte
         assert collect[1]["name"] == bundle.APP_NAME and collect[1]["upx"] is False
         assert [a for a in collect[0] if isinstance(a, tuple)] == [("EXE", bundle.APP_NAME), ("EXE", bundle.CLI_NAME)]
         assert all(e["exclude_binaries"] is True for e in exes)
+
+
+def test_spec_with_ocr_keeps_the_ocr_part_and_its_models(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    analysis = _run_spec("--onedir", monkeypatch, tmp_path, "--with-ocr")[0][2]
+    assert list(analysis["excludes"]) == list(bundle.excluded_modules(True))
+    assert not set(bundle.OCR_MODULES) & set(analysis["excludes"])
+    assert {f"{pkg}/models/stub.onnx" for pkg in bundle.OCR_DATA_PACKAGES} <= {src for src, _ in analysis["datas"]}
 
 
 def test_every_used_qt_module_has_a_filtering_hook() -> None:

@@ -9,9 +9,12 @@ import sys
 from typing import Any
 
 from core.api import load_report
+from core.cli.batch import ProgressBar
 from core.cli.check_args import add_check_arguments, options_from_args
 from core.export.json_report import report_json
 from core.findings import Severity
+from core.model import Report
+from core.readers import Hooks
 from core.validate import validate
 
 
@@ -37,6 +40,19 @@ def _valid_date(text: str | None) -> str | None:
         raise SystemExit(f"--published 日期格式应为 YYYY-MM-DD，收到：{text}") from None
 
 
+def _load(path: str) -> Report:
+    """Read one report; the pages of a scan being recognised (OCR) show as a progress line on a terminal."""
+    bar = ProgressBar(sys.stderr)
+
+    def pages(done: int, total: int) -> None:
+        bar(done, total, f"{path}（文字识别）")
+
+    try:
+        return load_report(path, Hooks(progress=pages))
+    finally:
+        bar.close()
+
+
 def run(args: argparse.Namespace) -> int:
     published = _valid_date(args.published)
     prev = load_report(args.prev) if args.prev else None
@@ -47,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
     outputs: list[dict[str, Any]] = []
     status = 0
     for path in args.files:
-        report = load_report(path)
+        report = _load(str(path))
         findings = validate(report, opts)
         if report.error:
             status = max(status, 2)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from core.extract.meta import find_sections, read_meta
+from core.extract.ocr_doubt import flag_doubtful
 from core.extract.records import build_records
 from core.extract.regions import find_regions
 from core.extract.table_four import fill_review
@@ -120,11 +121,12 @@ def extract_lines(doc: SourceDoc) -> Report:
     report = Report(
         path=doc.path, format=doc.format, template=template, tables=tables, title=meta.title,
         agency=meta.agency, report_year=meta.year, published=meta.published,
-        published_source=meta.published_source, period=meta.period, script=doc.script, sections=sections,
+        published_source=meta.published_source, file_created=doc.meta.get("file_created"), period=meta.period, script=doc.script, sections=sections,
         lines=doc.lines, pages=doc.pages, hybrid=hybrid,
         regions={tid: (r.start, r.end) for tid, r in regions.items()}, doc_meta=dict(doc.meta),
         reader_notes=list(doc.notes),
     )
+    findings.extend(flag_doubtful(doc, tables))
     report.parse_findings = findings + [make("PARSE.UNCERTAIN", note) for note in doc.notes]
     return report
 

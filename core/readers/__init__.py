@@ -10,8 +10,9 @@ from pathlib import Path
 from core.model import SourceDoc
 from core.readers.errors import UnreadableError, UnsupportedFormatError
 from core.readers.limits import MAX_FILE_BYTES
+from core.readers.ocr_engine import NO_HOOKS, Hooks
 
-__all__ = ["UnreadableError", "UnsupportedFormatError", "read_regular_file", "read_source", "sniff"]
+__all__ = ["Hooks", "UnreadableError", "UnsupportedFormatError", "read_regular_file", "read_source", "sniff"]
 
 
 def _narrow_utf16(head: bytes) -> bytes:
@@ -28,10 +29,12 @@ def _narrow_utf16(head: bytes) -> bytes:
 
 
 def sniff(data: bytes, suffix: str = "") -> str:
-    """The format of the bytes: pdf | zip | ole | html | text."""
+    """The format of the bytes: pdf | zip | ole | image | html | text."""
     head = data[:2048].lstrip()
     if head.startswith(b"%PDF") or data[:1024].find(b"%PDF-") >= 0:
         return "pdf"
+    if data.startswith(IMAGE_MAGIC):
+        return "image"
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
         return "zip"
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
@@ -50,14 +53,19 @@ def sniff(data: bytes, suffix: str = "") -> str:
     return "text"
 
 
+IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")  # PNG, JPEG, TIFF
 _OFFICE_SUFFIXES = (".docx", ".docm", ".xlsx", ".xlsm", ".doc", ".wps", ".xls", ".et", ".odt", ".ods")
 
 
-def _reader_for(kind: str, suffix: str) -> Callable[[str, bytes], SourceDoc]:
+def _reader_for(kind: str, suffix: str, hooks: Hooks = NO_HOOKS) -> Callable[[str, bytes], SourceDoc]:
     if kind == "pdf":
         from core.readers.pdf import read_pdf
 
-        return read_pdf
+        return lambda path, data: read_pdf(path, data, hooks=hooks)
+    if kind == "image":
+        from core.readers.image import read_image
+
+        return lambda path, data: read_image(path, data, hooks)
     if kind == "zip":
         from core.readers.office import read_zip_office
 
@@ -115,12 +123,13 @@ def read_regular_file(path: str | os.PathLike[str], limit: int = MAX_FILE_BYTES)
         raise UnreadableError(f"无法打开文件：{p.name}（{exc.strerror or exc}）") from exc
 
 
-def read_source(path: str | os.PathLike[str]) -> SourceDoc:
-    """Read any supported file. Raises UnreadableError with a Chinese message; never modifies the file."""
+def read_source(path: str | os.PathLike[str], hooks: Hooks = NO_HOOKS) -> SourceDoc:
+    """Read any supported file. Raises UnreadableError with a Chinese message; never modifies the file.
+    `hooks` report pages done of a PDF or image and may cancel the reading (UnreadableError)."""
     p = Path(path)
     data = read_regular_file(p, MAX_FILE_BYTES)
     kind = sniff(data, p.suffix.lower())
-    reader = _reader_for(kind, p.suffix.lower())  # an ImportError here is a broken build: it propagates
+    reader = _reader_for(kind, p.suffix.lower(), hooks)  # an ImportError here is a broken build: it propagates
     try:
         return reader(str(path), data)
     except (UnreadableError, ImportError):

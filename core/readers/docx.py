@@ -13,6 +13,7 @@ from core.model import Loc, SourceCellText, SourceDoc, SourceLine
 from core.readers.display_text import collapse_ws, simplify_lines
 from core.readers.docxnum import Numbering
 from core.readers.errors import UnreadableError
+from core.readers.filedate import docx_file_dates
 from core.readers.limits import MAX_TEXT_CHARS
 from core.readers.safezip import SafeZip
 
@@ -180,4 +181,4 @@ def read_docx(path: str, z: SafeZip) -> SourceDoc:
     if not builder.lines:
         raise UnreadableError("Word 文件中没有可读取的文字（可能是空白文档，或正文是图片）。请索取文字版的 Word 或 PDF 文件。")
     lines, script = simplify_lines(builder.lines)
-    return SourceDoc(path=path, format="docx", lines=lines, script=script)
+    return SourceDoc(path=path, format="docx", lines=lines, script=script, meta=docx_file_dates(z))

@@ -15,8 +15,12 @@ FORMAT_BY_SUFFIX: dict[str, str] = {
     ".docx": "docx", ".doc": "doc", ".wps": "wps",
     ".pdf": "pdf",
     ".xlsx": "xlsx", ".xls": "xls",
+    ".png": "image", ".jpg": "image", ".jpeg": "image", ".tif": "image", ".tiff": "image",
 }
 REPORT_SUFFIXES = frozenset(FORMAT_BY_SUFFIX)
+# photos are read when opened one by one, never picked up from a folder (a dropped folder, `ogicheck batch`): a
+# folder's pictures are logos and screenshots, or the pages of one report, not reports of their own
+IMAGE_SUFFIXES = frozenset(s for s, f in FORMAT_BY_SUFFIX.items() if f == "image")
 DIALOG_FILTER = f"年度报告 ({' '.join('*' + s for s in sorted(REPORT_SUFFIXES))});;所有文件 (*)"
 
 
@@ -26,5 +30,6 @@ def format_guess(path: Path) -> str:
 
 
 def is_report_name(path: Path) -> bool:
-    """A file name worth scanning: a report suffix, not hidden, not an Office lock file (~$…)."""
-    return not path.name.startswith((".", "~$")) and path.suffix.lower() in REPORT_SUFFIXES
+    """A file name worth scanning in a folder: a report suffix (not a photo), not hidden, not an Office lock file."""
+    suffix = path.suffix.lower()
+    return not path.name.startswith((".", "~$")) and suffix in REPORT_SUFFIXES and suffix not in IMAGE_SUFFIXES

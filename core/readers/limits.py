@@ -18,6 +18,7 @@ MAX_MERGES = 20_000  # merged ranges of one sheet
 MAX_MERGED_AREA = 200_000  # cells covered by merged ranges (Excel) or rowspan/colspan (web pages)
 MAX_TABLE_DEPTH = 40  # tables nested in tables (web pages, Word)
 MAX_NUMBER_DIGITS = 12  # digits of a number before the decimal point: more is text (CELL.NOT_NUMBER)
+MAX_IMAGE_PIXELS = 80_000_000  # one photo or scanned page (a 50 MB file cannot honestly hold more)
 MAX_PAGE_RULINGS = 3_000  # drawn table lines on one PDF page (after removing repeats)
 
 

@@ -32,6 +32,7 @@ class PageData:
     image_area: float = 0.0  # share of the page covered by images
     undecoded: int = 0  # glyphs without a Unicode mapping
     complete: bool = True  # every text object has characters in PDFium's text page (see PdfiumSource.pages)
+    ocr: bool = False  # the glyphs were recognised in the page's image (core.readers.ocr)
 
 
 class PdfiumSource:
@@ -66,6 +67,21 @@ class PdfiumSource:
                     self._fallback = PlumberSource(self.data)
                 data = self._fallback.page(i)
             yield data
+
+    def metadata(self) -> dict[str, str]:
+        """The document information dictionary (CreationDate, ModDate, …)."""
+        try:
+            return {k: str(v) for k, v in self.doc.get_metadata_dict(skip_empty=True).items()}
+        except Exception:  # broken metadata does not stop the pages from being read
+            return {}
+
+    def render_grey(self, index: int, dpi: float) -> Any:
+        """The page as a grey image (numpy uint8) at `dpi`, for OCR."""
+        page = self.doc[index]
+        try:
+            return page.render(scale=dpi / 72.0, grayscale=True).to_numpy()
+        finally:
+            page.close()
 
     def close(self) -> None:
         self.doc.close()
@@ -239,6 +255,12 @@ class PlumberSource:
                         ruling_segments(page.lines, page.rects, page.curves), images / area, len(undecoded))
         page.flush_cache()
         return data
+
+    def metadata(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for k, v in (self.pdf.metadata or {}).items():
+            out[str(k)] = v.decode("latin-1", "replace") if isinstance(v, bytes) else str(v)
+        return out
 
     def close(self) -> None:
         self.pdf.close()

@@ -24,6 +24,7 @@ class Glyph:
     top: float
     bottom: float
     size: float
+    conf: float = 1.0  # recognition confidence (OCR); 1 for a text layer
 
     @property
     def cx(self) -> float:
@@ -148,7 +149,7 @@ def starts_heading(text: str) -> bool:
 class RowOut:
     """One line to emit for a table: a row (cells with grid columns) or a group label of its own."""
 
-    cells: list[tuple[str, int, int]]  # (text, col, span)
+    cells: list[tuple[str, int, int, tuple[float, float, float, float]]]  # (text, col, span, cell box)
     group: bool = False  # a row-group label printed in a cell spanning several rows
     x0: float = 0.0  # left edge of the (first) cell, to match continuations on the next page
     open_end: bool = False  # the cell reaches the bottom of the fragment (may continue on the next page)
@@ -199,17 +200,21 @@ def grid_rows(grid: Grid, texts: dict[GridCell, str]) -> list[RowOut]:
         is_data = bool(values) and all(not t or is_value(t) for t in value_texts) and (
             bool(labels) or any(value_texts))
         if not is_data:
-            row = [(texts[c], c.col, c.colspan) for c in cells if texts.get(c, "")]
+            row = [(texts[c], c.col, c.colspan, _box(c)) for c in cells if texts.get(c, "")]
             if row:
                 out.append(RowOut(row, x0=cells[0].x0, open_end=_open(grid, cells[0])))
             continue
         for g in labels[:-1]:
-            out.append(RowOut([(texts[g], g.col, g.colspan)], group=True, x0=g.x0, open_end=_open(grid, g)))
-        row = [(texts[c], c.col, c.colspan) for c in labels[-1:]]
-        row += [(texts.get(c, ""), c.col, c.colspan) for c in values]
+            out.append(RowOut([(texts[g], g.col, g.colspan, _box(g))], group=True, x0=g.x0, open_end=_open(grid, g)))
+        row = [(texts[c], c.col, c.colspan, _box(c)) for c in labels[-1:]]
+        row += [(texts.get(c, ""), c.col, c.colspan, _box(c)) for c in values]
         lead = labels[-1] if labels else values[0]
         out.append(RowOut(row, x0=lead.x0, open_end=_open(grid, lead), data=True))
     return out
+
+
+def _box(c: GridCell) -> tuple[float, float, float, float]:
+    return (c.x0, c.top, c.x1, c.bottom)
 
 
 def _open(grid: Grid, c: GridCell) -> bool:

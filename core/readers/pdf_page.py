@@ -67,7 +67,10 @@ def page_items(page: PageData) -> PageItems:
     for k, grid in enumerate(grids):
         rows = grid_rows(grid, cell_texts(grid, in_grid.get(k, []), stray=free))
         for j, row in enumerate(rows):
-            cells = [list(c) for c in row.cells]
+            cells: list[list[Any]] = [list(c) for c in row.cells]
+            if page.ocr:
+                for c in cells:
+                    c.append(_doubtful(c[0], [g for g in in_grid.get(k, []) if _inside(g, c[3])]))
             items.append(Item("group" if row.group else "row", _row_text(cells), grid.top + j * 1e-3, row.x0,
                               cells, grid=k, open_end=row.open_end, data=row.data))
     lines = visual_lines(free)
@@ -76,6 +79,11 @@ def page_items(page: PageData) -> PageItems:
         cells_x = unruled_row(ln)
         if cells_x is not None:
             cells = [[t, cols.get(round(x)), 1] for t, x in cells_x]
+            if page.ocr:
+                ends = [x for _, x in cells_x[1:]] + [ln.x1 + 1]
+                for c, (_, x), end in zip(cells, cells_x, ends, strict=True):
+                    box = (x, ln.top, end, ln.bottom)
+                    c += [box, _doubtful(c[0], [g for g in ln.glyphs if _inside(g, box)])]
             items.append(Item("row", _row_text(cells), ln.top, ln.x0, cells, data=True))
             continue
         text = line_text(ln.glyphs)
@@ -84,6 +92,22 @@ def page_items(page: PageData) -> PageItems:
     items.sort(key=lambda it: it.top)
     out.items = _paragraphs(items)
     return out
+
+
+CONF_MIN = 0.85  # an OCR'd cell whose recognition confidence is below this is uncertain
+_LOOKALIKE = frozenset("OoDQlIi|!SsBZzgq")  # letters read where a digit may have been printed
+
+
+def _inside(g: Glyph, box: tuple[float, float, float, float]) -> bool:
+    return box[0] <= g.cx <= box[2] and box[1] <= g.cy <= box[3]
+
+
+def _doubtful(text: str, glyphs: list[Glyph]) -> bool:
+    """An OCR'd cell not to be trusted: a glyph recognised with low confidence, or digits mixed with letters
+    that look like digits (a 0 read as O, a 1 as l)."""
+    if any(g.conf < CONF_MIN for g in glyphs):
+        return True
+    return any(ch.isdigit() for ch in text) and any(ch in _LOOKALIKE for ch in text)
 
 
 def _unruled_columns(lines: list[VLine]) -> dict[int, int]:

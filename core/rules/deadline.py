@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 
 from core import messages as M
@@ -12,8 +13,30 @@ from core.findings import Finding, make
 from core.layout import date_text
 from core.model import Report
 from core.options import Options
+from core.severity import Severity
 
 RULE_IDS = ("DOC.LATE", "DOC.PUBLISHED_UNKNOWN")
+
+
+def _file_date(report: Report) -> date | None:
+    try:
+        return date.fromisoformat(report.file_created) if report.file_created else None
+    except ValueError:
+        return None
+
+
+def _late_by_file(made: date, year: int, due: date | None, level: str | None,
+                  profile: DeadlineProfile | None) -> Iterator[Finding]:
+    """A file made after the deadline: a warning (not an error), since a file date is not a publication date."""
+    limit = due if due is not None else _latest(year, profile)[0]
+    if made <= limit:
+        return
+    level_name = ("各行政机关" if year <= 2018 else "政府部门和本级人民政府" if due is None
+                  else M.LEVEL_NAMES[level or "department"])
+    f = make("DOC.LATE", M.LATE_BY_FILE.format(made=date_text(made), level_name=level_name,
+                                               deadline=date_text(limit), days=(made - limit).days),
+             hint=M.PUBLISHED_HINT)
+    yield replace(f, severity=Severity.WARNING)
 
 
 def check_deadline(report: Report, options: Options) -> Iterator[Finding]:
@@ -33,7 +56,13 @@ def check_deadline(report: Report, options: Options) -> Iterator[Finding]:
             msg = M.PUBLISHED_UNKNOWN.format(level_name=M.LEVEL_NAMES[level or "department"], deadline=date_text(due))
         else:
             msg = M.PUBLISHED_UNKNOWN_NOLEVEL
+        made = _file_date(report)
+        if made is not None:
+            source = "PDF 文件属性" if (report.text_format or report.format) == "pdf" else "Word 文件属性"
+            msg += M.PUBLISHED_FILE_DATE.format(made=date_text(made), source=source)
         yield make("DOC.PUBLISHED_UNKNOWN", msg, hint=M.PUBLISHED_HINT)
+        if made is not None:
+            yield from _late_by_file(made, year, due, level, profile)
         return
     try:
         when = date.fromisoformat(published)
