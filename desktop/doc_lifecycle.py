@@ -1,5 +1,6 @@
 """Opening, reloading and closing reports for the main window: file dialogs, folders, recent files, loading off
-the UI thread, and the unsaved-changes guard when a report or the window closes."""
+the UI thread. Her edits are kept in the set as she makes them, so closing a report or the window asks nothing;
+only when no set is open (it could not be opened) does closing warn that edits would be lost."""
 
 from __future__ import annotations
 
@@ -201,9 +202,11 @@ class DocumentLifecycle:
             w.show_current()
 
     def _confirm_reload(self, doc: ReportDocument) -> bool:
+        n = len(doc.report.edits) if doc.report else 0
         box = QMessageBox(QMessageBox.Icon.Question, "重新打开",
-                          f"“{doc.title()}”已经打开，并有 {len(doc.report.edits) if doc.report else 0} 处未导出的修改。\n"
-                          "重新读取文件会丢弃这些修改。", QMessageBox.StandardButton.NoButton, self.w)
+                          f"“{doc.title()}”已经打开，并有 {n} 处修改。\n"
+                          "重新读取文件会丢弃这些修改（核查批次中保存的也一并删除）。",
+                          QMessageBox.StandardButton.NoButton, self.w)
         reload_btn = box.addButton("放弃修改并重新读取", QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
@@ -225,12 +228,16 @@ class DocumentLifecycle:
             menu.addAction("（无）").setEnabled(False)
 
     # ------------------------------------------------------------------ closing
+    def _at_risk(self, doc: ReportDocument) -> bool:
+        """Edits that closing would lose: only when the set does not keep them (no set could be opened)."""
+        return doc.modified and not self.w.season.keeps(doc)
+
     def _ask_unsaved(self, docs: list[ReportDocument]) -> str:
-        """'save' | 'discard' | 'cancel' for reports with unexported edits."""
+        """'save' | 'discard' | 'cancel' for reports whose edits no set keeps."""
         names = "、".join(f"“{d.title()}”" for d in docs[:3]) + (" 等" if len(docs) > 3 else "")
-        box = QMessageBox(QMessageBox.Icon.Warning, "未导出的修改",
-                          f"{names}有尚未导出的修改。\n关闭后这些修改将丢失。", QMessageBox.StandardButton.NoButton,
-                          self.w)
+        box = QMessageBox(QMessageBox.Icon.Warning, "修改未保存",
+                          f"{names}有修改，但没有打开核查批次，修改未能保存。\n关闭后这些修改将丢失。",
+                          QMessageBox.StandardButton.NoButton, self.w)
         box.setInformativeText("是否先导出更正后的工作簿（含修改记录）？")
         box.setStandardButtons(QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
                                | QMessageBox.StandardButton.Cancel)
@@ -247,7 +254,8 @@ class DocumentLifecycle:
             self.close_document(self.w.current)
 
     def close_document(self, doc: ReportDocument) -> bool:
-        if doc.modified:
+        """Close a report; its edits, status and decisions stay in the set (reopening it restores them)."""
+        if self._at_risk(doc):
             answer = self._ask_unsaved([doc])
             if answer == "cancel":
                 return False
@@ -278,8 +286,8 @@ class DocumentLifecycle:
             self._remove(doc)
 
     def may_close_window(self) -> bool:
-        """The window's close guard: True when it may close now (unsaved edits discarded or none)."""
-        unsaved = [d for d in self.w.docs if d.modified]
+        """The window's close guard: True when it may close now (every edit kept in the set, or discarded)."""
+        unsaved = [d for d in self.w.docs if self._at_risk(d)]
         if not unsaved:
             return True
         answer = self._ask_unsaved(unsaved)

@@ -307,9 +307,10 @@ class MainWindow(QMainWindow):
         if doc is None or doc.report is None:
             self.modified_label.setText("")
         elif doc.modified:
-            self.modified_label.setText(f"<b>未导出的修改：{len(doc.report.edits)} 处</b>")
+            kept = "已存入核查批次，尚未导出" if self.season.keeps(doc) else "未能存入核查批次"
+            self.modified_label.setText(f"<b>修改 {len(doc.report.edits)} 处</b>（{kept}）")
         else:
-            self.modified_label.setText("无未导出的修改" if not doc.report.edits else "修改已导出")
+            self.modified_label.setText("没有修改" if not doc.report.edits else "修改已导出")
 
     def show_overview(self) -> None:
         self.center.setCurrentWidget(self.overview)

@@ -159,7 +159,7 @@ class ReportList(QWidget):
         if doc.error:
             tip.append(doc.error)
         if doc.modified:
-            tip.append("有未导出的修改")
+            tip.append("有尚未导出的修改")
         item.setToolTip("\n".join(tip))
         self._match(item)
         if SORTS[self.sort.currentText()] is not None:

@@ -140,6 +140,10 @@ class SeasonLink:
                 self.set.drop_edit(kept.id)
         self.forget(doc)
 
+    def keeps(self, doc: ReportDocument) -> bool:
+        """Whether the set keeps this report's edits (it is open and the report is one of its entries)."""
+        return self.set is not None and doc.entry is not None
+
     def forget(self, doc: ReportDocument) -> None:
         self._stored.pop(id(doc), None)
 
