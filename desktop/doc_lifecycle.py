@@ -5,7 +5,9 @@ only when no set is open (it could not be opened) does closing warn that edits w
 from __future__ import annotations
 
 import logging
-from collections.abc import MutableMapping
+import time
+from collections import deque
+from collections.abc import Callable, MutableMapping
 from pathlib import Path
 from typing import Protocol
 
@@ -25,8 +27,9 @@ from desktop.settings import Settings
 from desktop.workers import LoadResult, TaskRunner, load_and_validate, load_on_process_pool
 
 log = logging.getLogger(__name__)
-SLICE = 20  # files added to the window per turn of the event loop
+SLICE = 8  # files added to the window per turn of the event loop (about 4 ms of UI-thread work each)
 MANY = 4  # more files than this at once are read on the process pool (a few are read on threads: no start-up)
+BUDGET = 0.015  # seconds of UI-thread work per turn of the event loop for applying loaded reports
 
 
 
@@ -78,6 +81,10 @@ class DocumentLifecycle:
     def __init__(self, window: LifecycleHost) -> None:
         self.w = window
         self._many = False
+        self._arrived: deque[Callable[[], None]] = deque()  # loaded reports waiting to be shown
+        self._drain_timer = QTimer()
+        self._drain_timer.setInterval(0)
+        self._drain_timer.timeout.connect(self._drain)
 
     # ------------------------------------------------------------------ opening
     def open_dialog(self) -> None:
@@ -168,8 +175,28 @@ class DocumentLifecycle:
         path, options = doc.path, doc.options
         load = load_on_process_pool if self._many else load_and_validate
         self.w.runner.submit(lambda: load(path, options),
-                             lambda res: self._loaded(doc, res), lambda msg: self._load_failed(doc, msg),
-                             "正在读取报告")
+                             lambda res: self._queue(lambda: self._loaded(doc, res)),
+                             lambda msg: self._queue(lambda: self._load_failed(doc, msg)), "正在读取报告")
+
+    def _queue(self, apply: Callable[[], None]) -> None:
+        """Loaded reports are shown a few at a time (at most BUDGET of work per turn of the event loop), so a
+        folder whose reports all finish at once never blocks the window."""
+        if not self._arrived:
+            self.w.runner.held += 1  # still work to do: `pending` stays non-zero until every result is shown
+            self._drain_timer.start()
+        self._arrived.append(apply)
+
+    def _drain(self) -> None:
+        start = time.perf_counter()
+        while self._arrived and time.perf_counter() - start < BUDGET:
+            apply = self._arrived.popleft()
+            try:
+                apply()
+            except Exception:  # one report's trouble must not leave the others unshown
+                log.exception("showing a loaded report failed")
+        if not self._arrived:
+            self._drain_timer.stop()
+            self.w.runner.held -= 1
 
     def _loaded(self, doc: ReportDocument, result: LoadResult) -> None:
         w = self.w

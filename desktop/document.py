@@ -59,6 +59,8 @@ class ReportDocument(QObject):
         self.decisions: list[Decision] = []  # hers, kept in the set; matched to findings after every check
         self.decided: dict[Finding, Decision] = {}
         self.last_change = 0.0  # time of the last load, edit, decision or status change (for the overview)
+        self._counts: dict[str, int] | None = None  # counts() of the current findings and decisions
+        self._status: str | None = None
         self.undo_stack = QUndoStack(self)
         # a bound slot, not a lambda: Qt drops the connection when this object is destroyed (the stack, a child,
         # may still report a change while being deleted with it)
@@ -103,6 +105,7 @@ class ReportDocument(QObject):
             DocUpdate(values, FindingsChange.between(before, self.findings))
         self.decided = match(self.findings, self.decisions)[0] if self.decisions else {}
         self.ignored_count = sum(1 for d in self.decided.values() if d.ignored)
+        self._counts = self._status = None
         self.last_change = time.time()
         self.changed.emit()
 
@@ -140,9 +143,9 @@ class ReportDocument(QObject):
     # ------------------------------------------------------------------ presentation
     def counts(self) -> dict[str, int]:
         """Errors, warnings and notes still counted (findings she ignored are counted apart: ignored_count)."""
-        if not self.ignored_count:
-            return self.findings.summary()
-        return Findings(self.counted()).summary()
+        if self._counts is None:  # the list, the 总览 and its filter ask for every report on every change
+            self._counts = self.findings.summary() if not self.ignored_count else Findings(self.counted()).summary()
+        return dict(self._counts)
 
     def counted(self) -> list[Finding]:
         return [f for f in self.findings if not self.is_ignored(f)]
@@ -160,10 +163,10 @@ class ReportDocument(QObject):
             return "loading"
         if self.state == "error":
             return "unreadable"
-        counted = self.counted()
-        if not counted:
-            return "ok"
-        return max(f.severity for f in counted).name.lower()
+        if self._status is None:
+            counted = self.counted()
+            self._status = max(f.severity for f in counted).name.lower() if counted else "ok"
+        return self._status
 
     def worst(self) -> Severity | None:
         return self.findings.worst()

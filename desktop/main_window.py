@@ -333,8 +333,8 @@ class MainWindow(QMainWindow):
 
     def _on_progress(self, finished: int, total: int, label: str) -> None:
         now = time.monotonic()
-        if 0 < finished < total and now - self._progress_shown < 0.2:
-            return  # a progress bar repaints at once: a few updates a second are enough
+        if finished < total and now - self._progress_shown < 0.5:
+            return  # a progress bar repaints at once (~10 ms): two updates a second are enough
         self._progress_shown = now
         self.overview.set_progress(finished, total)
         if finished >= total:

@@ -65,6 +65,7 @@ class OverviewModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._docs: list[ReportDocument] = []
+        self._rows: dict[int, int] = {}  # id(doc) → its row (no scan per update)
 
     def rowCount(self, parent: _ANY = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._docs)
@@ -87,18 +88,20 @@ class OverviewModel(QAbstractTableModel):
         n = len(self._docs)
         self.beginInsertRows(QModelIndex(), n, n)
         self._docs.append(doc)
+        self._rows[id(doc)] = n
         self.endInsertRows()
 
     def remove(self, doc: ReportDocument) -> None:
-        if doc in self._docs:
-            i = self._docs.index(doc)
+        i = self._rows.get(id(doc))
+        if i is not None:
             self.beginRemoveRows(QModelIndex(), i, i)
             del self._docs[i]
+            self._rows = {id(d): r for r, d in enumerate(self._docs)}
             self.endRemoveRows()
 
     def update(self, doc: ReportDocument) -> None:
-        if doc in self._docs:
-            i = self._docs.index(doc)
+        i = self._rows.get(id(doc))
+        if i is not None:
             self.dataChanged.emit(self.index(i, 0), self.index(i, len(COLUMNS) - 1))
 
     def flags(self, index: _ANY) -> Qt.ItemFlag:
