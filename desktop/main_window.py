@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoGroup
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -22,13 +21,14 @@ from PySide6.QtWidgets import (
 )
 
 from core.findings import Finding
-from core.layout import cell_name, table_caption
+from core.layout import table_caption
 from core.template import TABLE_IDS
 from desktop.assets import icon
 from desktop.decision_bar import DecisionBar
 from desktop.doc_lifecycle import DocumentLifecycle
 from desktop.document import ReportDocument
 from desktop.editing import EditHandlers
+from desktop.finding_navigation import FindingNavigation
 from desktop.findings_panel import FindingsPanel
 from desktop.grid_view import GridView
 from desktop.legend_bar import LegendBar
@@ -36,6 +36,7 @@ from desktop.menus import Actions, build_menus, build_toolbar
 from desktop.overview import OverviewPage
 from desktop.report_actions import ReportOps
 from desktop.report_list import ReportList
+from desktop.season_handlers import SeasonHandlers
 from desktop.season_link import SeasonLink
 from desktop.set_actions import SetActions
 from desktop.settings import Settings
@@ -58,12 +59,13 @@ class MainWindow(QMainWindow):
         self.models: dict[int, dict[str, ReportTableModel]] = {}
         self.current: ReportDocument | None = None
         self.season = SeasonLink(self.settings)
-        self._progress_shown = 0.0
 
         self.lifecycle = DocumentLifecycle(self)
         self.editing = EditHandlers(self)
         self.output = ReportOps(self)
         self.sets = SetActions(self)
+        self.season_ui = SeasonHandlers(self)
+        self.navigation = FindingNavigation(self)
         self._build_work_area()
         self.actions_ = Actions(self)
         self.recent_menu, self.view_menu = build_menus(self, self.actions_, self.lifecycle.fill_recent_menu)
@@ -72,7 +74,7 @@ class MainWindow(QMainWindow):
         self.view_options.install(self.view_menu)
         self._build_docks()
         self._build_status_bar()
-        self.runner.progress.connect(self._on_progress)
+        self.runner.progress.connect(self.season_ui.on_progress)
         self._restore_settings()
         self.sets.open_initial()
         self.show_current()
@@ -85,7 +87,7 @@ class MainWindow(QMainWindow):
         self.report_list.verdictChanged.connect(self.set_verdict)
         self.report_list.list.itemClicked.connect(lambda _item: self.show_report_page())
         self.overview = OverviewPage(self)
-        self.overview.openRequested.connect(self.open_from_overview)
+        self.overview.openRequested.connect(lambda doc: self.season_ui.open_from_overview(doc))
         self.overview.verdictChanged.connect(self.set_verdict)
 
         self.tabs = QTabWidget(self)
@@ -113,15 +115,16 @@ class MainWindow(QMainWindow):
 
         self.source = SourceView(self)
         self.findings = FindingsPanel(self)
-        self.findings.findingSelected.connect(self.select_finding_cells)
-        self.findings.evidenceRequested.connect(self.show_evidence)
+        self.findings.findingSelected.connect(lambda f: self.navigation.select_finding_cells(f))
+        self.findings.evidenceRequested.connect(lambda f: self.navigation.show_evidence(f))
         self.findings.applyFixRequested.connect(self.editing.apply_fix)
         self.findings.applySafeFixesRequested.connect(self.editing.apply_safe_fixes)
         self.decision_bar = DecisionBar(self)
         self.findings.layout().addWidget(self.decision_bar)
-        self.decision_bar.decisionMade.connect(lambda _f, d: self.current and self.season.decide(self.current, d))
-        self.decision_bar.decisionCleared.connect(self._clear_decision)
-        self.findings.view.selectionModel().currentRowChanged.connect(lambda *_: self._refresh_decision_bar())
+        self.decision_bar.decisionMade.connect(lambda f, d: self.season_ui.decide(f, d))
+        self.decision_bar.decisionCleared.connect(lambda f: self.season_ui.clear_decision(f))
+        self.findings.view.selectionModel().currentRowChanged.connect(
+            lambda *_: self.season_ui.refresh_decision_bar())
 
         self.split_grid = QSplitter(Qt.Orientation.Horizontal, self)
         self.split_grid.addWidget(self.stack)
@@ -248,7 +251,7 @@ class MainWindow(QMainWindow):
             model = self.models_for(doc)[tid] if ready and doc is not None else None
             grid.setModel(model)
             if grid.selectionModel() is not None:
-                grid.selectionModel().currentChanged.connect(self._cell_current_changed)
+                grid.selectionModel().currentChanged.connect(self.navigation.cell_current_changed)
         if doc is None:
             self.message.setText("把年度报告文件（或文件夹）拖到窗口中，或按 Ctrl+O 打开。\n"
                                  "支持 txt、html、docx、pdf、xlsx 和 markdown 格式。")
@@ -264,7 +267,7 @@ class MainWindow(QMainWindow):
         self.source.set_report(doc.report if doc is not None else None,
                                f"正在读取“{doc.file_name}”…" if doc is not None and doc.state == "loading" else None)
         self.findings.set_document(doc if doc is not None and doc.state != "loading" else None)
-        self._refresh_decision_bar()
+        self.season_ui.refresh_decision_bar()
         self._update_chrome()
 
     def doc_changed(self, doc: ReportDocument) -> None:
@@ -273,16 +276,8 @@ class MainWindow(QMainWindow):
         self.overview.model.update(doc)
         if doc is self.current:
             self.findings.refresh()
-            self._refresh_decision_bar()
+            self.season_ui.refresh_decision_bar()
             self._update_chrome()
-
-    def _refresh_decision_bar(self) -> None:
-        self.decision_bar.set_finding(self.current, self.findings.current_finding())
-
-    def _clear_decision(self, f: Finding) -> None:
-        d = self.current.decision(f) if self.current is not None else None
-        if self.current is not None and d is not None:
-            self.season.undecide(self.current, d.key)
 
     def _update_chrome(self) -> None:
         doc = self.current
@@ -312,109 +307,28 @@ class MainWindow(QMainWindow):
         else:
             self.modified_label.setText("没有修改" if not doc.report.edits else "修改已导出")
 
+    # ------------------------------------------------------------------ the set (SeasonHandlers)
     def show_overview(self) -> None:
-        self.center.setCurrentWidget(self.overview)
+        self.season_ui.show_overview()
 
     def show_report_page(self) -> None:
-        self.center.setCurrentWidget(self.split_work)
-
-    def open_from_overview(self, doc: ReportDocument) -> None:
-        self.report_list.select(doc)
-        self.set_current(doc)
-        self.show_report_page()
+        self.season_ui.show_report_page()
 
     def export_all(self, selected_only: bool = False) -> None:
-        from desktop.export_all_action import run_export_all
-
-        run_export_all(self, selected_only)
+        self.season_ui.export_all(selected_only)
 
     def set_verdict(self, doc: ReportDocument, status: str) -> None:
-        self.season.set_verdict(doc, status)
-
-    def _on_progress(self, finished: int, total: int, label: str) -> None:
-        now = time.monotonic()
-        if finished < total and now - self._progress_shown < 0.5:
-            return  # a progress bar repaints at once (~10 ms): two updates a second are enough
-        self._progress_shown = now
-        self.overview.set_progress(finished, total)
-        if finished >= total:
-            self.progress.hide()
-            if total > 1:
-                self.statusBar().showMessage(f"已完成 {total} 项。", 4000)
-            return
-        self.progress.setRange(0, total)
-        self.progress.setValue(finished)
-        self.progress.setFormat(f"{label} {finished}/{total}")
-        self.progress.show()
+        self.season_ui.set_verdict(doc, status)
 
     # ------------------------------------------------------------------ grid ↔ source ↔ findings
     def current_grid(self) -> GridView:
         return self.grids[TABLE_IDS[self.tabs.currentIndex()]]
 
-    def _cell_current_changed(self, current: QModelIndex, _prev: QModelIndex) -> None:
-        model = current.model()
-        if not isinstance(model, ReportTableModel) or self.current is None or self.current.report is None:
-            return
-        key = model.cell_key(current)
-        if key is None:
-            return
-        cell = self.current.report.tables[key[0]].get(key[1], key[2])
-        spec = self.current.report.tables[key[0]].spec
-        shown = self.source.show_loc(cell.loc, cell.raw or None, cell_name(spec, key[1], key[2]))
-        if not shown and cell.loc is None:
-            self.source.title.setText(f"原文 · {cell_name(spec, key[1], key[2])}：原文中没有位置信息")
-
     def select_finding_cells(self, f: Finding) -> None:
-        doc = self.current
-        if doc is None or doc.report is None:
-            return
-        refs = [c for c in f.cells if c.table in self.grids]
-        if not refs:
-            if f.evidence:
-                self.source.show_text(f.evidence, f.rule_name)
-            return
-        tid = refs[0].table
-        self.tabs.setCurrentIndex(TABLE_IDS.index(tid))
-        grid = self.grids[tid]
-        model = self.models_for(doc)[tid]
-        selection = QItemSelection()
-        first = QModelIndex()
-        for ref in refs:
-            if ref.table != tid:
-                continue
-            idx = model.index_of(ref.row, ref.col)
-            if idx.isValid():
-                selection.select(idx, idx)
-                first = first if first.isValid() else idx
-        if first.isValid():
-            grid.selectionModel().setCurrentIndex(first, QItemSelectionModel.SelectionFlag.NoUpdate)
-            grid.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
-            grid.scrollTo(first)
-
-    def show_evidence(self, f: Finding) -> None:
-        doc = self.current
-        if doc is None or doc.report is None:
-            return
-        if f.evidence and self.source.show_text(f.evidence, f.rule_name):
-            return
-        for ref in f.cells:
-            table = doc.report.tables.get(ref.table)
-            if table is None:
-                continue
-            cell = table.get(ref.row, ref.col)
-            if self.source.show_loc(cell.loc, cell.raw or None, f.rule_name):
-                return
-        self.statusBar().showMessage("这条问题在原文中没有可定位的依据。", 5000)
+        self.navigation.select_finding_cells(f)
 
     def step_finding(self, step: int) -> None:
-        visible = self.findings.visible_findings()
-        if not visible:
-            return
-        cur = self.findings.current_finding()
-        i = visible.index(cur) if cur in visible else (-1 if step > 0 else 0)
-        f = visible[(i + step) % len(visible)]
-        self.findings.select_finding(f)
-        self.select_finding_cells(f)
+        self.navigation.step_finding(step)
 
     def _input_rejected(self, message: str) -> None:
         self.statusBar().showMessage(message, 8000)  # the grid explains it next to the cell (RefusalNote)
