@@ -82,6 +82,7 @@ class DocumentLifecycle:
         self.w = window
         self._many = False
         self._arrived: deque[Callable[[], None]] = deque()  # loaded reports waiting to be shown
+        self._reloading: set[int] = set()  # id(doc) of unloaded reports being read again
         self._drain_timer = QTimer()
         self._drain_timer.setInterval(0)
         self._drain_timer.timeout.connect(self._drain)
@@ -169,11 +170,24 @@ class DocumentLifecycle:
         self._start_load(doc)
         return doc
 
-    def _start_load(self, doc: ReportDocument) -> None:
-        doc.state = "loading"
-        self.w.report_list.update_doc(doc)
+    def maybe_unload(self, doc: ReportDocument) -> None:
+        """With many reports open, one she is not looking at keeps only its findings and counts in memory (not its
+        tables and text): a set of 1,000 reports does not hold 1,000 Reports. Never one with undo history."""
+        if len(self.w.docs) > MANY and doc is not self.w.current and doc.unload():
+            self.w.models.pop(id(doc), None)
+
+    def load_tables(self, doc: ReportDocument) -> None:
+        """Read an unloaded report again (she opened it): its list row keeps its counts meanwhile."""
+        if id(doc) not in self._reloading:
+            self._reloading.add(id(doc))
+            self._start_load(doc, quiet=True)
+
+    def _start_load(self, doc: ReportDocument, quiet: bool = False) -> None:
+        if not quiet:
+            doc.state = "loading"
+            self.w.report_list.update_doc(doc)
         path, options = doc.path, doc.options
-        load = load_on_process_pool if self._many else load_and_validate
+        load = load_on_process_pool if self._many and not quiet else load_and_validate
         self.w.runner.submit(lambda: load(path, options),
                              lambda res: self._queue(lambda: self._loaded(doc, res)),
                              lambda msg: self._queue(lambda: self._load_failed(doc, msg)), "正在读取报告")
@@ -209,10 +223,12 @@ class DocumentLifecycle:
             w.statusBar().showMessage(f"“{Path(doc.path).name}”与已打开的“{twin.file_name}”内容相同，未重复打开。", 8000)
             return
         w.models.pop(id(doc), None)
+        self._reloading.discard(id(doc))
         doc.sha256 = result.sha256
         w.season.forget(doc)
         doc.set_loaded(result.report, result.findings)
         w.season.restore(doc)
+        self.maybe_unload(doc)
         log.info("loaded %s in %.0f ms (%d findings)", doc.path, result.seconds * 1000, len(result.findings))
         if doc.state == "error":
             w.statusBar().showMessage(f"无法读取“{doc.file_name}”：{doc.error}", 8000)
@@ -221,6 +237,7 @@ class DocumentLifecycle:
 
     def _load_failed(self, doc: ReportDocument, message: str) -> None:
         w = self.w
+        self._reloading.discard(id(doc))
         if doc not in w.docs:
             return
         doc.set_failed(f"读取时出错：{message}")

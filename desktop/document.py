@@ -33,6 +33,15 @@ class DocUpdate:
         return self.findings is None
 
 
+@dataclass(frozen=True)
+class ReportMeta:
+    """What the list and the 总览 show of a report whose tables are not in memory (see ReportDocument.unload)."""
+
+    agency: str | None = None
+    report_year: int | None = None
+    template: str | None = None  # the template's version
+
+
 class ReportDocument(QObject):
     """State of one report open in the window. `changed` fires after every re-validation (edit, undo, options);
     `last_update` then says what changed."""
@@ -44,7 +53,8 @@ class ReportDocument(QObject):
         super().__init__(parent)
         self.path = str(path)
         self.resolved = str(Path(path).resolve())  # for "is this file open already"
-        self.report: Report | None = None
+        self.report: Report | None = None  # None while loading, when unreadable, or unloaded (tables_unloaded)
+        self.meta = ReportMeta()
         self.findings = Findings()
         self.last_update = DocUpdate()
         self.options = Options()
@@ -72,10 +82,23 @@ class ReportDocument(QObject):
     # ------------------------------------------------------------------ loading
     def set_loaded(self, report: Report, findings: list[Finding]) -> None:
         self.report = report
+        self.meta = ReportMeta(report.agency, report.report_year, report.template.version if report.template else None)
         self.error = report.error
         self.state = "error" if report.error else "ready"
         self.undo_stack.clear()
         self._set_findings(findings)
+
+    def unload(self) -> bool:
+        """Let go of the report's tables and text (many reports open at once), keeping its findings, counts and
+        meta for the list and the 总览; only with no undo history to lose. Opening it again reloads them."""
+        if self.state != "ready" or self.report is None or self.undo_stack.count():
+            return False
+        self.report = None
+        return True
+
+    @property
+    def tables_unloaded(self) -> bool:
+        return self.state == "ready" and self.report is None
 
     def set_failed(self, message: str) -> None:
         self.state = "error"
@@ -177,26 +200,22 @@ class ReportDocument(QObject):
 
     def title(self) -> str:
         """Agency (or, when none was recognised, the file name) for lists and window titles."""
-        if self.report is not None and self.report.agency:
-            return self.report.agency
-        return self.file_name
+        return self.meta.agency or self.file_name
 
     def subtitle(self) -> str:
         if self.state == "loading":
             return "正在读取…"
         if self.state == "error":
             return "无法读取"
-        r = self.report
-        assert r is not None
-        year = f"{r.report_year}年度" if r.report_year else "年度未识别"
-        tpl = f"{r.template.version}版表格" if r.template else "模板未识别"
+        m = self.meta
+        year = f"{m.report_year}年度" if m.report_year else "年度未识别"
+        tpl = f"{m.template}版表格" if m.template else "模板未识别"
         return f"{year} · {tpl}"
 
     def identity(self) -> str:
         """The report's identity for printed headers: agency, year, file."""
-        r = self.report
         parts = [self.title()]
-        if r is not None and r.report_year:
-            parts.append(f"{r.report_year}年度报告")
+        if self.meta.report_year:
+            parts.append(f"{self.meta.report_year}年度报告")
         parts.append(self.file_name)
         return " · ".join(parts)

@@ -234,7 +234,9 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ current report
     def set_current(self, doc: ReportDocument | None) -> None:
-        self.current = doc
+        previous, self.current = self.current, doc
+        if previous is not None and previous is not doc:
+            self.lifecycle.maybe_unload(previous)
         if doc is not None:
             self.undo_group.setActiveStack(doc.undo_stack)
         self.show_current()
@@ -246,7 +248,10 @@ class MainWindow(QMainWindow):
 
     def show_current(self) -> None:
         doc = self.current
-        ready = doc is not None and doc.state == "ready"
+        if doc is not None and doc.tables_unloaded:
+            self.lifecycle.load_tables(doc)  # its tables come back from the file (and the set's edits)
+        waiting = doc is not None and (doc.state == "loading" or doc.tables_unloaded)
+        ready = doc is not None and doc.state == "ready" and not waiting
         for tid, grid in self.grids.items():
             model = self.models_for(doc)[tid] if ready and doc is not None else None
             grid.setModel(model)
@@ -256,7 +261,7 @@ class MainWindow(QMainWindow):
             self.message.setText("把年度报告文件（或文件夹）拖到窗口中，或按 Ctrl+O 打开。\n"
                                  "支持 txt、html、docx、pdf、xlsx 和 markdown 格式。")
             self.stack.setCurrentIndex(1)
-        elif doc.state == "loading":
+        elif waiting:
             self.message.setText(f"正在读取“{doc.file_name}”…")
             self.stack.setCurrentIndex(1)
         elif doc.state == "error":
@@ -265,8 +270,8 @@ class MainWindow(QMainWindow):
         else:
             self.stack.setCurrentIndex(0)
         self.source.set_report(doc.report if doc is not None else None,
-                               f"正在读取“{doc.file_name}”…" if doc is not None and doc.state == "loading" else None)
-        self.findings.set_document(doc if doc is not None and doc.state != "loading" else None)
+                               f"正在读取“{doc.file_name}”…" if doc is not None and waiting else None)
+        self.findings.set_document(doc if doc is not None and not waiting else None)
         self.season_ui.refresh_decision_bar()
         self._update_chrome()
 

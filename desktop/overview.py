@@ -151,13 +151,13 @@ class OverviewModel(QAbstractTableModel):
         return doc.counts()[{COL_ERROR: "error", COL_WARNING: "warning", COL_INFO: "info"}[col]]
 
     def _text(self, doc: ReportDocument, col: int) -> str:
-        r = doc.report
+        m = doc.meta  # the report's tables may not be in memory (ReportDocument.unload)
         if col == COL_AGENCY:
             return doc.title() + (" ⚠" if doc.changed_on_disk else "")
         if col == COL_YEAR:
-            return str(r.report_year) if r is not None and r.report_year else ""
+            return str(m.report_year) if m.report_year else ""
         if col == COL_TEMPLATE:
-            return f"{r.template.version}版" if r is not None and r.template else ""
+            return f"{m.template}版" if m.template else ""
         if col == COL_FORMAT:
             return format_name(doc.path)
         if COL_ERROR <= col <= COL_IGNORED:
