@@ -219,13 +219,21 @@ def set_jobs(season: SeasonSet, entries: Iterable[int] | None = None) -> list[Ch
 
 def check_set(season: SeasonSet, entries: Iterable[int] | None = None, workers: int | None = None,
               progress: Progress | None = None) -> None:
-    """(Re-)check a set's reports on the pool and keep each summary in the set as it arrives; a file whose
-    SHA-256 changed since it was added is flagged (`SetEntry.source_changed`)."""
+    """(Re-)check a set's reports on the pool and keep each summary in the set as it arrives (written a chunk at a
+    time, one transaction each: a summary can always be recomputed); a file whose SHA-256 changed since it was
+    added is flagged (`SetEntry.source_changed`)."""
     jobs = set_jobs(season, entries)
+    known = {e.id: e.sha256 for e in season.entries()}
+    batch: list[tuple[int, ReportSummary]] = []
+    flushed = time.monotonic()
     for done, (job, summary) in enumerate(check_files(jobs, workers), start=1):
-        entry = season.entry(job.tag)
-        if summary.sha256 != entry.sha256:
-            season.accept_source_change(entry.id)
-        season.set_summary(entry.id, summary)
+        if summary.sha256 != known.get(job.tag):
+            season.accept_source_change(job.tag)
+        batch.append((job.tag, summary))
+        if len(batch) >= 32 or time.monotonic() - flushed > 1.0:
+            season.set_summaries(batch)
+            batch, flushed = [], time.monotonic()
         if progress is not None:
             progress(done, len(jobs), job.path)
+    if batch:
+        season.set_summaries(batch)
