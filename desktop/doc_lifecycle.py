@@ -16,6 +16,7 @@ from PySide6.QtGui import QUndoGroup
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QStatusBar
 
 from core.readers.formats import DIALOG_FILTER
+from core.season.summary import ReportSummary
 from desktop.assets import is_report_file
 from desktop.check_settings import with_window_settings
 from desktop.document import ReportDocument
@@ -24,7 +25,13 @@ from desktop.report_actions import ReportOps
 from desktop.report_list import ReportList
 from desktop.season_link import SeasonLink
 from desktop.settings import Settings
-from desktop.workers import LoadResult, TaskRunner, load_and_validate, load_on_process_pool
+from desktop.workers import (
+    LoadResult,
+    TaskRunner,
+    load_and_validate,
+    load_on_process_pool,
+    summarize_on_process_pool,
+)
 
 log = logging.getLogger(__name__)
 SLICE = 8  # files added to the window per turn of the event loop (about 4 ms of UI-thread work each)
@@ -187,10 +194,41 @@ class DocumentLifecycle:
             doc.state = "loading"
             self.w.report_list.update_doc(doc)
         path, options = doc.path, doc.options
+        if self._many and not quiet and options.prev is None and doc is not self.w.current:
+            self._start_listing(doc)
+            return
         load = load_on_process_pool if self._many and not quiet else load_and_validate
         self.w.runner.submit(lambda: load(path, options),
                              lambda res: self._queue(lambda: self._loaded(doc, res)),
                              lambda msg: self._queue(lambda: self._load_failed(doc, msg)), "正在读取报告")
+
+    def _start_listing(self, doc: ReportDocument) -> None:
+        """One of many: checked on the process pool with the set's edits into a summary; its tables are read
+        only when she opens it (load_tables)."""
+        from core.season.checking import CheckJob
+        from core.season.store import CheckSettings
+
+        edits = tuple(e.edit for e in self.w.season.set.edits(doc.entry)) \
+            if self.w.season.set is not None and doc.entry is not None else ()
+        job = CheckJob(doc.path, CheckSettings.from_options(doc.options), edits)
+        self.w.runner.submit(lambda: summarize_on_process_pool(job),
+                             lambda res: self._queue(lambda: self._listed(doc, res)),
+                             lambda msg: self._queue(lambda: self._load_failed(doc, msg)), "正在读取报告")
+
+    def _listed(self, doc: ReportDocument, summary: ReportSummary) -> None:
+        w = self.w
+        if doc not in w.docs or doc.state != "loading":
+            return
+        twin = next((d for d in w.docs if d is not doc and summary.sha256 and d.sha256 == summary.sha256), None)
+        if twin is not None:
+            self._remove(doc)
+            return
+        doc.sha256 = summary.sha256 or ""
+        w.season.forget(doc)
+        w.season.restore_listed(doc)
+        doc.set_listed(summary)
+        if doc is w.current:
+            w.show_current()  # she is looking at it: its tables are read now
 
     def _queue(self, apply: Callable[[], None]) -> None:
         """Loaded reports are shown a few at a time (at most BUDGET of work per turn of the event loop), so a

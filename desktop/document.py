@@ -14,6 +14,7 @@ from core.findings import CellKey, Finding, Findings, FindingsChange, Severity
 from core.model import Report
 from core.options import Options
 from core.season.decisions import Decision, match
+from core.season.summary import ReportSummary
 from core.validate import validate
 from desktop.undo_commands import CellChange, CellEditsCommand, effective
 
@@ -87,6 +88,15 @@ class ReportDocument(QObject):
         self.state = "error" if report.error else "ready"
         self.undo_stack.clear()
         self._set_findings(findings)
+
+    def set_listed(self, summary: ReportSummary) -> None:
+        """Checked among many (core.season ReportSummary): findings, counts and meta, the tables not in memory."""
+        self.report = None
+        self.meta = ReportMeta(summary.agency, summary.report_year, summary.template)
+        self.error = summary.error
+        self.state = "error" if summary.error else "ready"
+        self.undo_stack.clear()
+        self._set_findings(summary.findings)
 
     def unload(self) -> bool:
         """Let go of the report's tables and text (many reports open at once), keeping its findings, counts and
