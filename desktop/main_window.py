@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 )
 
 from core.findings import Finding
-from core.layout import table_caption
 from core.template import TABLE_IDS
 from desktop.assets import icon
 from desktop.decision_bar import DecisionBar
@@ -42,7 +41,8 @@ from desktop.set_actions import SetActions
 from desktop.settings import Settings
 from desktop.source_view import SourceView
 from desktop.table_model import ReportTableModel
-from desktop.view_options import ViewOptions, first_window_size
+from desktop.view_options import ViewOptions
+from desktop.window_chrome import restore_window, save_window, update_chrome
 from desktop.workers import TaskRunner
 
 
@@ -75,7 +75,7 @@ class MainWindow(QMainWindow):
         self._build_docks()
         self._build_status_bar()
         self.runner.progress.connect(self.season_ui.on_progress)
-        self._restore_settings()
+        restore_window(self)
         self.sets.open_initial()
         self.show_current()
 
@@ -170,30 +170,8 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.modified_label)
 
     # ------------------------------------------------------------------ settings
-    def _restore_settings(self) -> None:
-        s = self.settings
-        geometry = s.get("window/geometry")
-        if geometry.isEmpty() or not self.restoreGeometry(geometry):
-            self.resize(first_window_size(self))
-        state = s.get("window/state")
-        if not state.isEmpty():
-            self.restoreState(state)
-        for key, splitter in (("window/split_main", self.split_main), ("window/split_work", self.split_work),
-                              ("window/split_grid", self.split_grid)):
-            sizes = s.get(key)
-            if len(sizes) == splitter.count() and all(x > 0 for x in sizes):
-                splitter.setSizes(sizes)
-        self.view_options.restore()
-
     def save_settings(self) -> None:
-        s = self.settings
-        s.set("window/geometry", self.saveGeometry())
-        s.set("window/state", self.saveState())
-        s.set("window/split_main", self.split_main.sizes())
-        s.set("window/split_work", self.split_work.sizes())
-        s.set("window/split_grid", self.split_grid.sizes())
-        self.view_options.save()
-        s.sync()
+        save_window(self)
 
     def last_folder(self) -> str:
         return self.settings.get("files/last_folder") or str(Path.home())
@@ -285,32 +263,7 @@ class MainWindow(QMainWindow):
             self._update_chrome()
 
     def _update_chrome(self) -> None:
-        doc = self.current
-        ready = doc is not None and doc.state == "ready"
-        self.actions_.update_enabled(doc is not None, ready, bool(doc is not None and doc.editable))
-        self.setWindowTitle(f"{doc.title()}[*] — 年报核查" if doc is not None else "年报核查[*]")
-        self.setWindowModified(bool(doc is not None and doc.modified))
-        if doc is not None and doc.report is not None and doc.report.tables:
-            for i, tid in enumerate(TABLE_IDS):
-                n, worst = doc.findings.in_table(tid)
-                self.tabs.setTabText(i, table_caption(tid) + (f"（{n}）" if n else ""))
-                self.tabs.setTabIcon(i, icon("status-" + worst.name.lower()) if worst else icon("status-ok"))
-        else:
-            for i, tid in enumerate(TABLE_IDS):
-                self.tabs.setTabText(i, table_caption(tid))
-                self.tabs.setTabIcon(i, icon("none"))
-        c = doc.counts() if doc is not None else {"error": 0, "warning": 0, "info": 0}
-        self.counts_label.setText(
-            f"<span style='color:#B3261E'>● 错误 {c['error']}</span>　"
-            f"<span style='color:#8A5E00'>● 警告 {c['warning']}</span>　"
-            f"<span style='color:#1E5AA8'>● 提示 {c['info']}</span>")
-        if doc is None or doc.report is None:
-            self.modified_label.setText("")
-        elif doc.modified:
-            kept = "已存入核查批次，尚未导出" if self.season.keeps(doc) else "未能存入核查批次"
-            self.modified_label.setText(f"<b>修改 {len(doc.report.edits)} 处</b>（{kept}）")
-        else:
-            self.modified_label.setText("没有修改" if not doc.report.edits else "修改已导出")
+        update_chrome(self)
 
     # ------------------------------------------------------------------ the set (SeasonHandlers)
     def show_overview(self) -> None:
