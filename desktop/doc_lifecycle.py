@@ -1,11 +1,14 @@
 """Opening, reloading and closing reports for the main window: file dialogs, folders, recent files, loading off
-the UI thread, and the unsaved-changes guard when a report or the window closes."""
+the UI thread. Her edits are kept in the set as she makes them, so closing a report or the window asks nothing;
+only when no set is open (it could not be opened) does closing warn that edits would be lost."""
 
 from __future__ import annotations
 
 import logging
 import os
-from collections.abc import MutableMapping
+import time
+from collections import deque
+from collections.abc import Callable, MutableMapping
 from pathlib import Path
 from typing import Protocol
 
@@ -14,6 +17,7 @@ from PySide6.QtGui import QUndoGroup
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QStatusBar
 
 from core.readers.formats import DIALOG_FILTER
+from core.season.summary import ReportSummary
 from desktop.assets import is_report_file
 from desktop.check_settings import with_window_settings
 from desktop.document import ReportDocument
@@ -22,11 +26,18 @@ from desktop.report_actions import ReportOps
 from desktop.report_list import ReportList
 from desktop.season_link import SeasonLink
 from desktop.settings import Settings
-from desktop.workers import LoadResult, TaskRunner, load_and_validate, load_on_process_pool
+from desktop.workers import (
+    LoadResult,
+    TaskRunner,
+    load_and_validate,
+    load_on_process_pool,
+    summarize_on_process_pool,
+)
 
 log = logging.getLogger(__name__)
-SLICE = 20  # files added to the window per turn of the event loop
+SLICE = 8  # files added to the window per turn of the event loop (about 4 ms of UI-thread work each)
 MANY = 4  # more files than this at once are read on the process pool (a few are read on threads: no start-up)
+BUDGET = 0.015  # seconds of UI-thread work per turn of the event loop for applying loaded reports
 
 
 
@@ -78,6 +89,11 @@ class DocumentLifecycle:
     def __init__(self, window: LifecycleHost) -> None:
         self.w = window
         self._many = False
+        self._arrived: deque[Callable[[], None]] = deque()  # loaded reports waiting to be shown
+        self._reloading: set[int] = set()  # id(doc) of unloaded reports being read again
+        self._drain_timer = QTimer()
+        self._drain_timer.setInterval(0)
+        self._drain_timer.timeout.connect(self._drain)
 
     # ------------------------------------------------------------------ opening
     def open_dialog(self) -> None:
@@ -162,15 +178,80 @@ class DocumentLifecycle:
         self._start_load(doc)
         return doc
 
-    def _start_load(self, doc: ReportDocument) -> None:
-        doc.state = "loading"
-        self.w.report_list.update_doc(doc)
+    def maybe_unload(self, doc: ReportDocument) -> None:
+        """With many reports open, one she is not looking at keeps only its findings and counts in memory (not its
+        tables and text): a set of 1,000 reports does not hold 1,000 Reports. Never one with undo history."""
+        if len(self.w.docs) > MANY and doc is not self.w.current and doc.unload():
+            self.w.models.pop(id(doc), None)
+
+    def load_tables(self, doc: ReportDocument) -> None:
+        """Read an unloaded report again (she opened it): its list row keeps its counts meanwhile."""
+        if id(doc) not in self._reloading:
+            self._reloading.add(id(doc))
+            self._start_load(doc, quiet=True)
+
+    def _start_load(self, doc: ReportDocument, quiet: bool = False) -> None:
+        if not quiet:
+            doc.state = "loading"
+            self.w.report_list.update_doc(doc)
         path, options = doc.path, doc.options
-        load = load_on_process_pool if self._many else load_and_validate
-        hooks = None if self._many else self.w.runner.read_hooks(os.path.basename(path))
+        if self._many and not quiet and options.prev is None and doc is not self.w.current:
+            self._start_listing(doc)
+            return
+        pooled = self._many and not quiet
+        load = load_on_process_pool if pooled else load_and_validate
+        hooks = None if pooled else self.w.runner.read_hooks(os.path.basename(path))  # a scan's pages and 取消
         self.w.runner.submit(lambda: load(path, options, hooks),
-                             lambda res: self._loaded(doc, res), lambda msg: self._load_failed(doc, msg),
-                             "正在读取报告")
+                             lambda res: self._queue(lambda: self._loaded(doc, res)),
+                             lambda msg: self._queue(lambda: self._load_failed(doc, msg)), "正在读取报告")
+
+    def _start_listing(self, doc: ReportDocument) -> None:
+        """One of many: checked on the process pool with the set's edits into a summary; its tables are read
+        only when she opens it (load_tables)."""
+        from core.season.checking import CheckJob
+        from core.season.store import CheckSettings
+
+        edits = tuple(e.edit for e in self.w.season.set.edits(doc.entry)) \
+            if self.w.season.set is not None and doc.entry is not None else ()
+        job = CheckJob(doc.path, CheckSettings.from_options(doc.options), edits)
+        self.w.runner.submit(lambda: summarize_on_process_pool(job),
+                             lambda res: self._queue(lambda: self._listed(doc, res)),
+                             lambda msg: self._queue(lambda: self._load_failed(doc, msg)), "正在读取报告")
+
+    def _listed(self, doc: ReportDocument, summary: ReportSummary) -> None:
+        w = self.w
+        if doc not in w.docs or doc.state != "loading":
+            return
+        twin = next((d for d in w.docs if d is not doc and summary.sha256 and d.sha256 == summary.sha256), None)
+        if twin is not None:
+            self._remove(doc)
+            return
+        doc.sha256 = summary.sha256 or ""
+        w.season.forget(doc)
+        w.season.restore_listed(doc)
+        doc.set_listed(summary)
+        if doc is w.current:
+            w.show_current()  # she is looking at it: its tables are read now
+
+    def _queue(self, apply: Callable[[], None]) -> None:
+        """Loaded reports are shown a few at a time (at most BUDGET of work per turn of the event loop), so a
+        folder whose reports all finish at once never blocks the window."""
+        if not self._arrived:
+            self.w.runner.held += 1  # still work to do: `pending` stays non-zero until every result is shown
+            self._drain_timer.start()
+        self._arrived.append(apply)
+
+    def _drain(self) -> None:
+        start = time.perf_counter()
+        while self._arrived and time.perf_counter() - start < BUDGET:
+            apply = self._arrived.popleft()
+            try:
+                apply()
+            except Exception:  # one report's trouble must not leave the others unshown
+                log.exception("showing a loaded report failed")
+        if not self._arrived:
+            self._drain_timer.stop()
+            self.w.runner.held -= 1
 
     def _loaded(self, doc: ReportDocument, result: LoadResult) -> None:
         w = self.w
@@ -183,10 +264,12 @@ class DocumentLifecycle:
             w.statusBar().showMessage(f"“{Path(doc.path).name}”与已打开的“{twin.file_name}”内容相同，未重复打开。", 8000)
             return
         w.models.pop(id(doc), None)
+        self._reloading.discard(id(doc))
         doc.sha256 = result.sha256
         w.season.forget(doc)
         doc.set_loaded(result.report, result.findings)
         w.season.restore(doc)
+        self.maybe_unload(doc)
         log.info("loaded %s in %.0f ms (%d findings)", doc.path, result.seconds * 1000, len(result.findings))
         if doc.state == "error":
             w.statusBar().showMessage(f"无法读取“{doc.file_name}”：{doc.error}", 8000)
@@ -195,6 +278,7 @@ class DocumentLifecycle:
 
     def _load_failed(self, doc: ReportDocument, message: str) -> None:
         w = self.w
+        self._reloading.discard(id(doc))
         if doc not in w.docs:
             return
         doc.set_failed(f"读取时出错：{message}")
@@ -203,9 +287,11 @@ class DocumentLifecycle:
             w.show_current()
 
     def _confirm_reload(self, doc: ReportDocument) -> bool:
+        n = len(doc.report.edits) if doc.report else 0
         box = QMessageBox(QMessageBox.Icon.Question, "重新打开",
-                          f"“{doc.title()}”已经打开，并有 {len(doc.report.edits) if doc.report else 0} 处未导出的修改。\n"
-                          "重新读取文件会丢弃这些修改。", QMessageBox.StandardButton.NoButton, self.w)
+                          f"“{doc.title()}”已经打开，并有 {n} 处修改。\n"
+                          "重新读取文件会丢弃这些修改（核查批次中保存的也一并删除）。",
+                          QMessageBox.StandardButton.NoButton, self.w)
         reload_btn = box.addButton("放弃修改并重新读取", QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
@@ -227,12 +313,16 @@ class DocumentLifecycle:
             menu.addAction("（无）").setEnabled(False)
 
     # ------------------------------------------------------------------ closing
+    def _at_risk(self, doc: ReportDocument) -> bool:
+        """Edits that closing would lose: only when the set does not keep them (no set could be opened)."""
+        return doc.modified and not self.w.season.keeps(doc)
+
     def _ask_unsaved(self, docs: list[ReportDocument]) -> str:
-        """'save' | 'discard' | 'cancel' for reports with unexported edits."""
+        """'save' | 'discard' | 'cancel' for reports whose edits no set keeps."""
         names = "、".join(f"“{d.title()}”" for d in docs[:3]) + (" 等" if len(docs) > 3 else "")
-        box = QMessageBox(QMessageBox.Icon.Warning, "未导出的修改",
-                          f"{names}有尚未导出的修改。\n关闭后这些修改将丢失。", QMessageBox.StandardButton.NoButton,
-                          self.w)
+        box = QMessageBox(QMessageBox.Icon.Warning, "修改未保存",
+                          f"{names}有修改，但没有打开核查批次，修改未能保存。\n关闭后这些修改将丢失。",
+                          QMessageBox.StandardButton.NoButton, self.w)
         box.setInformativeText("是否先导出更正后的工作簿（含修改记录）？")
         box.setStandardButtons(QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
                                | QMessageBox.StandardButton.Cancel)
@@ -249,7 +339,8 @@ class DocumentLifecycle:
             self.close_document(self.w.current)
 
     def close_document(self, doc: ReportDocument) -> bool:
-        if doc.modified:
+        """Close a report; its edits, status and decisions stay in the set (reopening it restores them)."""
+        if self._at_risk(doc):
             answer = self._ask_unsaved([doc])
             if answer == "cancel":
                 return False
@@ -280,8 +371,8 @@ class DocumentLifecycle:
             self._remove(doc)
 
     def may_close_window(self) -> bool:
-        """The window's close guard: True when it may close now (unsaved edits discarded or none)."""
-        unsaved = [d for d in self.w.docs if d.modified]
+        """The window's close guard: True when it may close now (every edit kept in the set, or discarded)."""
+        unsaved = [d for d in self.w.docs if self._at_risk(d)]
         if not unsaved:
             return True
         answer = self._ask_unsaved(unsaved)

@@ -14,6 +14,7 @@ from core.findings import CellKey, Finding, Findings, FindingsChange, Severity
 from core.model import Report
 from core.options import Options
 from core.season.decisions import Decision, match
+from core.season.summary import ReportSummary
 from core.validate import validate
 from desktop.undo_commands import CellChange, CellEditsCommand, effective
 
@@ -33,6 +34,15 @@ class DocUpdate:
         return self.findings is None
 
 
+@dataclass(frozen=True)
+class ReportMeta:
+    """What the list and the 总览 show of a report whose tables are not in memory (see ReportDocument.unload)."""
+
+    agency: str | None = None
+    report_year: int | None = None
+    template: str | None = None  # the template's version
+
+
 class ReportDocument(QObject):
     """State of one report open in the window. `changed` fires after every re-validation (edit, undo, options);
     `last_update` then says what changed."""
@@ -44,7 +54,8 @@ class ReportDocument(QObject):
         super().__init__(parent)
         self.path = str(path)
         self.resolved = str(Path(path).resolve())  # for "is this file open already"
-        self.report: Report | None = None
+        self.report: Report | None = None  # None while loading, when unreadable, or unloaded (tables_unloaded)
+        self.meta = ReportMeta()
         self.findings = Findings()
         self.last_update = DocUpdate()
         self.options = Options()
@@ -59,6 +70,8 @@ class ReportDocument(QObject):
         self.decisions: list[Decision] = []  # hers, kept in the set; matched to findings after every check
         self.decided: dict[Finding, Decision] = {}
         self.last_change = 0.0  # time of the last load, edit, decision or status change (for the overview)
+        self._counts: dict[str, int] | None = None  # counts() of the current findings and decisions
+        self._status: str | None = None
         self.undo_stack = QUndoStack(self)
         # a bound slot, not a lambda: Qt drops the connection when this object is destroyed (the stack, a child,
         # may still report a change while being deleted with it)
@@ -70,10 +83,32 @@ class ReportDocument(QObject):
     # ------------------------------------------------------------------ loading
     def set_loaded(self, report: Report, findings: list[Finding]) -> None:
         self.report = report
+        self.meta = ReportMeta(report.agency, report.report_year, report.template.version if report.template else None)
         self.error = report.error
         self.state = "error" if report.error else "ready"
         self.undo_stack.clear()
         self._set_findings(findings)
+
+    def set_listed(self, summary: ReportSummary) -> None:
+        """Checked among many (core.season ReportSummary): findings, counts and meta, the tables not in memory."""
+        self.report = None
+        self.meta = ReportMeta(summary.agency, summary.report_year, summary.template)
+        self.error = summary.error
+        self.state = "error" if summary.error else "ready"
+        self.undo_stack.clear()
+        self._set_findings(summary.findings)
+
+    def unload(self) -> bool:
+        """Let go of the report's tables and text (many reports open at once), keeping its findings, counts and
+        meta for the list and the 总览; only with no undo history to lose. Opening it again reloads them."""
+        if self.state != "ready" or self.report is None or self.undo_stack.count():
+            return False
+        self.report = None
+        return True
+
+    @property
+    def tables_unloaded(self) -> bool:
+        return self.state == "ready" and self.report is None
 
     def set_failed(self, message: str) -> None:
         self.state = "error"
@@ -103,6 +138,7 @@ class ReportDocument(QObject):
             DocUpdate(values, FindingsChange.between(before, self.findings))
         self.decided = match(self.findings, self.decisions)[0] if self.decisions else {}
         self.ignored_count = sum(1 for d in self.decided.values() if d.ignored)
+        self._counts = self._status = None
         self.last_change = time.time()
         self.changed.emit()
 
@@ -140,9 +176,9 @@ class ReportDocument(QObject):
     # ------------------------------------------------------------------ presentation
     def counts(self) -> dict[str, int]:
         """Errors, warnings and notes still counted (findings she ignored are counted apart: ignored_count)."""
-        if not self.ignored_count:
-            return self.findings.summary()
-        return Findings(self.counted()).summary()
+        if self._counts is None:  # the list, the 总览 and its filter ask for every report on every change
+            self._counts = self.findings.summary() if not self.ignored_count else Findings(self.counted()).summary()
+        return dict(self._counts)
 
     def counted(self) -> list[Finding]:
         return [f for f in self.findings if not self.is_ignored(f)]
@@ -160,10 +196,10 @@ class ReportDocument(QObject):
             return "loading"
         if self.state == "error":
             return "unreadable"
-        counted = self.counted()
-        if not counted:
-            return "ok"
-        return max(f.severity for f in counted).name.lower()
+        if self._status is None:
+            counted = self.counted()
+            self._status = max(f.severity for f in counted).name.lower() if counted else "ok"
+        return self._status
 
     def worst(self) -> Severity | None:
         return self.findings.worst()
@@ -175,7 +211,7 @@ class ReportDocument(QObject):
     def title(self) -> str:
         """Agency (or, when none was recognised, the file name) for lists and window titles; a bundled sample says
         so ("示例：鹤城区…"), so nobody takes it for a real agency's report."""
-        name = self.report.agency if self.report is not None and self.report.agency else self.file_name
+        name = self.meta.agency or self.file_name
         return f"示例：{name}" if self.is_sample else name
 
     @property
@@ -190,17 +226,15 @@ class ReportDocument(QObject):
             return "正在读取…"
         if self.state == "error":
             return "无法读取"
-        r = self.report
-        assert r is not None
-        year = f"{r.report_year}年度" if r.report_year else "年度未识别"
-        tpl = f"{r.template.version}版表格" if r.template else "模板未识别"
+        m = self.meta
+        year = f"{m.report_year}年度" if m.report_year else "年度未识别"
+        tpl = f"{m.template}版表格" if m.template else "模板未识别"
         return f"{year} · {tpl}"
 
     def identity(self) -> str:
         """The report's identity for printed headers: agency, year, file."""
-        r = self.report
         parts = [self.title()]
-        if r is not None and r.report_year:
-            parts.append(f"{r.report_year}年度报告")
+        if self.meta.report_year:
+            parts.append(f"{self.meta.report_year}年度报告")
         parts.append(self.file_name)
         return " · ".join(parts)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoGroup
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -23,13 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from core.findings import Finding
-from core.layout import cell_name, table_caption
 from core.template import TABLE_IDS
 from desktop.assets import icon
 from desktop.decision_bar import DecisionBar
 from desktop.doc_lifecycle import DocumentLifecycle
 from desktop.document import ReportDocument
 from desktop.editing import EditHandlers
+from desktop.finding_navigation import FindingNavigation
 from desktop.findings_panel import FindingsPanel
 from desktop.grid_view import GridView
 from desktop.legend_bar import LegendBar
@@ -37,13 +36,15 @@ from desktop.menus import Actions, build_menus, build_toolbar
 from desktop.overview import OverviewPage
 from desktop.report_actions import ReportOps
 from desktop.report_list import ReportList
+from desktop.season_handlers import SeasonHandlers
 from desktop.season_link import SeasonLink
 from desktop.set_actions import SetActions
 from desktop.settings import Settings
 from desktop.source_view import SourceView
 from desktop.start_page import StartPage
 from desktop.table_model import ReportTableModel
-from desktop.view_options import ViewOptions, first_window_size
+from desktop.view_options import ViewOptions
+from desktop.window_chrome import restore_window, save_window, update_chrome
 from desktop.workers import TaskRunner
 
 
@@ -60,12 +61,13 @@ class MainWindow(QMainWindow):
         self.models: dict[int, dict[str, ReportTableModel]] = {}
         self.current: ReportDocument | None = None
         self.season = SeasonLink(self.settings)
-        self._progress_shown = 0.0
 
         self.lifecycle = DocumentLifecycle(self)
         self.editing = EditHandlers(self)
         self.output = ReportOps(self)
         self.sets = SetActions(self)
+        self.season_ui = SeasonHandlers(self)
+        self.navigation = FindingNavigation(self)
         self._build_work_area()
         self.actions_ = Actions(self)
         self.recent_menu, self.view_menu = build_menus(self, self.actions_, self.lifecycle.fill_recent_menu)
@@ -74,9 +76,9 @@ class MainWindow(QMainWindow):
         self.view_options.install(self.view_menu)
         self._build_docks()
         self._build_status_bar()
-        self.runner.progress.connect(self._on_progress)
+        self.runner.progress.connect(self.season_ui.on_progress)
         self.runner.pages.connect(self._on_pages)
-        self._restore_settings()
+        restore_window(self)
         self.sets.open_initial()
         self.show_current()
 
@@ -88,7 +90,7 @@ class MainWindow(QMainWindow):
         self.report_list.verdictChanged.connect(self.set_verdict)
         self.report_list.list.itemClicked.connect(lambda _item: self.show_report_page())
         self.overview = OverviewPage(self)
-        self.overview.openRequested.connect(self.open_from_overview)
+        self.overview.openRequested.connect(lambda doc: self.season_ui.open_from_overview(doc))
         self.overview.verdictChanged.connect(self.set_verdict)
 
         self.tabs = QTabWidget(self)
@@ -116,15 +118,16 @@ class MainWindow(QMainWindow):
 
         self.source = SourceView(self)
         self.findings = FindingsPanel(self)
-        self.findings.findingSelected.connect(self.select_finding_cells)
-        self.findings.evidenceRequested.connect(self.show_evidence)
+        self.findings.findingSelected.connect(lambda f: self.navigation.select_finding_cells(f))
+        self.findings.evidenceRequested.connect(lambda f: self.navigation.show_evidence(f))
         self.findings.applyFixRequested.connect(self.editing.apply_fix)
         self.findings.applySafeFixesRequested.connect(self.editing.apply_safe_fixes)
         self.decision_bar = DecisionBar(self)
         self.findings.layout().addWidget(self.decision_bar)
-        self.decision_bar.decisionMade.connect(lambda _f, d: self.current and self.season.decide(self.current, d))
-        self.decision_bar.decisionCleared.connect(self._clear_decision)
-        self.findings.view.selectionModel().currentRowChanged.connect(lambda *_: self._refresh_decision_bar())
+        self.decision_bar.decisionMade.connect(lambda f, d: self.season_ui.decide(f, d))
+        self.decision_bar.decisionCleared.connect(lambda f: self.season_ui.clear_decision(f))
+        self.findings.view.selectionModel().currentRowChanged.connect(
+            lambda *_: self.season_ui.refresh_decision_bar())
 
         self.split_grid = QSplitter(Qt.Orientation.Horizontal, self)
         self.split_grid.addWidget(self.stack)
@@ -182,30 +185,8 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.modified_label)
 
     # ------------------------------------------------------------------ settings
-    def _restore_settings(self) -> None:
-        s = self.settings
-        geometry = s.get("window/geometry")
-        if geometry.isEmpty() or not self.restoreGeometry(geometry):
-            self.resize(first_window_size(self))
-        state = s.get("window/state")
-        if not state.isEmpty():
-            self.restoreState(state)
-        for key, splitter in (("window/split_main", self.split_main), ("window/split_work", self.split_work),
-                              ("window/split_grid", self.split_grid)):
-            sizes = s.get(key)
-            if len(sizes) == splitter.count() and all(x > 0 for x in sizes):
-                splitter.setSizes(sizes)
-        self.view_options.restore()
-
     def save_settings(self) -> None:
-        s = self.settings
-        s.set("window/geometry", self.saveGeometry())
-        s.set("window/state", self.saveState())
-        s.set("window/split_main", self.split_main.sizes())
-        s.set("window/split_work", self.split_work.sizes())
-        s.set("window/split_grid", self.split_grid.sizes())
-        self.view_options.save()
-        s.sync()
+        save_window(self)
 
     def last_folder(self) -> str:
         return self.settings.get("files/last_folder") or str(Path.home())
@@ -246,7 +227,9 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ current report
     def set_current(self, doc: ReportDocument | None) -> None:
-        self.current = doc
+        previous, self.current = self.current, doc
+        if previous is not None and previous is not doc:
+            self.lifecycle.maybe_unload(previous)
         if doc is not None:
             self.undo_group.setActiveStack(doc.undo_stack)
         self.show_current()
@@ -258,17 +241,20 @@ class MainWindow(QMainWindow):
 
     def show_current(self) -> None:
         doc = self.current
-        ready = doc is not None and doc.state == "ready"
+        if doc is not None and doc.tables_unloaded:
+            self.lifecycle.load_tables(doc)  # its tables come back from the file (and the set's edits)
+        waiting = doc is not None and (doc.state == "loading" or doc.tables_unloaded)
+        ready = doc is not None and doc.state == "ready" and not waiting
         for tid, grid in self.grids.items():
             model = self.models_for(doc)[tid] if ready and doc is not None else None
             grid.setModel(model)
             if grid.selectionModel() is not None:
-                grid.selectionModel().currentChanged.connect(self._cell_current_changed)
+                grid.selectionModel().currentChanged.connect(self.navigation.cell_current_changed)
         if doc is None:
             self.message.setText("把年度报告文件（或文件夹）拖到窗口中，或按 Ctrl+O 打开。\n"
                                  "支持 txt、html、docx、pdf、xlsx 和 markdown 格式。")
             self.stack.setCurrentIndex(1)
-        elif doc.state == "loading":
+        elif waiting:
             self.message.setText(f"正在读取“{doc.file_name}”…")
             self.stack.setCurrentIndex(1)
         elif doc.state == "error":
@@ -277,9 +263,9 @@ class MainWindow(QMainWindow):
         else:
             self.stack.setCurrentIndex(0)
         self.source.set_report(doc.report if doc is not None else None,
-                               f"正在读取“{doc.file_name}”…" if doc is not None and doc.state == "loading" else None)
-        self.findings.set_document(doc if doc is not None and doc.state != "loading" else None)
-        self._refresh_decision_bar()
+                               f"正在读取“{doc.file_name}”…" if doc is not None and waiting else None)
+        self.findings.set_document(doc if doc is not None and not waiting else None)
+        self.season_ui.refresh_decision_bar()
         self._update_chrome()
         self._show_start_page(not self.docs)
 
@@ -301,43 +287,11 @@ class MainWindow(QMainWindow):
         self.overview.model.update(doc)
         if doc is self.current:
             self.findings.refresh()
-            self._refresh_decision_bar()
+            self.season_ui.refresh_decision_bar()
             self._update_chrome()
 
-    def _refresh_decision_bar(self) -> None:
-        self.decision_bar.set_finding(self.current, self.findings.current_finding())
-
-    def _clear_decision(self, f: Finding) -> None:
-        d = self.current.decision(f) if self.current is not None else None
-        if self.current is not None and d is not None:
-            self.season.undecide(self.current, d.key)
-
     def _update_chrome(self) -> None:
-        doc = self.current
-        ready = doc is not None and doc.state == "ready"
-        self.actions_.update_enabled(doc is not None, ready, bool(doc is not None and doc.editable))
-        self.setWindowTitle(f"{doc.title()}[*] — 年报核查" if doc is not None else "年报核查[*]")
-        self.setWindowModified(bool(doc is not None and doc.modified))
-        if doc is not None and doc.report is not None and doc.report.tables:
-            for i, tid in enumerate(TABLE_IDS):
-                n, worst = doc.findings.in_table(tid)
-                self.tabs.setTabText(i, table_caption(tid) + (f"（{n}）" if n else ""))
-                self.tabs.setTabIcon(i, icon("status-" + worst.name.lower()) if worst else icon("status-ok"))
-        else:
-            for i, tid in enumerate(TABLE_IDS):
-                self.tabs.setTabText(i, table_caption(tid))
-                self.tabs.setTabIcon(i, icon("none"))
-        c = doc.counts() if doc is not None else {"error": 0, "warning": 0, "info": 0}
-        self.counts_label.setText(
-            f"<span style='color:#B3261E'>● 错误 {c['error']}</span>　"
-            f"<span style='color:#8A5E00'>● 警告 {c['warning']}</span>　"
-            f"<span style='color:#1E5AA8'>● 提示 {c['info']}</span>")
-        if doc is None or doc.report is None:
-            self.modified_label.setText("")
-        elif doc.modified:
-            self.modified_label.setText(f"<b>未导出的修改：{len(doc.report.edits)} 处</b>")
-        else:
-            self.modified_label.setText("无未导出的修改" if not doc.report.edits else "修改已导出")
+        update_chrome(self)
 
     def _on_pages(self, done: int, total: int, name: str) -> None:
         """A scan being recognised: pages done of all, with 取消."""
@@ -351,111 +305,28 @@ class MainWindow(QMainWindow):
         self.progress.show()
         self.cancel_button.show()
 
+    # ------------------------------------------------------------------ the set (SeasonHandlers)
     def show_overview(self) -> None:
-        self.center.setCurrentWidget(self.overview)
+        self.season_ui.show_overview()
 
     def show_report_page(self) -> None:
-        self.center.setCurrentWidget(self.split_work)
-
-    def open_from_overview(self, doc: ReportDocument) -> None:
-        self.report_list.select(doc)
-        self.set_current(doc)
-        self.show_report_page()
+        self.season_ui.show_report_page()
 
     def export_all(self, selected_only: bool = False) -> None:
-        from desktop.export_all_action import run_export_all
-
-        run_export_all(self, selected_only)
+        self.season_ui.export_all(selected_only)
 
     def set_verdict(self, doc: ReportDocument, status: str) -> None:
-        self.season.set_verdict(doc, status)
-
-    def _on_progress(self, finished: int, total: int, label: str) -> None:
-        if self.cancel_button.isVisible() and finished < total:
-            return  # the page progress of a scan shows instead
-        now = time.monotonic()
-        if 0 < finished < total and now - self._progress_shown < 0.2:
-            return  # a progress bar repaints at once: a few updates a second are enough
-        self._progress_shown = now
-        self.overview.set_progress(finished, total)
-        if finished >= total:
-            self.progress.hide()
-            if total > 1:
-                self.statusBar().showMessage(f"已完成 {total} 项。", 4000)
-            return
-        self.progress.setRange(0, total)
-        self.progress.setValue(finished)
-        self.progress.setFormat(f"{label} {finished}/{total}")
-        self.progress.show()
+        self.season_ui.set_verdict(doc, status)
 
     # ------------------------------------------------------------------ grid ↔ source ↔ findings
     def current_grid(self) -> GridView:
         return self.grids[TABLE_IDS[self.tabs.currentIndex()]]
 
-    def _cell_current_changed(self, current: QModelIndex, _prev: QModelIndex) -> None:
-        model = current.model()
-        if not isinstance(model, ReportTableModel) or self.current is None or self.current.report is None:
-            return
-        key = model.cell_key(current)
-        if key is None:
-            return
-        cell = self.current.report.tables[key[0]].get(key[1], key[2])
-        spec = self.current.report.tables[key[0]].spec
-        shown = self.source.show_loc(cell.loc, cell.raw or None, cell_name(spec, key[1], key[2]))
-        if not shown and cell.loc is None:
-            self.source.title.setText(f"原文 · {cell_name(spec, key[1], key[2])}：原文中没有位置信息")
-
     def select_finding_cells(self, f: Finding) -> None:
-        doc = self.current
-        if doc is None or doc.report is None:
-            return
-        refs = [c for c in f.cells if c.table in self.grids]
-        if not refs:
-            if f.evidence:
-                self.source.show_text(f.evidence, f.rule_name)
-            return
-        tid = refs[0].table
-        self.tabs.setCurrentIndex(TABLE_IDS.index(tid))
-        grid = self.grids[tid]
-        model = self.models_for(doc)[tid]
-        selection = QItemSelection()
-        first = QModelIndex()
-        for ref in refs:
-            if ref.table != tid:
-                continue
-            idx = model.index_of(ref.row, ref.col)
-            if idx.isValid():
-                selection.select(idx, idx)
-                first = first if first.isValid() else idx
-        if first.isValid():
-            grid.selectionModel().setCurrentIndex(first, QItemSelectionModel.SelectionFlag.NoUpdate)
-            grid.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
-            grid.scrollTo(first)
-
-    def show_evidence(self, f: Finding) -> None:
-        doc = self.current
-        if doc is None or doc.report is None:
-            return
-        if f.evidence and self.source.show_text(f.evidence, f.rule_name):
-            return
-        for ref in f.cells:
-            table = doc.report.tables.get(ref.table)
-            if table is None:
-                continue
-            cell = table.get(ref.row, ref.col)
-            if self.source.show_loc(cell.loc, cell.raw or None, f.rule_name):
-                return
-        self.statusBar().showMessage("这条问题在原文中没有可定位的依据。", 5000)
+        self.navigation.select_finding_cells(f)
 
     def step_finding(self, step: int) -> None:
-        visible = self.findings.visible_findings()
-        if not visible:
-            return
-        cur = self.findings.current_finding()
-        i = visible.index(cur) if cur in visible else (-1 if step > 0 else 0)
-        f = visible[(i + step) % len(visible)]
-        self.findings.select_finding(f)
-        self.select_finding_cells(f)
+        self.navigation.step_finding(step)
 
     def _input_rejected(self, message: str) -> None:
         self.statusBar().showMessage(message, 8000)  # the grid explains it next to the cell (RefusalNote)

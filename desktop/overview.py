@@ -64,6 +64,7 @@ class OverviewModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._docs: list[ReportDocument] = []
+        self._rows: dict[int, int] = {}  # id(doc) → its row (no scan per update)
 
     def rowCount(self, parent: _ANY = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._docs)
@@ -86,18 +87,20 @@ class OverviewModel(QAbstractTableModel):
         n = len(self._docs)
         self.beginInsertRows(QModelIndex(), n, n)
         self._docs.append(doc)
+        self._rows[id(doc)] = n
         self.endInsertRows()
 
     def remove(self, doc: ReportDocument) -> None:
-        if doc in self._docs:
-            i = self._docs.index(doc)
+        i = self._rows.get(id(doc))
+        if i is not None:
             self.beginRemoveRows(QModelIndex(), i, i)
             del self._docs[i]
+            self._rows = {id(d): r for r, d in enumerate(self._docs)}
             self.endRemoveRows()
 
     def update(self, doc: ReportDocument) -> None:
-        if doc in self._docs:
-            i = self._docs.index(doc)
+        i = self._rows.get(id(doc))
+        if i is not None:
             self.dataChanged.emit(self.index(i, 0), self.index(i, len(COLUMNS) - 1))
 
     def flags(self, index: _ANY) -> Qt.ItemFlag:
@@ -147,13 +150,13 @@ class OverviewModel(QAbstractTableModel):
         return doc.counts()[{COL_ERROR: "error", COL_WARNING: "warning", COL_INFO: "info"}[col]]
 
     def _text(self, doc: ReportDocument, col: int) -> str:
-        r = doc.report
+        m = doc.meta  # the report's tables may not be in memory (ReportDocument.unload)
         if col == COL_AGENCY:
             return doc.title() + (" ⚠" if doc.changed_on_disk else "")
         if col == COL_YEAR:
-            return str(r.report_year) if r is not None and r.report_year else ""
+            return str(m.report_year) if m.report_year else ""
         if col == COL_TEMPLATE:
-            return f"{r.template.version}版" if r is not None and r.template else ""
+            return f"{m.template}版" if m.template else ""
         if col == COL_FORMAT:
             return format_name(doc.path)
         if COL_ERROR <= col <= COL_IGNORED:

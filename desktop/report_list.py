@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -94,10 +94,16 @@ class ReportList(QWidget):
         self.sort.setToolTip("列表的排列顺序")
         self.sort.currentTextChanged.connect(lambda _t: self._resort())
         self._counter = 0
+        self._items: dict[int, QListWidgetItem] = {}  # id(doc) → its row (no scan of the list per update)
+        self._resort_timer = QTimer(self)  # many updates in one turn of the event loop: one sort
+        self._resort_timer.setSingleShot(True)
+        self._resort_timer.setInterval(0)
+        self._resort_timer.timeout.connect(self._resort)
         self.list = QListWidget(self)
         self.list.setAcceptDrops(False)
         self.list.viewport().setAcceptDrops(False)
         self.list.setWordWrap(True)
+        self.list.setUniformItemSizes(True)
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.customContextMenuRequested.connect(self._menu)
         self.list.currentItemChanged.connect(lambda cur, _prev: self.currentChanged.emit(self._doc(cur)))
@@ -116,10 +122,7 @@ class ReportList(QWidget):
         return item.data(DOC_ROLE) if item is not None else None
 
     def item_for(self, doc: ReportDocument) -> QListWidgetItem | None:
-        for i in range(self.list.count()):
-            if self.list.item(i).data(DOC_ROLE) is doc:
-                return self.list.item(i)
-        return None
+        return self._items.get(id(doc))
 
     def docs_in_order(self) -> list[ReportDocument]:
         """The documents as the list shows them (sorted, hidden rows included)."""
@@ -131,11 +134,12 @@ class ReportList(QWidget):
     def add(self, doc: ReportDocument) -> None:
         self._counter += 1
         item = _Item(doc, self._counter, lambda: SORTS[self.sort.currentText()])
+        self._items[id(doc)] = item
         self.list.addItem(item)
         self.update_doc(doc)
 
     def remove(self, doc: ReportDocument) -> None:
-        item = self.item_for(doc)
+        item = self._items.pop(id(doc), None)
         if item is not None:
             self.list.takeItem(self.list.row(item))
 
@@ -159,11 +163,11 @@ class ReportList(QWidget):
         if doc.error:
             tip.append(doc.error)
         if doc.modified:
-            tip.append("有未导出的修改")
+            tip.append("有尚未导出的修改")
         item.setToolTip("\n".join(tip))
         self._match(item)
-        if SORTS[self.sort.currentText()] is not None:
-            self._resort()
+        if SORTS[self.sort.currentText()] is not None and not self._resort_timer.isActive():
+            self._resort_timer.start()
 
     # ------------------------------------------------------------------ sort and filter
     def _resort(self) -> None:

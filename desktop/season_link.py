@@ -116,6 +116,17 @@ class SeasonLink:
         if kept or doc.decisions:
             doc.revalidate()
 
+    def restore_listed(self, doc: ReportDocument) -> None:
+        """Before a report checked among many (its summary already includes her edits) is shown: flag a changed
+        source and take her decisions (matched to its findings by the document)."""
+        if self.set is None or doc.entry is None:
+            return
+        known = self.set.entry(doc.entry).sha256
+        if known and doc.sha256 and known != doc.sha256:
+            self.set.accept_source_change(doc.entry)
+            doc.changed_on_disk = True
+        doc.decisions = self.set.decisions(doc.entry)
+
     def sync_edits(self, doc: ReportDocument) -> None:
         """Write the report's edits that are new since the last call, drop those undone (after every command)."""
         if self.set is None or doc.entry is None or doc.report is None or id(doc) not in self._stored:
@@ -139,6 +150,10 @@ class SeasonLink:
             for kept in self.set.edits(doc.entry):
                 self.set.drop_edit(kept.id)
         self.forget(doc)
+
+    def keeps(self, doc: ReportDocument) -> bool:
+        """Whether the set keeps this report's edits (it is open and the report is one of its entries)."""
+        return self.set is not None and doc.entry is not None
 
     def forget(self, doc: ReportDocument) -> None:
         self._stored.pop(id(doc), None)

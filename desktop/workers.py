@@ -67,7 +67,7 @@ def _process_pool() -> Any:
 
         if sys.platform.startswith("linux"):  # no fork of a process that runs Qt threads
             ctx = multiprocessing.get_context("forkserver")
-            ctx.set_forkserver_preload(["core.api", "core.validate", "desktop.workers"])
+            ctx.set_forkserver_preload(["core.api", "core.validate", "core.season.checking", "desktop.workers"])
         else:
             ctx = multiprocessing.get_context("spawn")
         pool = ProcessPoolExecutor(os.cpu_count() or 2, mp_context=ctx)
@@ -89,6 +89,21 @@ def load_on_process_pool(path: str, options: Options | None = None, hooks: Hooks
         log.warning("process pool broken while reading %s; reading it in this process", path)
         _PROCESS_POOL.clear()
         return load_and_validate(path, options)
+
+
+def summarize_on_process_pool(job: Any) -> Any:
+    """core.season.checking.check_one(job) in another process: a ReportSummary of a few kilobytes crosses back
+    (not the whole Report), for a report listed among many. A broken pool is replaced and the file read here."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    from core.season.checking import check_one
+
+    try:
+        return _process_pool().submit(check_one, job).result(timeout=600)
+    except BrokenProcessPool:
+        log.warning("process pool broken while reading %s; reading it in this process", job.path)
+        _PROCESS_POOL.clear()
+        return check_one(job)
 
 
 class _Signals(QObject):

@@ -117,3 +117,24 @@ def test_overview_model_passes_the_model_tester(qtbot, qtmodeltester, window) ->
     wait_loaded(qtbot, window)
     qtmodeltester.check(window.overview.model)
     qtmodeltester.check(window.overview.proxy)
+
+
+def test_many_reports_keep_counts_not_tables_and_reload_when_opened(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    files = make_fifty(tmp_path / "season")[:12]
+    window.open_paths([str(p) for p in files])
+    wait_loaded(qtbot, window, timeout=120000)
+    current = window.current
+    others = [d for d in window.docs if d is not current and d.state == "ready"]
+    assert others and current is not None and current.report is not None
+    # the reports she is not looking at keep their counts and names, not their tables
+    assert all(d.report is None and d.tables_unloaded for d in others)
+    rows = {window.report_list.item_for(d).text() for d in others}
+    assert all("错误" in t and "年度" in t for t in rows)
+    assert sum(d.counts()["error"] for d in others) > 0
+    # opening one in the grids reads its tables again; the one she left lets go of its tables
+    target = next(d for d in others if d.counts()["error"])
+    before = target.counts()
+    window.report_list.select(target)
+    qtbot.waitUntil(lambda: target.report is not None and window.stack.currentIndex() == 0, timeout=30000)
+    assert target.counts() == before and window.grids["requests"].model() is not None
+    assert current.report is None

@@ -138,7 +138,7 @@ def test_edit_balances_sum_and_undo_brings_it_back(qtbot, window) -> None:  # ty
     assert f not in doc.findings
     assert not any(g.rule == f.rule and g.cells and g.cells[0] == total for g in doc.findings)
     assert doc.modified and window.isWindowModified()
-    assert "未导出的修改" in window.modified_label.text()
+    assert "修改 1 处" in window.modified_label.text() and "已存入核查批次" in window.modified_label.text()
     assert window.grids[total.table].currentIndex().row() >= 0
     # the edit is in the history with a Chinese description
     assert doc.undo_stack.count() == 1 and "修改" in doc.undo_stack.text(0)
@@ -268,15 +268,34 @@ def _fake_box(monkeypatch, answer):  # type: ignore[no-untyped-def]
     return shown
 
 
-def test_close_guard_with_unsaved_edits(qtbot, window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_closing_asks_nothing_when_the_set_keeps_the_edits(qtbot, window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     window.open_paths([str(seed("002"))])
     wait_loaded(qtbot, window)
     doc = window.current
     window.grids["requests"].model().setData(window.grids["requests"].model().index_of("granted", "natural"), "3")
-    assert doc.modified
+    assert doc.modified and window.season.keeps(doc)
+    shown = _fake_box(monkeypatch, QMessageBox.StandardButton.Cancel)
+    assert window.lifecycle.may_close_window() and not shown
+    assert window.close_document(doc)
+    assert doc not in window.docs and not shown
+    # nothing was lost: reopening the report replays her edit from the set
+    window.open_paths([str(seed("002"))])
+    wait_loaded(qtbot, window)
+    again = window.current
+    assert again is not doc and again.report.tables["requests"].value("granted", "natural") == 3
+    assert not shown
+
+
+def test_close_guard_when_no_set_keeps_the_edits(qtbot, window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    window.open_paths([str(seed("002"))])
+    wait_loaded(qtbot, window)
+    doc = window.current
+    window.season.close()  # the set could not be kept: now closing would lose the edit
+    window.grids["requests"].model().setData(window.grids["requests"].model().index_of("granted", "natural"), "3")
+    assert doc.modified and not window.season.keeps(doc)
     shown = _fake_box(monkeypatch, QMessageBox.StandardButton.Cancel)
     assert not window.close()
-    assert window.isVisible() and shown and "未导出的修改" not in shown[0] or "修改" in shown[0]
+    assert window.isVisible() and shown and "将丢失" in shown[0]
     assert not window.close_document(doc)
     assert doc in window.docs and len(shown) == 2
     shown = _fake_box(monkeypatch, QMessageBox.StandardButton.Discard)
@@ -292,7 +311,7 @@ def test_open_over_modified_report_asks(qtbot, window, monkeypatch) -> None:  # 
     window.grids["requests"].model().setData(window.grids["requests"].model().index_of("granted", "natural"), "3")
     shown = _fake_box(monkeypatch, QMessageBox.StandardButton.Cancel)
     assert window.open_paths([str(path)]) == []
-    assert shown and "未导出的修改" in shown[0] and doc.report.edits
+    assert shown and "1 处修改" in shown[0] and "丢弃" in shown[0] and doc.report.edits
     shown = _fake_box(monkeypatch, "放弃修改并重新读取")
     assert window.open_paths([str(path)]) == [doc]
     wait_loaded(qtbot, window)

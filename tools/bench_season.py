@@ -32,16 +32,19 @@ def _rss_mb(who: int) -> float:
 
 
 class TreeMemory(threading.Thread):
-    """Samples the resident memory of this process and all its descendants (the pool's workers) on Linux."""
+    """Samples the resident memory and the CPU time of this process and all its descendants (the pool's workers,
+    forked by the forkserver, a child of this process) on Linux."""
 
     def __init__(self) -> None:
         super().__init__(daemon=True)
         self.peak = 0.0
+        self.cpu: dict[int, float] = {}  # pid → its CPU seconds when last seen
         self.stop = threading.Event()
 
     def _total(self) -> float:
         parents: dict[int, int] = {}
         rss: dict[int, int] = {}
+        cpu: dict[int, float] = {}
         for d in Path("/proc").iterdir():
             if not d.name.isdigit():
                 continue
@@ -49,6 +52,7 @@ class TreeMemory(threading.Thread):
                 stat = (d / "stat").read_text().rsplit(")", 1)[1].split()
                 parents[int(d.name)] = int(stat[1])
                 rss[int(d.name)] = int(stat[21]) * os.sysconf("SC_PAGE_SIZE")
+                cpu[int(d.name)] = (int(stat[11]) + int(stat[12])) / os.sysconf("SC_CLK_TCK")
             except (OSError, IndexError, ValueError):
                 continue
         tree, grew = {os.getpid()}, True
@@ -56,11 +60,18 @@ class TreeMemory(threading.Thread):
             more = {pid for pid, ppid in parents.items() if ppid in tree} - tree
             grew = bool(more)
             tree |= more
+        for pid in tree:
+            self.cpu[pid] = max(self.cpu.get(pid, 0.0), cpu.get(pid, 0.0))
         return sum(rss.get(pid, 0) for pid in tree) / 2**20
 
     def run(self) -> None:
-        while not self.stop.wait(0.2):
+        while not self.stop.wait(0.1):
             self.peak = max(self.peak, self._total())
+
+    def cpu_seconds(self) -> float:
+        """CPU time of the whole tree (a worker's last 0.1 s before it exits may be missed)."""
+        self._total()
+        return sum(self.cpu.values())
 
 
 def folder_run(root: Path, count: int, workers: int | None) -> None:
@@ -71,6 +82,10 @@ def folder_run(root: Path, count: int, workers: int | None) -> None:
     from core.season.files import find_reports
 
     season_folder(root, count, pdf=False)
+    tree = TreeMemory()
+    if sys.platform.startswith("linux"):
+        tree.start()
+    cpu_before = tree.cpu_seconds() if sys.platform.startswith("linux") else 0.0
     start = time.perf_counter()
     files = find_reports(root)
     counts = {s: 0 for s in Severity}
@@ -80,11 +95,13 @@ def folder_run(root: Path, count: int, workers: int | None) -> None:
         for sev, n in summary.counts().items():
             counts[sev] += n
     took = time.perf_counter() - start
+    cpu = tree.cpu_seconds() - cpu_before if sys.platform.startswith("linux") else float("nan")
+    tree.stop.set()
     ok = "达标" if took <= FOLDER_TARGET_S else "未达标"
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"{len(files)} 份报告（文本/HTML）列出、核查、计数：{took:.2f} s（目标 ≤ {FOLDER_TARGET_S:.0f} s，{ok}）；"
           f"错误 {counts[Severity.ERROR]}、警告 {counts[Severity.WARNING]}、提示 {counts[Severity.INFO]}，"
-          f"无法读取 {unreadable}；{os.cpu_count()} 核，测量时系统负载 {load:.1f}")
+          f"无法读取 {unreadable}；CPU 时间 {cpu:.1f} s（本进程及工作进程合计）；{os.cpu_count()} 核，测量时系统负载 {load:.1f}")
 
 
 def set_run(root: Path, count: int, workers: int | None) -> None:

@@ -29,7 +29,10 @@ from core.season.summary import ReportSummary
 
 DEFAULT_TIMEOUT = 180.0  # seconds per file (scanned PDFs with OCR are the slowest)
 Progress = Callable[[int, int, str], None]  # (done, total, path)
-_PRELOAD = ["core.api", "core.extract", "core.validate", "core.season.summary"]
+# everything a text/HTML file needs, imported once in the forkserver rather than in every worker
+_PRELOAD = ["core.api", "core.extract", "core.extract.solve", "core.extract.stream", "core.validate",
+            "core.readers.text", "core.readers.html", "core.season.summary", "core.season.files", "core.atomic",
+            "core.season.checking"]
 
 
 @dataclass(frozen=True)
@@ -120,46 +123,69 @@ def _kill(pool: ProcessPoolExecutor) -> None:
     pool.shutdown(wait=False, cancel_futures=True)
 
 
+def check_chunk(jobs: list[CheckJob]) -> list[ReportSummary]:
+    """check_one for several files in one pool task (one round trip and one pickling per chunk, not per file)."""
+    return [check_one(job) for job in jobs]
+
+
+def chunk_size(files: int, workers: int) -> int:
+    """Files per pool task: about four tasks per worker (so the work stays balanced and progress keeps moving),
+    at most 8 files (a slow file delays at most 7 others' summaries)."""
+    return max(1, min(8, files // (workers * 4)))
+
+
 def check_files(jobs: Iterable[CheckJob], workers: int | None = None,
                 timeout: float = DEFAULT_TIMEOUT) -> Iterator[tuple[CheckJob, ReportSummary]]:
-    """Check `jobs` on `workers` processes (default: all cores), yielding (job, summary) as each finishes
-    (not in job order). With one worker or one job, files are checked in this process (no timeout)."""
-    queue = deque(jobs)
-    n = min(workers or os.cpu_count() or 1, len(queue))
+    """Check `jobs` on `workers` processes (default: all cores), yielding (job, summary) as each chunk of files
+    finishes (not in job order). With one worker or one job, files are checked in this process (no timeout).
+    `timeout` is per file; a chunk that fails as a whole (a worker crashed, too slow) is retried file by file,
+    so only the guilty file becomes unreadable."""
+    pending = list(jobs)
+    n = min(workers or os.cpu_count() or 1, len(pending))
     if n <= 1:
-        for job in queue:
+        for job in pending:
             yield job, check_one(job)
         return
+    size = chunk_size(len(pending), n)
+    queue: deque[list[CheckJob]] = deque(pending[i:i + size] for i in range(0, len(pending), size))
     tries: dict[int, int] = {}
     pool = ProcessPoolExecutor(n, mp_context=_context())
-    running: dict[Future[ReportSummary], tuple[CheckJob, float]] = {}
+    running: dict[Future[list[ReportSummary]], tuple[list[CheckJob], float]] = {}
     try:
         while queue or running:
             while queue and len(running) < n:
-                job = queue.popleft()
-                running[pool.submit(check_one, job)] = (job, time.monotonic())
+                chunk = queue.popleft()
+                running[pool.submit(check_chunk, chunk)] = (chunk, time.monotonic())
             done, _ = wait(running, timeout=1.0, return_when=FIRST_COMPLETED)
             broken = False
             for fut in done:
-                job, _start = running.pop(fut)
+                chunk, _start = running.pop(fut)
                 try:
-                    yield job, fut.result()
+                    yield from zip(chunk, fut.result(), strict=True)
                 except BrokenProcessPool:
                     broken = True
+                    if len(chunk) > 1:  # find the file that brought its worker down: one by one
+                        queue.extendleft([job] for job in reversed(chunk))
+                        continue
+                    job = chunk[0]
                     tries[id(job)] = tries.get(id(job), 0) + 1
                     if tries[id(job)] > 1:
                         yield job, unreadable(job.path, "读取该文件时核查进程意外退出，请单独打开该文件查看。")
                     else:
-                        queue.appendleft(job)
+                        queue.appendleft(chunk)
                 except Exception as exc:
-                    yield job, unreadable(job.path, f"核查时出错（{type(exc).__name__}），请单独打开该文件查看。")
+                    for job in chunk:
+                        yield job, unreadable(job.path, f"核查时出错（{type(exc).__name__}），请单独打开该文件查看。")
             now = time.monotonic()
-            late = [f for f, (_, start) in running.items() if now - start > timeout]
+            late = [f for f, (chunk, start) in running.items() if now - start > timeout * len(chunk)]
             if late or broken:
                 for fut in late:
-                    job, _ = running.pop(fut)
-                    yield job, unreadable(job.path, f"核查超过 {timeout:.0f} 秒仍未完成，已跳过该文件。")
-                queue.extendleft(job for job, _ in reversed(list(running.values())))
+                    chunk, _ = running.pop(fut)
+                    if len(chunk) > 1:
+                        queue.extendleft([job] for job in reversed(chunk))
+                    else:
+                        yield chunk[0], unreadable(chunk[0].path, f"核查超过 {timeout:.0f} 秒仍未完成，已跳过该文件。")
+                queue.extendleft(chunk for chunk, _ in reversed(list(running.values())))
                 running.clear()
                 _kill(pool)
                 pool = ProcessPoolExecutor(n, mp_context=_context())
@@ -193,13 +219,21 @@ def set_jobs(season: SeasonSet, entries: Iterable[int] | None = None) -> list[Ch
 
 def check_set(season: SeasonSet, entries: Iterable[int] | None = None, workers: int | None = None,
               progress: Progress | None = None) -> None:
-    """(Re-)check a set's reports on the pool and keep each summary in the set as it arrives; a file whose
-    SHA-256 changed since it was added is flagged (`SetEntry.source_changed`)."""
+    """(Re-)check a set's reports on the pool and keep each summary in the set as it arrives (written a chunk at a
+    time, one transaction each: a summary can always be recomputed); a file whose SHA-256 changed since it was
+    added is flagged (`SetEntry.source_changed`)."""
     jobs = set_jobs(season, entries)
+    known = {e.id: e.sha256 for e in season.entries()}
+    batch: list[tuple[int, ReportSummary]] = []
+    flushed = time.monotonic()
     for done, (job, summary) in enumerate(check_files(jobs, workers), start=1):
-        entry = season.entry(job.tag)
-        if summary.sha256 != entry.sha256:
-            season.accept_source_change(entry.id)
-        season.set_summary(entry.id, summary)
+        if summary.sha256 != known.get(job.tag):
+            season.accept_source_change(job.tag)
+        batch.append((job.tag, summary))
+        if len(batch) >= 32 or time.monotonic() - flushed > 1.0:
+            season.set_summaries(batch)
+            batch, flushed = [], time.monotonic()
         if progress is not None:
             progress(done, len(jobs), job.path)
+    if batch:
+        season.set_summaries(batch)

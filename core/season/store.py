@@ -273,6 +273,14 @@ class SeasonSet:
         self._db.execute("UPDATE reports SET summary=?, changed=? WHERE id=?",
                          (_dump(summary.to_json()), _now(), entry))
 
+    def set_summaries(self, summaries: Iterable[tuple[int, ReportSummary]]) -> None:
+        """`set_summary` for several reports in one transaction (one disk sync for a chunk of checked files)."""
+        now = _now()
+        rows = [(_dump(summary.to_json()), now, entry) for entry, summary in summaries]
+        with self._db:
+            self._db.execute("BEGIN")
+            self._db.executemany("UPDATE reports SET summary=?, changed=? WHERE id=?", rows)
+
     def changed_on_disk(self, entry: int) -> bool:
         """Whether the file's SHA-256 differs from the one recorded (a missing file counts as changed)."""
         from core.api import file_sha256

@@ -1,0 +1,109 @@
+"""The main window's chrome: its title, the table tabs' captions and icons, the status bar's counts and edit state
+and which actions are enabled, for the current report; and the window's geometry and splitters kept in settings."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from PySide6.QtCore import QByteArray
+from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget
+
+from core.layout import table_caption
+from core.template import TABLE_IDS
+from desktop.assets import icon
+from desktop.document import ReportDocument
+from desktop.season_link import SeasonLink
+from desktop.settings import Settings
+from desktop.view_options import ViewOptions, first_window_size
+
+
+class _Actions(Protocol):
+    def update_enabled(self, has_doc: bool, ready: bool, editable: bool) -> None: ...
+
+
+class ChromeHost(Protocol):
+    """What the chrome needs of the main window."""
+
+    current: ReportDocument | None
+    season: SeasonLink
+    settings: Settings
+    actions_: _Actions
+    tabs: QTabWidget
+    counts_label: QLabel
+    modified_label: QLabel
+    split_main: QSplitter
+    split_work: QSplitter
+    split_grid: QSplitter
+    view_options: ViewOptions
+
+    def setWindowTitle(self, title: str) -> None: ...
+
+    def setWindowModified(self, modified: bool) -> None: ...
+
+    def saveGeometry(self) -> QByteArray: ...
+
+    def restoreGeometry(self, geometry: QByteArray) -> bool: ...
+
+    def saveState(self, version: int = 0) -> QByteArray: ...
+
+    def restoreState(self, state: QByteArray, version: int = 0) -> bool: ...
+
+    def resize(self, *size: object) -> None: ...
+
+
+def update_chrome(w: ChromeHost) -> None:
+    doc = w.current
+    loaded = doc is not None and doc.state == "ready" and doc.report is not None  # not while its tables load
+    w.actions_.update_enabled(doc is not None, loaded, bool(doc is not None and doc.editable))
+    w.setWindowTitle(f"{doc.title()}[*] — 年报核查" if doc is not None else "年报核查[*]")
+    w.setWindowModified(bool(doc is not None and doc.modified))
+    for i, tid in enumerate(TABLE_IDS):
+        if doc is not None and doc.report is not None and doc.report.tables:
+            n, worst = doc.findings.in_table(tid)
+            w.tabs.setTabText(i, table_caption(tid) + (f"（{n}）" if n else ""))
+            w.tabs.setTabIcon(i, icon("status-" + worst.name.lower()) if worst else icon("status-ok"))
+        else:
+            w.tabs.setTabText(i, table_caption(tid))
+            w.tabs.setTabIcon(i, icon("none"))
+    c = doc.counts() if doc is not None else {"error": 0, "warning": 0, "info": 0}
+    w.counts_label.setText(
+        f"<span style='color:#B3261E'>● 错误 {c['error']}</span>　"
+        f"<span style='color:#8A5E00'>● 警告 {c['warning']}</span>　"
+        f"<span style='color:#1E5AA8'>● 提示 {c['info']}</span>")
+    if doc is None or doc.report is None:
+        w.modified_label.setText("")
+    elif doc.modified:
+        kept = "已存入核查批次，尚未导出" if w.season.keeps(doc) else "未能存入核查批次"
+        w.modified_label.setText(f"<b>修改 {len(doc.report.edits)} 处</b>（{kept}）")
+    else:
+        w.modified_label.setText("没有修改" if not doc.report.edits else "修改已导出")
+
+
+def _splitters(w: ChromeHost) -> tuple[tuple[str, QSplitter], ...]:
+    return (("window/split_main", w.split_main), ("window/split_work", w.split_work),
+            ("window/split_grid", w.split_grid))
+
+
+def restore_window(w: ChromeHost) -> None:
+    s = w.settings
+    geometry = s.get("window/geometry")
+    if geometry.isEmpty() or not w.restoreGeometry(geometry):
+        w.resize(first_window_size(w))  # type: ignore[arg-type]
+    state = s.get("window/state")
+    if not state.isEmpty():
+        w.restoreState(state)
+    for key, splitter in _splitters(w):
+        sizes = s.get(key)
+        if len(sizes) == splitter.count() and all(x > 0 for x in sizes):
+            splitter.setSizes(sizes)
+    w.view_options.restore()
+
+
+def save_window(w: ChromeHost) -> None:
+    s = w.settings
+    s.set("window/geometry", w.saveGeometry())
+    s.set("window/state", w.saveState())
+    for key, splitter in _splitters(w):
+        s.set(key, splitter.sizes())
+    w.view_options.save()
+    s.sync()
