@@ -160,12 +160,25 @@ def test_typed_text_is_refused_with_a_chinese_message(qtbot, window) -> None:  #
     wait_loaded(qtbot, window)
     doc = window.current
     before = doc.report.tables["requests"].value("granted", "natural")
-    _edit_cell(qtbot, window, "requests", "granted", "natural", "十二个")
+    window.tabs.setCurrentIndex(1)
+    grid = window.grids["requests"]
+    idx = grid.model().index_of("granted", "natural")
+    grid.setCurrentIndex(idx)
+    grid.edit(idx)
+    editor = grid.findChild(QLineEdit)
+    assert editor is not None and editor.isVisible()
+    editor.setText("十二个")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    # refused: the reason is shown and the editor comes back with the typed text to correct
+    qtbot.waitUntil(lambda: "不是数字" in window.statusBar().currentMessage(), timeout=5000)
+    qtbot.waitUntil(lambda: any(e.isVisible() and e.text() == "十二个" for e in grid.findChildren(QLineEdit)),
+                    timeout=5000)
     assert doc.report.tables["requests"].value("granted", "natural") == before
     assert doc.undo_stack.count() == 0
-    assert "不是数字" in window.statusBar().currentMessage()
+    reopened = next(e for e in grid.findChildren(QLineEdit) if e.isVisible() and e.text() == "十二个")
+    qtbot.keyClick(reopened, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: grid.state() != QAbstractItemView.State.EditingState, timeout=5000)
     # Delete blanks the cell (one undoable command)
-    grid = window.grids["requests"]
     grid.setCurrentIndex(grid.model().index_of("granted", "natural"))
     qtbot.keyClick(grid, Qt.Key.Key_Delete)
     assert doc.report.tables["requests"].value("granted", "natural") is None
