@@ -31,7 +31,6 @@ from desktop.workers import (
     TaskRunner,
     load_and_validate,
     load_on_process_pool,
-    summarize_on_process_pool,
 )
 
 log = logging.getLogger(__name__)
@@ -214,9 +213,9 @@ class DocumentLifecycle:
         edits = tuple(e.edit for e in self.w.season.set.edits(doc.entry)) \
             if self.w.season.set is not None and doc.entry is not None else ()
         job = CheckJob(doc.path, CheckSettings.from_options(doc.options), edits)
-        self.w.runner.submit(lambda: summarize_on_process_pool(job),
-                             lambda res: self._queue(lambda: self._listed(doc, res)),
-                             lambda msg: self._queue(lambda: self._load_failed(doc, msg)), "正在读取报告")
+        self.w.runner.submit_summary(job,
+                                     lambda res: self._queue(lambda: self._listed(doc, res)),
+                                     lambda msg: self._queue(lambda: self._load_failed(doc, msg)), "正在读取报告")
 
     def _listed(self, doc: ReportDocument, summary: ReportSummary) -> None:
         w = self.w
