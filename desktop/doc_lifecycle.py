@@ -34,7 +34,7 @@ from desktop.workers import (
 )
 
 log = logging.getLogger(__name__)
-SLICE = 8  # files added to the window per turn of the event loop (about 4 ms of UI-thread work each)
+SLICE = 4  # files added to the window per turn of the event loop (about 4 ms of UI-thread work each)
 MANY = 4  # more files than this at once are read on the process pool (a few are read on threads: no start-up)
 BUDGET = 0.015  # seconds of UI-thread work per turn of the event loop for applying loaded reports
 

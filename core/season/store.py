@@ -213,9 +213,16 @@ class SeasonSet:
         again. Returns the entries of `paths` (existing or new), each once, in order."""
         out: list[SetEntry] = []
         seen: set[int] = set()
-        with self._db:  # one transaction (one disk sync) for a whole folder
-            self._db.execute("BEGIN")
-            ids = self._add_each(paths)
+        # one transaction for a whole folder, without waiting for the disk: in WAL mode a crash loses at most
+        # these additions (the files stay where they are, added again when opened), never the set's
+        # consistency; the next change (synchronous=FULL) syncs them with it
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        try:
+            with self._db:
+                self._db.execute("BEGIN")
+                ids = self._add_each(paths)
+        finally:
+            self._db.execute("PRAGMA synchronous=FULL")
         for i in ids:
             if i not in seen:
                 seen.add(i)
