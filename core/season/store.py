@@ -2,7 +2,9 @@
 edits, decisions and check settings in one SQLite file (standard library).
 
 Every change is one transaction in WAL mode with synchronous=FULL, so what `record_edit`, `set_decision`,
-`set_status` … return from survives kill -9 or a power cut. A session is marked open while the set is open;
+`set_status` … return from survives kill -9 or a power cut. Only `add_files` commits without waiting for the
+disk (synchronous=NORMAL: a power cut may lose the files just added, never the set's consistency or her work;
+the next change syncs them too), so a folder is added without a disk sync on the window's thread. A session is marked open while the set is open;
 a set opened after an unclean end tells what was done in that session (`unclean_session`, `changes_since`)
 so the window can offer to restore or drop it. The report files themselves are only read, never written.
 """
