@@ -142,9 +142,11 @@ class DocumentLifecycle:
     def _open_files(self, files: list[str]) -> list[ReportDocument]:
         w = self.w
         opened: list[ReportDocument] = []
-        w.season.prepare([p for p in files if self.find_document(p) is None])  # one set transaction per slice
+        resolved = {p: str(Path(p).resolve()) for p in files}  # each path resolved once
+        known = {d.resolved: d for d in w.docs}
+        w.season.prepare([p for p in files if resolved[p] not in known])  # one set transaction per slice
         for path in files:
-            doc = self.find_document(path)
+            doc = known.get(resolved[path])
             if doc is not None:
                 if doc.modified and not self._confirm_reload(doc):
                     w.report_list.select(doc)
@@ -156,6 +158,7 @@ class DocumentLifecycle:
                 self._start_load(doc)
             else:
                 doc = self._add_document(path)
+                known[resolved[path]] = doc
             opened.append(doc)
         return opened
 
