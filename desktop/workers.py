@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
 from core.findings import Finding
 from core.model import Report
@@ -94,9 +94,10 @@ def load_on_process_pool(path: str, options: Options | None = None, hooks: Hooks
 _FEED: list[Any] = []  # the queue of the one thread that hands jobs to the process pool
 
 
-def _feed(job: Any, settled: Callable[[Any], None]) -> None:
-    """Hand check_one(job) to the process pool from ONE background thread (starting the pool's processes and
-    pickling jobs never run on the UI thread); `settled(future)` runs on the pool's result thread."""
+def _feed(batch: list[tuple[Any, Callable[[Any], None]]]) -> None:
+    """Hand check_one(job) of each (job, settled) to the process pool from ONE background thread (starting the
+    pool's processes and pickling jobs never run on the UI thread); `settled(future)` runs on the pool's result
+    thread. A batch at a time: each wake-up of the feeder costs the UI thread an interpreter-lock hand-over."""
     if not _FEED:
         import queue
 
@@ -108,17 +109,17 @@ def _feed(job: Any, settled: Callable[[Any], None]) -> None:
             from core.season.checking import check_one
 
             while True:
-                item, done = q.get()
-                try:
-                    future = _process_pool().submit(check_one, item)
-                except BrokenProcessPool:
-                    _PROCESS_POOL.clear()
-                    future = _process_pool().submit(check_one, item)
-                future.add_done_callback(done)
+                for item, done in q.get():
+                    try:
+                        future = _process_pool().submit(check_one, item)
+                    except BrokenProcessPool:
+                        _PROCESS_POOL.clear()
+                        future = _process_pool().submit(check_one, item)
+                    future.add_done_callback(done)
 
         threading.Thread(target=feeder, name="season-feeder", daemon=True).start()
         _FEED.append(q)
-    _FEED[0].put((job, settled))
+    _FEED[0].put(batch)
 
 
 class _Signals(QObject):
@@ -176,6 +177,7 @@ class TaskRunner(QObject):
         self._label = ""
         self.pool = QThreadPool.globalInstance()
         self._cancel = threading.Event()
+        self._outbox: list[tuple[Any, Callable[[Any], None]]] = []  # summaries to hand to the feeder thread
 
     def read_hooks(self, name: str) -> Hooks:
         """Hooks for a reading on the pool: page progress as the `pages` signal (queued to the UI thread) and the
@@ -253,4 +255,11 @@ class TaskRunner(QObject):
                 return
             signals.done.emit(result)
 
-        _feed(job, settled)
+        if not self._outbox:  # the jobs of this turn of the event loop go to the feeder together
+            QTimer.singleShot(0, self._send)
+        self._outbox.append((job, settled))
+
+    def _send(self) -> None:
+        batch, self._outbox = self._outbox, []
+        if batch:
+            _feed(batch)
