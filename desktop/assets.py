@@ -52,12 +52,17 @@ def sample_reports() -> list[Path]:
     return sorted((resource_dir() / "samples").glob("示例*"))
 
 
-def is_sample_report(path: Path) -> bool:
+def is_sample_report(path: Path, resolved: bool = False) -> bool:
     """A sample shipped with the app (the start page's 打开示例 and the first start open one)."""
     try:
-        return path.resolve().parent == (resource_dir() / "samples").resolve()
+        return (path if resolved else path.resolve()).parent == _samples_dir()
     except OSError:
         return False
+
+
+@cache
+def _samples_dir() -> Path:
+    return (resource_dir() / "samples").resolve()
 
 
 def is_report_file(path: Path) -> bool:

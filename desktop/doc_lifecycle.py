@@ -31,11 +31,10 @@ from desktop.workers import (
     TaskRunner,
     load_and_validate,
     load_on_process_pool,
-    summarize_on_process_pool,
 )
 
 log = logging.getLogger(__name__)
-SLICE = 8  # files added to the window per turn of the event loop (about 4 ms of UI-thread work each)
+SLICE = 4  # files added to the window per turn of the event loop (about 4 ms of UI-thread work each)
 MANY = 4  # more files than this at once are read on the process pool (a few are read on threads: no start-up)
 BUDGET = 0.015  # seconds of UI-thread work per turn of the event loop for applying loaded reports
 
@@ -143,9 +142,11 @@ class DocumentLifecycle:
     def _open_files(self, files: list[str]) -> list[ReportDocument]:
         w = self.w
         opened: list[ReportDocument] = []
-        w.season.prepare([p for p in files if self.find_document(p) is None])  # one set transaction per slice
+        resolved = {p: str(Path(p).resolve()) for p in files}  # each path resolved once
+        known = {d.resolved: d for d in w.docs}
+        w.season.prepare([p for p in files if resolved[p] not in known])  # one set transaction per slice
         for path in files:
-            doc = self.find_document(path)
+            doc = known.get(resolved[path])
             if doc is not None:
                 if doc.modified and not self._confirm_reload(doc):
                     w.report_list.select(doc)
@@ -157,6 +158,7 @@ class DocumentLifecycle:
                 self._start_load(doc)
             else:
                 doc = self._add_document(path)
+                known[resolved[path]] = doc
             opened.append(doc)
         return opened
 
@@ -214,9 +216,9 @@ class DocumentLifecycle:
         edits = tuple(e.edit for e in self.w.season.set.edits(doc.entry)) \
             if self.w.season.set is not None and doc.entry is not None else ()
         job = CheckJob(doc.path, CheckSettings.from_options(doc.options), edits)
-        self.w.runner.submit(lambda: summarize_on_process_pool(job),
-                             lambda res: self._queue(lambda: self._listed(doc, res)),
-                             lambda msg: self._queue(lambda: self._load_failed(doc, msg)), "正在读取报告")
+        self.w.runner.submit_summary(job,
+                                     lambda res: self._queue(lambda: self._listed(doc, res)),
+                                     lambda msg: self._queue(lambda: self._load_failed(doc, msg)), "正在读取报告")
 
     def _listed(self, doc: ReportDocument, summary: ReportSummary) -> None:
         w = self.w

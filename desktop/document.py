@@ -219,7 +219,10 @@ class ReportDocument(QObject):
         """One of the sample reports shipped with the app (resources/samples)."""
         from desktop.assets import is_sample_report
 
-        return is_sample_report(Path(self.resolved))
+        cached: tuple[str, bool] | None = getattr(self, "_sample", None)  # the list asks for every row's title often: resolved once per path
+        if cached is None or cached[0] != self.resolved:
+            cached = self._sample = (self.resolved, is_sample_report(Path(self.resolved), resolved=True))
+        return cached[1]
 
     def subtitle(self) -> str:
         if self.state == "loading":

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QPainter
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -99,6 +99,7 @@ class GridView(QTableView):
         self.setAcceptDrops(False)
         self.viewport().setAcceptDrops(False)
         self._hooked: set[ReportTableModel] = set()
+        self._fit_pending = False
 
     def table_model(self) -> ReportTableModel | None:
         m = self.model()
@@ -116,6 +117,11 @@ class GridView(QTableView):
             self.verticalHeader().setVisible(model.table_id != "review")
         self.fit_columns()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._fit_pending:
+            self.fit_columns()
+
     def _forward_invalid(self, message: str) -> None:
         if self.model() is self.sender():
             self.refusal.show_at(self.currentIndex(), message)
@@ -126,6 +132,10 @@ class GridView(QTableView):
             self.fit_columns()
 
     def fit_columns(self) -> None:
+        if not self.isVisible():  # another tab, or the 总览 in front: fitted when shown (a report shown while a
+            self._fit_pending = True  # folder loads costs no measuring of three hidden tables on the UI thread)
+            return
+        self._fit_pending = False
         self.resizeColumnsToContents()
         self.resizeRowsToContents()
         self.verticalHeader().updateGeometry()

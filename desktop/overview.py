@@ -58,6 +58,18 @@ def when_text(t: float) -> str:
     return layout_when_text(datetime.fromtimestamp(t)) if t else ""
 
 
+def set_bar(bar: QProgressBar, value: int, total: int, text: str) -> None:
+    """A progress bar's new value painted with the window's next paint, not at once (QProgressBar.setValue
+    repaints synchronously when its text changes: tens of milliseconds of the UI thread per update)."""
+    bar.setUpdatesEnabled(False)
+    try:
+        bar.setRange(0, total)
+        bar.setValue(value)
+        bar.setFormat(text)
+    finally:
+        bar.setUpdatesEnabled(True)  # schedules an update (asynchronous)
+
+
 class OverviewModel(QAbstractTableModel):
     """One row per report of the window's set, read from its ReportDocument (counts come from its Findings)."""
 
@@ -292,9 +304,7 @@ class OverviewPage(QWidget):
         if finished >= total:
             self.progress.hide()
             return
-        self.progress.setRange(0, total)
-        self.progress.setValue(finished)
-        self.progress.setFormat(f"正在读取 {finished}/{total}")
+        set_bar(self.progress, finished, total, f"正在读取 {finished}/{total}")
         self.progress.show()
 
     def _open(self, index: QModelIndex) -> None:

@@ -12,7 +12,7 @@ from core.findings import Finding
 from core.season.decisions import Decision
 from desktop.decision_bar import DecisionBar
 from desktop.document import ReportDocument
-from desktop.overview import OverviewPage
+from desktop.overview import OverviewPage, set_bar
 from desktop.report_list import ReportList
 from desktop.season_link import SeasonLink
 
@@ -99,7 +99,5 @@ class SeasonHandlers:
             if total > 1:
                 self.w.statusBar().showMessage(f"已完成 {total} 项。", 4000)
             return
-        bar.setRange(0, total)
-        bar.setValue(finished)
-        bar.setFormat(f"{label} {finished}/{total}")
+        set_bar(bar, finished, total, f"{label} {finished}/{total}")
         bar.show()

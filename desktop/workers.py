@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
 from core.findings import Finding
 from core.model import Report
@@ -91,19 +91,35 @@ def load_on_process_pool(path: str, options: Options | None = None, hooks: Hooks
         return load_and_validate(path, options)
 
 
-def summarize_on_process_pool(job: Any) -> Any:
-    """core.season.checking.check_one(job) in another process: a ReportSummary of a few kilobytes crosses back
-    (not the whole Report), for a report listed among many. A broken pool is replaced and the file read here."""
-    from concurrent.futures.process import BrokenProcessPool
+_FEED: list[Any] = []  # the queue of the one thread that hands jobs to the process pool
 
-    from core.season.checking import check_one
 
-    try:
-        return _process_pool().submit(check_one, job).result(timeout=600)
-    except BrokenProcessPool:
-        log.warning("process pool broken while reading %s; reading it in this process", job.path)
-        _PROCESS_POOL.clear()
-        return check_one(job)
+def _feed(batch: list[tuple[Any, Callable[[Any], None]]]) -> None:
+    """Hand check_one(job) of each (job, settled) to the process pool from ONE background thread (starting the
+    pool's processes and pickling jobs never run on the UI thread); `settled(future)` runs on the pool's result
+    thread. A batch at a time: each wake-up of the feeder costs the UI thread an interpreter-lock hand-over."""
+    if not _FEED:
+        import queue
+
+        q: Any = queue.SimpleQueue()
+
+        def feeder() -> None:
+            from concurrent.futures.process import BrokenProcessPool
+
+            from core.season.checking import check_one
+
+            while True:
+                for item, done in q.get():
+                    try:
+                        future = _process_pool().submit(check_one, item)
+                    except BrokenProcessPool:
+                        _PROCESS_POOL.clear()
+                        future = _process_pool().submit(check_one, item)
+                    future.add_done_callback(done)
+
+        threading.Thread(target=feeder, name="season-feeder", daemon=True).start()
+        _FEED.append(q)
+    _FEED[0].put(batch)
 
 
 class _Signals(QObject):
@@ -161,6 +177,7 @@ class TaskRunner(QObject):
         self._label = ""
         self.pool = QThreadPool.globalInstance()
         self._cancel = threading.Event()
+        self._outbox: list[tuple[Any, Callable[[Any], None]]] = []  # summaries to hand to the feeder thread
 
     def read_hooks(self, name: str) -> Hooks:
         """Hooks for a reading on the pool: page progress as the `pages` signal (queued to the UI thread) and the
@@ -177,8 +194,7 @@ class TaskRunner(QObject):
 
     held = 0  # work queued on the UI thread that will submit more (files still being added in slices)
 
-    def submit(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
-               on_failed: Callable[[str], None], label: str = "") -> None:
+    def _track(self, on_done: Callable[[Any], None], on_failed: Callable[[str], None], label: str) -> _Signals:
         if not self._live:
             self._total = self._finished = 0
             self._cancel.clear()
@@ -207,4 +223,43 @@ class TaskRunner(QObject):
         signals = _Signals(done, failed)
         self._live.add(signals)
         self.progress.emit(self._finished, self._total, self._label)
-        self.pool.start(_Task(fn, signals))
+        return signals
+
+    def submit(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
+               on_failed: Callable[[str], None], label: str = "") -> None:
+        self.pool.start(_Task(fn, self._track(on_done, on_failed, label)))
+
+    def submit_summary(self, job: Any, on_done: Callable[[Any], None],
+                       on_failed: Callable[[str], None], label: str = "") -> None:
+        """core.season.checking.check_one(job) on the process pool, with no thread of this process waiting for
+        it: the pool's own result thread posts the summary (a few kilobytes) to the UI thread as a signal. 200
+        files cost no 200 waiting threads contending with the UI thread for the interpreter. A broken pool (a
+        worker killed) is replaced and the file read on a thread here instead."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        from core.season.checking import check_one
+
+        signals = self._track(on_done, on_failed, label)
+
+        def settled(future: Any) -> None:
+            try:
+                result = future.result()
+            except BrokenProcessPool:
+                log.warning("process pool broken while reading %s; reading it in this process", job.path)
+                _PROCESS_POOL.clear()
+                self.pool.start(_Task(lambda: check_one(job), signals))
+                return
+            except Exception as exc:  # reported to the UI as a message; the log keeps the traceback
+                log.exception("background check failed", exc_info=exc)
+                signals.failed.emit(getattr(exc, "message", None) or str(exc) or type(exc).__name__)
+                return
+            signals.done.emit(result)
+
+        if not self._outbox:  # the jobs of this turn of the event loop go to the feeder together
+            QTimer.singleShot(0, self._send)
+        self._outbox.append((job, settled))
+
+    def _send(self) -> None:
+        batch, self._outbox = self._outbox, []
+        if batch:
+            _feed(batch)

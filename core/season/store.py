@@ -2,7 +2,9 @@
 edits, decisions and check settings in one SQLite file (standard library).
 
 Every change is one transaction in WAL mode with synchronous=FULL, so what `record_edit`, `set_decision`,
-`set_status` … return from survives kill -9 or a power cut. A session is marked open while the set is open;
+`set_status` … return from survives kill -9 or a power cut. Only `add_files` commits without waiting for the
+disk (synchronous=NORMAL: a power cut may lose the files just added, never the set's consistency or her work;
+the next change syncs them too), so a folder is added without a disk sync on the window's thread. A session is marked open while the set is open;
 a set opened after an unclean end tells what was done in that session (`unclean_session`, `changes_since`)
 so the window can offer to restore or drop it. The report files themselves are only read, never written.
 """
@@ -213,9 +215,16 @@ class SeasonSet:
         again. Returns the entries of `paths` (existing or new), each once, in order."""
         out: list[SetEntry] = []
         seen: set[int] = set()
-        with self._db:  # one transaction (one disk sync) for a whole folder
-            self._db.execute("BEGIN")
-            ids = self._add_each(paths)
+        # one transaction for a whole folder, without waiting for the disk: in WAL mode a crash loses at most
+        # these additions (the files stay where they are, added again when opened), never the set's
+        # consistency; the next change (synchronous=FULL) syncs them with it
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        try:
+            with self._db:
+                self._db.execute("BEGIN")
+                ids = self._add_each(paths)
+        finally:
+            self._db.execute("PRAGMA synchronous=FULL")
         for i in ids:
             if i not in seen:
                 seen.add(i)
