@@ -21,6 +21,15 @@ REC_BATCH = 16  # line crops recognised per onnxruntime call
 # three times as much on table cells (mostly one short number); narrower, the model is less sure of lone digits
 # (more cells flagged, 16 of 200 on the clean Huai'an scan at 96) but reads them as well (tools/bench_ocr.py)
 REC_WIDTH = 96
+# at most this many pixel columns (batch × padded width) per recogniser call: onnxruntime allocates every
+# intermediate tensor afresh for a new input shape (RapidOCR turns its memory arena off), and 16 prose lines
+# padded to ~1500 px cost ~15 s of CPU the first time and ~1.7× the CPU per column of one line at a time after
+# (tools/bench_ocr.py); 16 cell crops of 96 px still go in one call
+REC_COLUMNS = 1536
+# prose lines (outside tables) are recognised at this height instead of 48: ~40 % less CPU; on the Huai'an scan
+# 79 of 81 lines read the same, one page number better ("-4-" for "4-") and one with a space inserted
+# ("为 100%。"), fewer differences than at 40 or 32 (tools/bench_ocr.py). Table cells keep 48.
+PROSE_HEIGHT = 36
 
 
 @dataclass(frozen=True)
@@ -40,6 +49,7 @@ class Hooks:
 NO_HOOKS = Hooks()
 _ENGINE: Any = None
 _LOCK = threading.Lock()
+_LOCAL = threading.local()  # .height: the recogniser's input height for this thread's current call
 
 
 def ocr_available() -> bool:
@@ -69,12 +79,61 @@ def engine() -> Any:
                 cls_intra_op_num_threads=THREADS, cls_inter_op_num_threads=1,
                 det_limit_type="max", det_limit_side_len=DET_SIDE, rec_batch_num=REC_BATCH,
                 rec_img_shape=[3, 48, REC_WIDTH])
+            _ENGINE.text_rec = _CappedRec(_ENGINE.text_rec)
         return _ENGINE
+
+
+class _CappedRec:
+    """RapidOCR's recogniser called on groups of crops of similar width whose padded batch stays within
+    REC_COLUMNS (the detector's prose lines one or two at a time, short cell crops up to REC_BATCH at once)."""
+
+    def __init__(self, rec: Any) -> None:
+        import copy
+
+        self.rec = rec
+        self.prose = copy.copy(rec)  # the same onnxruntime session (thread-safe), a lower input height
+        self.prose.rec_image_shape = [3, PROSE_HEIGHT, 2 * PROSE_HEIGHT]
+
+    def __call__(self, img_list: Any, return_word_box: bool = False) -> tuple[list[Any], float]:
+        import math
+
+        if not isinstance(img_list, list):
+            img_list = [img_list] if getattr(img_list, "ndim", 0) == 3 else list(img_list)
+        rec = self.prose if getattr(_LOCAL, "height", 48) == PROSE_HEIGHT else self.rec
+        height = rec.rec_image_shape[1]
+        min_width = rec.rec_image_shape[2]
+        ratios = [img.shape[1] / max(1, img.shape[0]) for img in img_list]
+        order = sorted(range(len(img_list)), key=lambda i: ratios[i])
+        out: list[Any] = [("", 0.0)] * len(img_list)
+        elapse = 0.0
+        group: list[int] = []
+
+        def flush() -> None:
+            nonlocal elapse
+            if group:
+                res, took = rec([img_list[i] for i in group], return_word_box)
+                elapse += took
+                for i, r in zip(group, res, strict=True):
+                    out[i] = r
+                group.clear()
+
+        for i in order:
+            width = max(min_width, math.ceil(height * ratios[i]))  # sorted: the widest of the group so far
+            if group and (len(group) >= REC_BATCH or (len(group) + 1) * width > REC_COLUMNS):
+                flush()
+            group.append(i)
+        flush()
+        return out, elapse
 
 
 def detect(img: Any) -> list[tuple[list[list[float]], str, float]]:
     """Text lines of a grey or colour image: (four corner points, text, confidence)."""
-    result, _ = engine()(img, use_cls=False, text_score=0.0)
+    eng = engine()
+    _LOCAL.height = PROSE_HEIGHT
+    try:
+        result, _ = eng(img, use_cls=False, text_score=0.0)
+    finally:
+        _LOCAL.height = 48
     return [(box, str(text), float(score)) for box, text, score in result or []]
 
 
