@@ -34,6 +34,10 @@ def snapshot(report: Report) -> Report:
                                _published_kind=dict(report._published_kind))
 
 
+class Rereads(Protocol):
+    def load_tables(self, doc: ReportDocument) -> None: ...
+
+
 class ReportOpsHost(Protocol):
     """What exports and printing need of the main window (also the parent of their dialogs)."""
 
@@ -42,6 +46,7 @@ class ReportOpsHost(Protocol):
     runner: TaskRunner
     settings: Settings
     docs: list[ReportDocument]
+    lifecycle: Rereads  # reads a report again (last year's figures may settle its reading)
 
     def set_current(self, doc: ReportDocument | None) -> None: ...
 
@@ -184,7 +189,7 @@ class ReportOps:
                       prev_path: str | None) -> None:
         old_prev = doc.options.prev
         if prev_path and (old_prev is None or not same_file(old_prev.path, prev_path)):
-            from core.api import load_report
+            from core.api import load_report, split_by_prev
 
             def loaded(prev: Report) -> None:
                 if prev.error:
@@ -192,6 +197,8 @@ class ReportOps:
                     return
                 doc.set_options(with_window_settings(Options(prev=prev, published=published, level=level,
                                                              severities=doc.options.severities), self.w.settings))
+                if doc.report is not None and split_by_prev(doc.report):  # its figures may decide 表二's glued rows
+                    self.w.lifecycle.load_tables(doc)
 
             self.w.runner.submit(lambda: load_report(prev_path), loaded,
                                  lambda m: QMessageBox.warning(self.w, "上一年度报告", m), "正在读取上一年度报告")

@@ -49,8 +49,9 @@ def load_and_validate(path: str, options: Options | None = None, hooks: Hooks | 
     from core.validate import validate
 
     start = time.perf_counter()
-    report = load_report(path, hooks)
-    findings = validate(report, options or Options())
+    options = options or Options()
+    report = load_report(path, hooks, options.prev)
+    findings = validate(report, options)
     return LoadResult(path, report, findings, time.perf_counter() - start, file_sha256(path))
 
 
