@@ -34,20 +34,27 @@ def file_sha256(path: str | os.PathLike[str]) -> str | None:
         return None
 
 
-def load_report(path: str | os.PathLike[str], hooks: Hooks | None = None) -> Report:
+def load_report(path: str | os.PathLike[str], hooks: Hooks | None = None, prev: Report | None = None) -> Report:
     """Read and extract a report. A file that cannot be read gives a Report with `error` set. `hooks` report the
-    pages of a scan being recognised (OCR) and may cancel it."""
+    pages of a scan being recognised (OCR) and may cancel it. `prev`: last year's report, evidence for splitting
+    glued 表二 rows (see `split_by_prev`)."""
     from core.extract import extract
 
     p = Path(path)
     try:
         doc = read_source(p, hooks or Hooks())
-        report = extract(doc)
+        report = extract(doc, prev)
     except UnreadableError as exc:
         report = Report(path=str(path), format=format_guess(p), template=None, tables={}, error=exc.message)
         report.parse_findings.append(make("PARSE.UNREADABLE", exc.message))
     report.sha256 = file_sha256(p)
     return report
+
+
+def split_by_prev(report: Report) -> bool:
+    """Whether last year's report could decide more of this report's reading: a structure-less copy with glued
+    表二 rows still uncertain (read it again with `load_report(..., prev=...)`)."""
+    return any(tid == "active" for tid, _row, _col in report.candidates)
 
 
 def check(report: Report, options: Options | None = None) -> list[Finding]:

@@ -35,12 +35,13 @@ class Look:
     key: str  # corner | italic | hatched
     label: str  # short Chinese label
     meaning: str  # one Chinese sentence
+    short: str = ""  # a few characters, for the one-line legend under the grids
 
 
 LOOKS: tuple[Look, ...] = (
-    Look("corner", "◤绿角", "已更正的单元格：右上角绿色三角；仍有问题时底色仍按问题显示"),
-    Look("italic", "斜体", "数字的读取存疑（位置是推断的或有几种拆法），请对照原文核对"),
-    Look("hatched", "斜线格", "模板中没有这一栏（与空白单元格不同，无需填写）"),
+    Look("corner", "◤绿角", "已更正的单元格：右上角绿色三角；仍有问题时底色仍按问题显示", "已更正"),
+    Look("italic", "斜体", "数字的读取存疑（位置是推断的或有几种拆法），请对照原文核对", "读取存疑"),
+    Look("hatched", "斜线格", "模板中没有这一栏（与空白单元格不同，无需填写）", "模板无此栏"),
 )
 
 

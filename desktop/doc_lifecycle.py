@@ -9,6 +9,7 @@ import os
 import time
 from collections import deque
 from collections.abc import Callable, MutableMapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
 
@@ -171,6 +172,9 @@ class DocumentLifecycle:
             doc.deleteLater()
             return twin
         doc.options = with_window_settings(doc.options, w.settings)
+        own = w.season.choices(doc)  # her 核查设置 for this report, kept in the set
+        if own.published or own.level:
+            doc.options = replace(doc.options, published=own.published, level=own.level)
         w.docs.append(doc)
         w.undo_group.addStack(doc.undo_stack)
         doc.changed.connect(lambda d=doc: w.doc_changed(d))
@@ -203,7 +207,8 @@ class DocumentLifecycle:
         pooled = self._many and not quiet
         load = load_on_process_pool if pooled else load_and_validate
         hooks = None if pooled else self.w.runner.read_hooks(os.path.basename(path))  # a scan's pages and 取消
-        self.w.runner.submit(lambda: load(path, options, hooks),
+        prev_path = self.w.season.choices(doc).prev_path if options.prev is None else None
+        self.w.runner.submit(lambda: load(path, options, hooks, prev_path),
                              lambda res: self._queue(lambda: self._loaded(doc, res)),
                              lambda msg: self._queue(lambda: self._load_failed(doc, msg)), "正在读取报告")
 
@@ -215,7 +220,8 @@ class DocumentLifecycle:
 
         edits = tuple(e.edit for e in self.w.season.set.edits(doc.entry)) \
             if self.w.season.set is not None and doc.entry is not None else ()
-        job = CheckJob(doc.path, CheckSettings.from_options(doc.options), edits)
+        settings = replace(CheckSettings.from_options(doc.options), prev_path=self.w.season.choices(doc).prev_path)
+        job = CheckJob(doc.path, settings, edits)
         self.w.runner.submit_summary(job,
                                      lambda res: self._queue(lambda: self._listed(doc, res)),
                                      lambda msg: self._queue(lambda: self._load_failed(doc, msg)), "正在读取报告")
@@ -268,6 +274,8 @@ class DocumentLifecycle:
         w.models.pop(id(doc), None)
         self._reloading.discard(id(doc))
         doc.sha256 = result.sha256
+        if result.prev is not None:  # last year's report kept in the set for this one, read with it
+            doc.options = replace(doc.options, prev=result.prev)
         w.season.forget(doc)
         doc.set_loaded(result.report, result.findings)
         w.season.restore(doc)

@@ -1,16 +1,18 @@
-"""The colour legend under the grids (the same entries, colours and labels as the Excel export), with every other look
-of a grid cell explained; it wraps to a second line instead of widening the window."""
+"""The colour legend under the grids (the same entries, colours and labels as the Excel export). It takes one line,
+so the grid keeps the height of a small laptop screen: every look of a grid cell is named there in a few words and
+explained in full in its tooltip; the editing hint shows under it only when the window is tall enough."""
 
 from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from core.legend import CORRECTED_MARK, LEGEND, LOOKS
 
 EDIT_HINT = "双击或直接输入可修改数字；Delete 清空；Ctrl+Z 撤销；Ctrl+= / Ctrl+- 缩放表格，Ctrl+0 还原"
+HINT_MIN_HEIGHT = 760  # window height (logical pixels) from which the editing hint has a line of its own
 
 _LOOK_STYLE = {
     "corner": f"color: #{CORRECTED_MARK}; font-weight: bold;",
@@ -19,16 +21,27 @@ _LOOK_STYLE = {
 }
 
 
+def _colours() -> list[str]:
+    return [f"<span style='background: #{e.fill}; color: #{e.text};'>&nbsp;{escape(e.label)}&nbsp;</span>"
+            for e in LEGEND]
+
+
 def legend_html() -> str:
-    """The legend as one line of rich text that a QLabel may wrap between its entries."""
-    parts = ["图例："]
-    for entry in LEGEND:
-        parts.append(f"<span style='background: #{entry.fill}; color: #{entry.text};'>&nbsp;{escape(entry.label)}"
-                     "&nbsp;</span>")
+    """The whole legend: the colours and every other look with its meaning (the tooltip; wraps where it must)."""
+    parts = ["图例：", *_colours()]
     for look in LOOKS:
         parts.append(f"<span style='{_LOOK_STYLE[look.key]}'>&nbsp;{escape(look.label)}&nbsp;</span>"
                      f"<span style='color: #555;'>{escape(look.meaning)}</span>")
     return "　 ".join(parts)
+
+
+def legend_line_html() -> str:
+    """The legend in one line: the colours, then each other look with its meaning in a few words."""
+    parts = ["图例：", *_colours()]
+    for look in LOOKS:
+        parts.append(f"<span style='{_LOOK_STYLE[look.key]}'>&nbsp;{escape(look.label)}&nbsp;</span>"
+                     f"<span style='color: #555;'>{escape(look.short)}</span>")
+    return "　".join(parts)
 
 
 class LegendBar(QWidget):
@@ -37,13 +50,29 @@ class LegendBar(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 2, 4, 2)
         lay.setSpacing(1)
-        self.legend = QLabel(legend_html(), self)
+        self.legend = QLabel(legend_line_html(), self)
         self.legend.setObjectName("legendText")
         self.legend.setTextFormat(Qt.TextFormat.RichText)
-        self.legend.setWordWrap(True)
+        self.legend.setToolTip(f"<p>{legend_html()}</p><p>{escape(EDIT_HINT)}</p>")
         self.hint = QLabel(EDIT_HINT, self)
-        self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: #666;")
         for label in (self.legend, self.hint):
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             lay.addWidget(label)
+        self._watched: QWidget | None = None
+
+    def showEvent(self, event: object) -> None:  # noqa: N802 (Qt's name)
+        top = self.window()
+        if top is not self._watched:
+            top.installEventFilter(self)
+            self._watched = top
+        self._fit(top.height())
+        super().showEvent(event)  # type: ignore[arg-type]
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if watched is self._watched and event.type() == QEvent.Type.Resize:
+            self._fit(self._watched.height())
+        return False
+
+    def _fit(self, window_height: int) -> None:
+        self.hint.setVisible(window_height >= HINT_MIN_HEIGHT)

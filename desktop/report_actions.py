@@ -20,6 +20,7 @@ from desktop.document import ReportDocument
 from desktop.exports import BY_KEY, default_path, default_pdf_path, run_export, same_file
 from desktop.printing import build_document, make_printer, paint_document, print_to_pdf
 from desktop.report_list import ReportList
+from desktop.season_link import SeasonLink
 from desktop.settings import Settings
 from desktop.view_options import preview_size
 from desktop.workers import TaskRunner
@@ -34,6 +35,10 @@ def snapshot(report: Report) -> Report:
                                _published_kind=dict(report._published_kind))
 
 
+class Rereads(Protocol):
+    def load_tables(self, doc: ReportDocument) -> None: ...
+
+
 class ReportOpsHost(Protocol):
     """What exports and printing need of the main window (also the parent of their dialogs)."""
 
@@ -42,6 +47,8 @@ class ReportOpsHost(Protocol):
     runner: TaskRunner
     settings: Settings
     docs: list[ReportDocument]
+    season: SeasonLink
+    lifecycle: Rereads  # reads a report again (last year's figures may settle its reading)
 
     def set_current(self, doc: ReportDocument | None) -> None: ...
 
@@ -182,9 +189,10 @@ class ReportOps:
 
     def apply_choices(self, doc: ReportDocument, published: str | None, level: str | None,
                       prev_path: str | None) -> None:
+        self.w.season.store_choices(doc, published, level, prev_path)
         old_prev = doc.options.prev
         if prev_path and (old_prev is None or not same_file(old_prev.path, prev_path)):
-            from core.api import load_report
+            from core.api import load_report, split_by_prev
 
             def loaded(prev: Report) -> None:
                 if prev.error:
@@ -192,6 +200,8 @@ class ReportOps:
                     return
                 doc.set_options(with_window_settings(Options(prev=prev, published=published, level=level,
                                                              severities=doc.options.severities), self.w.settings))
+                if doc.report is not None and split_by_prev(doc.report):  # its figures may decide 表二's glued rows
+                    self.w.lifecycle.load_tables(doc)
 
             self.w.runner.submit(lambda: load_report(prev_path), loaded,
                                  lambda m: QMessageBox.warning(self.w, "上一年度报告", m), "正在读取上一年度报告")
@@ -203,6 +213,7 @@ class ReportOps:
     def apply_window_choices(self, current: ReportDocument, profile_path: str | None) -> None:
         """Store the chosen deadline profile and re-check the other reports with it and the misspelling list."""
         self.w.settings.set("check/deadline_profile", profile_path or "")
+        self.w.season.store_window_settings(with_window_settings(Options(), self.w.settings))
         for other in self.w.docs:
             if other is not current and other.report is not None:
                 other.set_options(with_window_settings(other.options, self.w.settings))

@@ -9,8 +9,10 @@ import logging
 from pathlib import Path
 
 from core.model import Edit
+from core.options import Options
 from core.season.decisions import Decision, match
-from core.season.store import SeasonSet, SetEntry, SetFileError, replay_edits
+from core.season.store import CheckSettings, SeasonSet, SetEntry, SetFileError, replay_edits
+from desktop.check_settings import with_window_settings
 from desktop.document import ReportDocument
 from desktop.settings import Settings, app_data_dir
 
@@ -40,6 +42,7 @@ class SeasonLink:
         self.set = new
         self._stored.clear()
         self.settings.set("season/current", str(target))
+        self.store_window_settings(with_window_settings(Options(), self.settings))
         if target != default_set_path():
             self.settings.add_recent_set(str(target))
         return new
@@ -174,6 +177,25 @@ class SeasonLink:
         if self.set is not None and doc.entry is not None:
             self.set.drop_decision(doc.entry, key)
         doc.revalidate()
+
+    # ------------------------------------------------------------------ check settings
+    def store_window_settings(self, options: Options) -> None:
+        """The window-wide settings (misspelling list, deadline profile) as the set's own: a re-check of the set,
+        全部导出 and `ogicheck` on the set then check as the window does."""
+        if self.set is not None:
+            self.set.set_settings(CheckSettings.from_options(options))
+
+    def store_choices(self, doc: ReportDocument, published: str | None, level: str | None,
+                      prev_path: str | None) -> None:
+        """One report's 核查设置 (publication date, level, last year's report), kept with it in the set."""
+        if self.set is not None and doc.entry is not None:
+            self.set.set_settings(CheckSettings(published=published, level=level, prev_path=prev_path), doc.entry)
+
+    def choices(self, doc: ReportDocument) -> CheckSettings:
+        """The report's kept 核查设置 (empty when the set keeps none)."""
+        if self.set is None or doc.entry is None:
+            return CheckSettings()
+        return self.set.settings(doc.entry)
 
     @staticmethod
     def stale(doc: ReportDocument) -> list[Decision]:

@@ -18,7 +18,7 @@ DEFAULTS: dict[str, Any] = {
     "window/geometry": QByteArray(),
     "window/state": QByteArray(),
     "window/split_main": [220, 1180],  # report list | work area
-    "window/split_work": [560, 260],  # grids and source | findings
+    "window/split_work": [640, 360],  # grids and source | findings (the grid first on a small screen)
     "window/split_grid": [820, 360],  # grids | source pane
     "window/source_visible": True,  # the 原文 pane (视图 menu, F9)
     "window/findings_visible": True,  # the 问题列表 pane (视图 menu, F10)

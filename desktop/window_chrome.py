@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtCore import QByteArray
+from PySide6.QtCore import QByteArray, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget
 
 from core.layout import table_caption
@@ -79,6 +79,37 @@ def update_chrome(w: ChromeHost) -> None:
         w.modified_label.setText("没有修改" if not doc.report.edits else "修改已导出")
 
 
+class _FirstSplit(QObject):
+    """Keeps a splitter's panes in the proportions of `sizes` (remembered, or the defaults) as the window is laid
+    out and resized, until she drags the splitter: sizes set before the window is shown are not kept in
+    proportion, and a window opened on a smaller screen than last time should keep her proportions, not her
+    pixels."""
+
+    def __init__(self, splitter: QSplitter, sizes: list[int]) -> None:
+        super().__init__(splitter)
+        self.splitter, self.sizes = splitter, sizes
+        self._pending, self._active = False, True
+        splitter.splitterMoved.connect(self._moved)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Resize and not self._pending:
+            self._pending = True  # after the splitter's own resize handling, which shares by stretch factors
+            QTimer.singleShot(0, self._apply)
+        return False
+
+    def _apply(self) -> None:
+        self._pending = False
+        total, want = sum(self.splitter.sizes()), sum(self.sizes)
+        if total > 0 and self._active:
+            first = [round(total * x / want) for x in self.sizes[:-1]]
+            self.splitter.setSizes([*first, total - sum(first)])
+
+    def _moved(self, *_: object) -> None:
+        self._active = False
+        self.splitter.removeEventFilter(self)
+        self.splitter.splitterMoved.disconnect(self._moved)
+
+
 def _splitters(w: ChromeHost) -> tuple[tuple[str, QSplitter], ...]:
     return (("window/split_main", w.split_main), ("window/split_work", w.split_work),
             ("window/split_grid", w.split_grid))
@@ -96,6 +127,7 @@ def restore_window(w: ChromeHost) -> None:
         sizes = s.get(key)
         if len(sizes) == splitter.count() and all(x > 0 for x in sizes):
             splitter.setSizes(sizes)
+            splitter.installEventFilter(_FirstSplit(splitter, sizes))  # kept in proportion once laid out
     w.view_options.restore()
 
 

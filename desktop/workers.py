@@ -26,6 +26,7 @@ class LoadResult:
     findings: list[Finding]
     seconds: float
     sha256: str = ""
+    prev: Report | None = None  # last year's report, when the load read it (`prev_path`)
 
 
 def file_sha256(path: str) -> str:
@@ -42,16 +43,29 @@ def file_sha256(path: str) -> str:
     return h.hexdigest()
 
 
-def load_and_validate(path: str, options: Options | None = None, hooks: Hooks | None = None) -> LoadResult:
+def load_and_validate(path: str, options: Options | None = None, hooks: Hooks | None = None,
+                      prev_path: str | None = None) -> LoadResult:
     """Read, extract and check one file (runs on a pool thread). Unreadable files come back with report.error.
-    `hooks` carry the pages of a scan being recognised (OCR) back to the window, and its 取消."""
+    `hooks` carry the pages of a scan being recognised (OCR) back to the window, and its 取消. `prev_path`: last
+    year's report to read first and check with (when `options` has none); handed back in the result."""
+    from dataclasses import replace
+
     from core.api import load_report
     from core.validate import validate
 
     start = time.perf_counter()
-    report = load_report(path, hooks)
-    findings = validate(report, options or Options())
-    return LoadResult(path, report, findings, time.perf_counter() - start, file_sha256(path))
+    options = options or Options()
+    prev = None
+    if prev_path and options.prev is None:
+        prev = load_report(prev_path)
+        if prev.error:
+            log.warning("last year's report %s cannot be read: %s", prev_path, prev.error)
+            prev = None
+        else:
+            options = replace(options, prev=prev)
+    report = load_report(path, hooks, options.prev)
+    findings = validate(report, options)
+    return LoadResult(path, report, findings, time.perf_counter() - start, file_sha256(path), prev)
 
 
 _PROCESS_POOL: list[Any] = []  # the one process pool of this app, made on first use
@@ -76,7 +90,8 @@ def _process_pool() -> Any:
     return _PROCESS_POOL[0]
 
 
-def load_on_process_pool(path: str, options: Options | None = None, hooks: Hooks | None = None) -> LoadResult:
+def load_on_process_pool(path: str, options: Options | None = None, hooks: Hooks | None = None,
+                         prev_path: str | None = None) -> LoadResult:
     """load_and_validate in another process (runs on a pool thread, which only waits): while many files load,
     reading and checking never hold this process's interpreter, so the window keeps answering. A broken
     pool (a worker killed) is replaced and the file read here instead. `hooks` (a scan's page progress and
@@ -84,11 +99,11 @@ def load_on_process_pool(path: str, options: Options | None = None, hooks: Hooks
     from concurrent.futures.process import BrokenProcessPool
 
     try:
-        return _process_pool().submit(load_and_validate, path, options).result(timeout=600)  # type: ignore[no-any-return]
+        return _process_pool().submit(load_and_validate, path, options, None, prev_path).result(timeout=600)  # type: ignore[no-any-return]
     except BrokenProcessPool:
         log.warning("process pool broken while reading %s; reading it in this process", path)
         _PROCESS_POOL.clear()
-        return load_and_validate(path, options)
+        return load_and_validate(path, options, None, prev_path)
 
 
 _FEED: list[Any] = []  # the queue of the one thread that hands jobs to the process pool

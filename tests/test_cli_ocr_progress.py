@@ -17,7 +17,7 @@ class _Tty(io.StringIO):
 
 
 def test_progress_line_for_recognised_pages(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    def fake_load(path, hooks):  # type: ignore[no-untyped-def]
+    def fake_load(path, hooks, prev=None):  # type: ignore[no-untyped-def]
         for done in range(4):
             hooks.step(done, 3)
         return Report(path=str(path), format="pdf", template=None, tables={}, error="x")
@@ -33,7 +33,7 @@ def test_progress_line_for_recognised_pages(monkeypatch: pytest.MonkeyPatch, tmp
 def test_no_progress_line_when_not_a_terminal(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     err = io.StringIO()
     monkeypatch.setattr(check.sys, "stderr", err)
-    monkeypatch.setattr(check, "load_report", lambda path, hooks: (hooks.step(0, 2), Report(
+    monkeypatch.setattr(check, "load_report", lambda path, hooks, prev=None: (hooks.step(0, 2), Report(
         path=path, format="pdf", template=None, tables={}))[1])
     check._load(str(tmp_path / "a.pdf"))
     assert err.getvalue() == ""

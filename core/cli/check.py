@@ -40,15 +40,16 @@ def _valid_date(text: str | None) -> str | None:
         raise SystemExit(f"--published 日期格式应为 YYYY-MM-DD，收到：{text}") from None
 
 
-def _load(path: str) -> Report:
-    """Read one report; the pages of a scan being recognised (OCR) show as a progress line on a terminal."""
+def _load(path: str, prev: Report | None = None) -> Report:
+    """Read one report; the pages of a scan being recognised (OCR) show as a progress line on a terminal.
+    `prev` (last year's report) helps split the glued 表二 rows of a structure-less copy."""
     bar = ProgressBar(sys.stderr)
 
     def pages(done: int, total: int) -> None:
         bar(done, total, f"{path}（文字识别）")
 
     try:
-        return load_report(path, Hooks(progress=pages))
+        return load_report(path, Hooks(progress=pages), prev=prev)
     finally:
         bar.close()
 
@@ -63,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     outputs: list[dict[str, Any]] = []
     status = 0
     for path in args.files:
-        report = _load(str(path))
+        report = _load(str(path), prev)
         findings = validate(report, opts)
         if report.error:
             status = max(status, 2)

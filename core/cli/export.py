@@ -60,14 +60,14 @@ def run(args: argparse.Namespace) -> int:
     except OutputPathError as exc:
         print(exc.message, file=sys.stderr)
         return 2
-    report = load_report(args.file)
-    if report.error:
-        print(f"无法读取报告：{report.error}", file=sys.stderr)
-        return 2
     prev = load_report(args.prev) if args.prev else None
     if prev is not None and prev.error:
         print(f"上一年度报告无法读取：{prev.error}", file=sys.stderr)
         prev = None
+    report = load_report(args.file, prev=prev)
+    if report.error:
+        print(f"无法读取报告：{report.error}", file=sys.stderr)
+        return 2
     options = options_from_args(args, prev=prev)
     findings = check(report, options)
     edits: list[Edit] = []

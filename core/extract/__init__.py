@@ -71,7 +71,9 @@ def _body(doc: SourceDoc) -> list[SourceLine]:
     return doc.lines
 
 
-def extract(doc: SourceDoc) -> Report:
+def extract(doc: SourceDoc, prev: Report | None = None) -> Report:
+    """The report read from a document. `prev` (last year's report, when given) is evidence for splitting the glued
+    表二 rows of a structure-less text copy; nothing else depends on it."""
     from core.extract.stream import looks_flat, read_stream
 
     if doc.resume is not None:  # this tool's own workbook: the report's lines again, corrections re-applied
@@ -80,13 +82,13 @@ def extract(doc: SourceDoc) -> Report:
         return resume_report(doc, extract_lines)
 
     if doc.format == "txt" and looks_flat(doc):  # tables run together on one line: read as a stream
-        streamed = read_stream(doc, extract_lines)
+        streamed = read_stream(doc, extract_lines, prev)
         if streamed is not None:
             return streamed
     report = extract_lines(doc)
     if doc.format == "txt" and not any(t.found for t in report.tables.values()):
         # no table in the lines: perhaps a copy that lost every line break and cell separator
-        streamed = read_stream(doc, extract_lines)
+        streamed = read_stream(doc, extract_lines, prev)
         if streamed is not None:
             return streamed
     return report

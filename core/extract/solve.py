@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from itertools import product
 
 from core.extract.glued import split_tokens
+from core.model import Report
 from core.relations import COLUMN, equations
 from core.template import TableSpec
 
@@ -268,3 +269,45 @@ def apply_evidence(sol: RowSolution, evidence: list[set[float]]) -> None:
     sol.alternatives = kept[1:]
     if len(kept) == 1:
         sol.status, sol.reason = "exact", "报告正文所述数字"
+
+
+# ------------------------------------------------------------------ table 二: last year's report
+
+
+def prev_row_values(prev: Report | None, row: str, version: str) -> dict[str, Number]:
+    """Last year's 表二 numbers of `row` (only when both years use the same template)."""
+    if prev is None or prev.error or prev.template is None or prev.template.version != version:
+        return {}
+    t = prev.tables.get("active")
+    if t is None or not t.found or row not in t.spec.row_index:
+        return {}
+    return {c: t.get(row, c).value for c in t.spec.cols_for(row) if t.get(row, c).kind == "number"}
+
+
+def apply_prev(sol: RowSolution, cols: Sequence[str], before: dict[str, Number]) -> None:
+    """Keep the readings that continue last year's count: 现行有效 = 上年现行有效 + 本年制发 − 本年废止 (2021
+    tables), 对外公开总数量 = 上年对外公开总数量 + 本年新公开 (2019). No reading that continues it is no evidence."""
+    if sol.status != "uncertain" or sol.values is None:
+        return
+    at = {c: i for i, c in enumerate(cols)}
+    if {"issued", "repealed", "in_force"} <= at.keys() and before.get("in_force") is not None:
+        base, adds, subs, total = before["in_force"], "issued", "repealed", "in_force"
+        reason = "上一年度报告的现行有效件数（上年现行有效 + 本年制发 − 本年废止 = 本年现行有效）"
+    elif {"new_published", "total_published"} <= at.keys() and before.get("total_published") is not None:
+        base, adds, subs, total = before["total_published"], "new_published", None, "total_published"
+        reason = "上一年度报告的对外公开总数量（上年总数 + 本年新公开 = 本年总数）"
+    else:
+        return
+
+    def continues(vals: list[Number]) -> bool:
+        add, out = vals[at[adds]], vals[at[subs]] if subs else 0
+        now = vals[at[total]]
+        return None not in (add, out, now, base) and now == base + add - out  # type: ignore[operator]
+
+    readings = [sol.values, *sol.alternatives]
+    kept = [r for r in readings if continues(r)]
+    if not kept:
+        return
+    sol.values, sol.alternatives = kept[0], kept[1:]
+    if len(kept) == 1:
+        sol.status, sol.reason = "exact", reason

@@ -24,7 +24,9 @@ from core.extract.solve import (
     RowRun,
     RowSolution,
     apply_evidence,
+    apply_prev,
     column_equations,
+    prev_row_values,
     prose_numbers,
     solve_rows,
 )
@@ -254,7 +256,7 @@ class Solved:
     specs: dict[str, TableSpec]
 
 
-def _solve(template: Template, pieces: list[Piece], prose: str) -> Solved:
+def _solve(template: Template, pieces: list[Piece], prose: str, prev: Report | None = None) -> Solved:
     sols: dict[tuple[str, str], RowSolution] = {}
     specs: dict[str, TableSpec] = {t.id: t for t in template.tables}
     by_table: dict[str, list[Piece]] = {}
@@ -290,6 +292,7 @@ def _solve(template: Template, pieces: list[Piece], prose: str) -> Solved:
         subject = norm_label(spec2.row(pc.row).label)
         subject = "规范性文件" if "规范性文件" in subject else subject
         apply_evidence(sol, [prose_numbers(prose, subject, _VERBS.get(c, ())) for c in cols])
+        apply_prev(sol, cols, prev_row_values(prev, pc.row, template.version))
         sols[("active", pc.row)] = sol
     return Solved(pieces, sols, specs)
 
@@ -306,8 +309,9 @@ def _sentences(text: str) -> list[str]:
     return [s.strip() for s in re.split(r"(?<=[。！？])|(?=第二十条第)|(?=信息内容)", text) if s.strip()]
 
 
-def restructure(doc: SourceDoc) -> tuple[SourceDoc, Solved] | None:
-    """The document rebuilt into lines when it reads as a structure-less stream, else None."""
+def restructure(doc: SourceDoc, prev: Report | None = None) -> tuple[SourceDoc, Solved] | None:
+    """The document rebuilt into lines when it reads as a structure-less stream, else None. `prev` (last year's
+    report) helps split 表二's glued rows."""
     text = " ".join(ln.text for ln in doc.lines if ln.text.strip())
     text = _PAGE_FOOTER.sub(lambda m: " " * len(m.group(0)), text)
     if len(text) < MIN_FLAT_CHARS:
@@ -345,7 +349,7 @@ def restructure(doc: SourceDoc) -> tuple[SourceDoc, Solved] | None:
     if not any(pc.values for pc in pieces):
         return None
     prose = "".join(text[a:b] for a, b in _gaps(pieces, len(text)))
-    solved = _solve(template, pieces, prose)
+    solved = _solve(template, pieces, prose, prev)
     heads = [Piece(flat.at(a), flat.end(b), "heading") for _n, a, b in sections]
     pieces = sorted(solved.pieces + [h for h in heads if not any(p.start <= h.start < p.end for p in solved.pieces)],
                     key=lambda p: p.start)
@@ -404,10 +408,11 @@ def _cells(solved: Solved, pc: Piece) -> list[str]:
 # ------------------------------------------------------------------ reading
 
 
-def read_stream(doc: SourceDoc, extract_lines: Callable[[SourceDoc], Report]) -> Report | None:
+def read_stream(doc: SourceDoc, extract_lines: Callable[[SourceDoc], Report],
+                prev: Report | None = None) -> Report | None:
     """The report read as a structure-less stream (its lines rebuilt, then read by `extract_lines`, the ordinary
     extractor); None when that finds no table either."""
-    rebuilt = restructure(doc)
+    rebuilt = restructure(doc, prev)
     if rebuilt is None:
         return None
     new_doc, solved = rebuilt

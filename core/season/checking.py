@@ -72,7 +72,7 @@ def _options(job: CheckJob, prev: Any) -> Any:
 def load_checked(job: CheckJob) -> tuple[Report, list[Finding], str | None]:
     """Read a file, apply the job's corrections and check it: (report, findings, last year's path).
     An unreadable file gives its Report with `error` and its PARSE findings. May raise on a bug."""
-    from core.api import check, load_report
+    from core.api import check, load_report, split_by_prev
     from core.atomic import same_path
     from core.season.files import agency_key
     from core.season.store import replay_edits
@@ -93,6 +93,9 @@ def load_checked(job: CheckJob) -> tuple[Report, list[Finding], str | None]:
         prev = load_report(prev_path)
         if prev.error:
             prev, prev_path = None, None
+        elif split_by_prev(report):  # last year's figures may decide the glued 表二 rows of a structure-less copy
+            report = load_report(job.path, prev=prev)
+            replay_edits(report, job.edits)
     return report, check(report, _options(job, prev)), prev_path
 
 
