@@ -17,6 +17,7 @@ from core import messages as M
 from core.findings import Finding, make
 from core.model import Report
 from core.options import Options
+from core.rules.reportcache import remember
 from core.rules.textscan import paragraphs, where
 
 RULE_IDS = ("TEXT.TYPO",)
@@ -48,7 +49,11 @@ def read_typo_file(path: str | Path) -> tuple[tuple[str, str], ...]:
 
 
 def check_typos(report: Report, options: Options) -> Iterator[Finding]:
-    pairs = COMMON_TYPOS + tuple(options.typos)
+    own = tuple(options.typos)
+    yield from remember(report, ("typos", own), lambda: tuple(_typos(report, COMMON_TYPOS + own)))
+
+
+def _typos(report: Report, pairs: tuple[tuple[str, str], ...]) -> Iterator[Finding]:
     seen: set[str] = set()
     for para in paragraphs(report):
         text = para.text

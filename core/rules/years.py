@@ -16,6 +16,7 @@ from core import messages as M
 from core.findings import Finding, make
 from core.model import Report
 from core.options import Options
+from core.rules.reportcache import remember
 from core.rules.textscan import sentences, where
 
 RULE_IDS = ("TEXT.YEAR",)
@@ -33,6 +34,10 @@ def check_years(report: Report, options: Options) -> Iterator[Finding]:
     year = report.report_year
     if year is None:
         return
+    yield from remember(report, ("years", year), lambda: tuple(_years(report, year)))
+
+
+def _years(report: Report, year: int) -> Iterator[Finding]:
     seen: set[str] = set()
     for st in sentences(report):
         if any(w in st.text for w in _LOOKS_ELSEWHERE):
