@@ -128,11 +128,35 @@ def test_reports_are_held_weakly_and_few_at_a_time() -> None:
     reportcache.clear()
     report = _seed()
     validate(report)
-    assert id(report) in reportcache._ENTRIES
+    assert id(report) in reportcache._PROSE.entries
     del report
     gc.collect()
-    assert not reportcache._ENTRIES
+    assert not reportcache._PROSE.entries
     kept = [_seed() for _ in range(reportcache._MAX_REPORTS + 3)]
     for r in kept:
         validate(r)
-    assert len(reportcache._ENTRIES) <= reportcache._MAX_REPORTS
+    assert len(reportcache._PROSE.entries) <= reportcache._MAX_REPORTS
+
+
+def test_a_cell_replaced_or_removed_directly_is_seen() -> None:
+    report = _seed()
+    before = _same_as_plain(report)
+    t = report.tables["requests"]
+    key = ("granted", "natural")
+    cell = t.cells[key]
+    t.cells[key] = replace(cell, kind="text", value=None, raw="若干")
+    assert _same_as_plain(report) != before
+    del t.cells[key]
+    _same_as_plain(report)
+    t.cells[key] = cell
+    assert _same_as_plain(report) == before
+
+
+def test_all_relations_evaluated_at_once_equal_one_by_one(reports: dict[str, Report]) -> None:
+    from core.relations import equations, evaluate, evaluate_all
+
+    for report in reports.values():
+        for table in report.tables.values():
+            together = evaluate_all(table)
+            assert list(together) == list(equations(table.spec))
+            assert together == {eq: evaluate(table, eq) for eq in equations(table.spec)}

@@ -1,18 +1,22 @@
-"""What the text rules derive from a report's prose, worked out once and remembered between validations.
+"""What the rules derive from a report, worked out once and remembered between validations while its inputs stay.
 
-The window re-validates a report after every cell edit, and a cell edit never changes the prose; the rules
-also read the same prose several times in one validation (lines outside the tables, paragraphs, sentences).
-`remember(report, key, build)` returns `build()` computed once per report *and* per state of its prose.
+The window re-validates a report after every cell edit: the prose never changes then, and of the three tables only
+the edited one does. The rules also read the same prose several times in one validation (lines outside the
+tables, paragraphs, sentences). Two memories serve them:
 
-The prose is fingerprinted by the objects it is read from: `report.lines`, `report.sections` and
-`report.regions` (lines and sections are frozen records, so a change to the text is a new object or a list of
-different length). Each call compares the current fingerprint with the remembered one (element by element, by
-identity first: cheap when nothing changed) and starts afresh when they differ. Anything else a derived value
-depends on (the report year, the template version, the format, the officer's typo list…) must be part of its
-`key`. Values are shared: they must be immutable (tuples, frozen records) or never changed by their readers.
+- `remember(report, key, build)`: `build()` once per report and per state of its prose. The prose is
+  fingerprinted by the objects it is read from: `report.lines`, `report.sections` and `report.regions`.
+- `remember_table(table, key, build)`: `build()` once per table and per state of its cells, fingerprinted by its
+  spec and `table.cells` (keys and Cell records, in order).
 
-Reports are held weakly; a few are remembered at a time. `caching(False)` turns the memory off (every call
-builds afresh), which the tests use to compare with the plain evaluation.
+Lines, sections and cells are frozen records, so any edit puts a new object in place (or changes a length). Each
+call compares the current fingerprint with the remembered one (element by element, by identity first: cheap
+when nothing changed) and starts afresh when they differ. Anything else a value depends on (the report year, the
+template version, the format, the officer's typo list…) must be part of its `key`. Values are shared: they must
+be immutable (tuples, frozen records) or never changed by their readers.
+
+Reports and tables are held weakly, and only a few at a time. `caching(False)` turns both memories off (every
+call builds afresh), which the tests use to compare with the plain evaluation.
 """
 
 from __future__ import annotations
@@ -20,78 +24,97 @@ from __future__ import annotations
 import weakref
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
-from core.model import Report
+from core.model import Report, Table
 
 T = TypeVar("T")
+Obj = TypeVar("Obj")
 
 _MAX_REPORTS = 8  # a season's window keeps a few reports open; batch checks go through them one by one
 
-Fingerprint = tuple[tuple[Any, ...], tuple[Any, ...], tuple[Any, ...]]
 
-
-class _Entry:
+class _Entry(Generic[Obj]):
     __slots__ = ("fingerprint", "ref", "values")
 
-    def __init__(self, ref: weakref.ref[Report], fingerprint: Fingerprint) -> None:
+    def __init__(self, ref: weakref.ref[Obj], fingerprint: tuple[Any, ...]) -> None:
         self.ref = ref
         self.fingerprint = fingerprint
         self.values: dict[Hashable, Any] = {}
 
 
-_ENTRIES: dict[int, _Entry] = {}
-_enabled = True
+class _Memory(Generic[Obj]):
+    """Values per object (held weakly, a bounded number of them) while the object's fingerprint stays equal."""
+
+    def __init__(self, fingerprint: Callable[[Obj], tuple[Any, ...]], size: int) -> None:
+        self.fingerprint = fingerprint
+        self.size = size
+        self.entries: dict[int, _Entry[Obj]] = {}
+
+    def _forget(self, key: int) -> Callable[[weakref.ref[Obj]], None]:
+        def drop(ref: weakref.ref[Obj]) -> None:
+            entry = self.entries.get(key)
+            if entry is not None and entry.ref is ref:
+                self.entries.pop(key, None)
+
+        return drop
+
+    def values(self, obj: Obj) -> dict[Hashable, Any]:
+        key = id(obj)
+        fp = self.fingerprint(obj)
+        entry = self.entries.get(key)
+        if entry is not None and entry.ref() is obj:
+            if entry.fingerprint != fp:
+                entry.fingerprint, entry.values = fp, {}
+            return entry.values
+        entry = _Entry(weakref.ref(obj, self._forget(key)), fp)
+        self.entries[key] = entry
+        while len(self.entries) > self.size:
+            try:
+                del self.entries[next(iter(self.entries))]
+            except (KeyError, RuntimeError, StopIteration):  # another thread got there first
+                break
+        return entry.values
+
+    def remember(self, obj: Obj, key: Hashable, build: Callable[[], T]) -> T:
+        if not _enabled:
+            return build()
+        values = self.values(obj)
+        try:
+            return values[key]  # type: ignore[no-any-return]
+        except KeyError:
+            value = values[key] = build()
+            return value
 
 
-def fingerprint(report: Report) -> Fingerprint:
+def prose_fingerprint(report: Report) -> tuple[Any, ...]:
     return tuple(report.lines), tuple(report.sections), tuple(report.regions.items())
 
 
-def _forget(key: int) -> Callable[[weakref.ref[Report]], None]:
-    def drop(ref: weakref.ref[Report]) -> None:
-        entry = _ENTRIES.get(key)
-        if entry is not None and entry.ref is ref:
-            _ENTRIES.pop(key, None)
-
-    return drop
+def cells_fingerprint(table: Table) -> tuple[Any, ...]:
+    return table.spec, tuple(table.cells), tuple(table.cells.values())
 
 
-def _values(report: Report) -> dict[Hashable, Any]:
-    key = id(report)
-    fp = fingerprint(report)
-    entry = _ENTRIES.get(key)
-    if entry is not None and entry.ref() is report:
-        if entry.fingerprint == fp:
-            return entry.values
-        entry.fingerprint, entry.values = fp, {}
-        return entry.values
-    entry = _Entry(weakref.ref(report, _forget(key)), fp)
-    _ENTRIES[key] = entry
-    while len(_ENTRIES) > _MAX_REPORTS:
-        try:
-            del _ENTRIES[next(iter(_ENTRIES))]
-        except (KeyError, RuntimeError, StopIteration):  # another thread got there first
-            break
-    return entry.values
+_PROSE: _Memory[Report] = _Memory(prose_fingerprint, _MAX_REPORTS)
+_CELLS: _Memory[Table] = _Memory(cells_fingerprint, 3 * _MAX_REPORTS)
+_enabled = True
 
 
 def remember(report: Report, key: Hashable, build: Callable[[], T]) -> T:
     """build(), remembered for this report while its prose stays the same; `key` names the value and holds every
     other input it depends on."""
-    if not _enabled:
-        return build()
-    values = _values(report)
-    try:
-        return values[key]  # type: ignore[no-any-return]
-    except KeyError:
-        value = values[key] = build()
-        return value
+    return _PROSE.remember(report, key, build)
+
+
+def remember_table(table: Table, key: Hashable, build: Callable[[], T]) -> T:
+    """build(), remembered for this table while its spec and cells stay the same; `key` names the value and holds
+    every other input it depends on."""
+    return _CELLS.remember(table, key, build)
 
 
 @contextmanager
 def caching(enabled: bool) -> Iterator[None]:
-    """Turn the memory on or off for a while (tests: the plain evaluation to compare with)."""
+    """Turn the memories on or off for a while (tests: the plain evaluation to compare with)."""
     global _enabled
     before = _enabled
     _enabled = enabled
@@ -102,4 +125,5 @@ def caching(enabled: bool) -> Iterator[None]:
 
 
 def clear() -> None:
-    _ENTRIES.clear()
+    _PROSE.entries.clear()
+    _CELLS.entries.clear()
