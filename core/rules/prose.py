@@ -197,6 +197,8 @@ def statements(report: Report) -> tuple[Statement, ...]:
 
 def _statements(report: Report, year: int | None) -> Iterator[Statement]:
     for sentence, section in sentences(report):
+        if not _COUNT.search(sentence):  # every statement is a count of a clause, and a clause's count is the sentence's
+            continue
         about_requests = "申请" in sentence
         about_ogi = "信息公开" in sentence or "依申请" in sentence or section == 4
         for part in _PART_SPLIT.split(sentence):

@@ -72,6 +72,11 @@ def _prose_lines(report: Report) -> tuple[ProseLine, ...]:
     return tuple(out)
 
 
+def any_of(words: tuple[str, ...]) -> re.Pattern[str]:
+    """A pattern that finds any of the words: `any_of(ws).search(text)` is `any(w in text for w in ws)`."""
+    return re.compile("|".join(re.escape(w) for w in words))
+
+
 def where(loc: Loc | None) -> str:
     """“（第12行）” or '' when the origin is unknown."""
     text = loc.describe() if loc is not None else ""
