@@ -98,6 +98,9 @@ def satisfiable(residual: float, free_lhs: bool, free_rhs: bool) -> bool:
 
 
 _CACHE: dict[int, tuple[TableSpec, tuple[Equation, ...]]] = {}
+# the distinct cells of a spec's relations, and each relation with its sides as positions among them
+Plan = tuple[tuple[CellKey, ...], tuple[tuple[Equation, tuple[int, ...], tuple[int, ...]], ...]]
+_PLANS: dict[int, tuple[TableSpec, Plan]] = {}
 
 
 def equations(spec: TableSpec) -> tuple[Equation, ...]:
@@ -200,11 +203,9 @@ def evaluate(table: Table, eq: Equation) -> State:
     return State(lhs, rhs, tuple(fl), tuple(fr))
 
 
-_PLANS: dict[int, tuple[TableSpec, tuple[tuple[CellKey, ...], tuple[tuple[Equation, tuple[int, ...], tuple[int, ...]], ...]]]] = {}
-
-
-def _plan(spec: TableSpec) -> tuple[tuple[CellKey, ...], tuple[tuple[Equation, tuple[int, ...], tuple[int, ...]], ...]]:
-    """The distinct cells of a spec's relations, and each relation's sides as positions among them."""
+def plan(spec: TableSpec) -> Plan:
+    """The distinct cells of a spec's relations (in order of first use), and each relation (in the order of
+    `equations`) with its sides as positions among them; cached per spec object."""
     hit = _PLANS.get(id(spec))
     if hit is not None and hit[0] is spec:
         return hit[1]
@@ -212,16 +213,16 @@ def _plan(spec: TableSpec) -> tuple[tuple[CellKey, ...], tuple[tuple[Equation, t
     for eq in equations(spec):
         for cell in eq.cells:
             pos.setdefault(cell, len(pos))
-    plan = (tuple(pos), tuple((eq, tuple(pos[c] for c in eq.lhs), tuple(pos[c] for c in eq.rhs))
-                              for eq in equations(spec)))
-    _PLANS[id(spec)] = (spec, plan)
-    return plan
+    out = (tuple(pos), tuple((eq, tuple(pos[c] for c in eq.lhs), tuple(pos[c] for c in eq.rhs))
+                             for eq in equations(spec)))
+    _PLANS[id(spec)] = (spec, out)
+    return out
 
 
 def evaluate_all(table: Table) -> dict[Equation, State]:
     """Every relation of the table evaluated, in the order of `equations` (each equal to `evaluate(table, eq)`);
     each cell is read once."""
-    keys, sides = _plan(table.spec)
+    keys, sides = plan(table.spec)
     cells = table.cells
     values: list[float] = []
     free: list[bool] = []

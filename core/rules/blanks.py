@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core.model import Table
-from core.relations import EPS, CellKey, Equation, equations, satisfiable
+from core.relations import EPS, CellKey, plan, satisfiable
 
 
 @dataclass(frozen=True)
@@ -27,68 +27,67 @@ class Deduction:
 
 def deduce(table: Table) -> dict[CellKey, Deduction]:
     """Deduced values of the blank and unreadable cells of one table (empty for tables without relations)."""
-    eqs = equations(table.spec)
-    if not eqs:
+    keys, sides = plan(table.spec)
+    if not sides:
         return {}
-    known: dict[CellKey, float] = {}
-    unknown: set[CellKey] = set()
-    for eq in eqs:
-        for cell in eq.cells:
-            if cell in known or cell in unknown:
-                continue
-            c = table.get(*cell)
-            if c.kind in ("blank", "text"):
-                unknown.add(cell)
-            else:
-                known[cell] = float(c.value) if c.kind == "number" and c.value is not None else 0.0
-    if not unknown:
+    cells = table.cells
+    known: list[float] = []  # by position in `keys`: the printed value (0 for an absent cell)
+    unknown: list[bool] = []  # blank or unreadable
+    for key in keys:
+        c = cells.get(key)
+        if c is not None and c.kind in ("blank", "text"):
+            known.append(0.0)
+            unknown.append(True)
+        else:
+            known.append(float(c.value) if c is not None and c.kind == "number" and c.value is not None else 0.0)
+            unknown.append(False)
+    if not any(unknown):
         return {}
-    got: dict[CellKey, float] = {}
+    got: dict[int, float] = {}
 
-    def side(cells: tuple[CellKey, ...]) -> tuple[float, list[CellKey]]:
+    def side(at: tuple[int, ...]) -> tuple[float, list[int]]:
         s, free = 0.0, []
-        for cell in cells:
-            v = known.get(cell)
-            if v is not None:
-                s += v
-            elif cell in got:
-                s += got[cell]
+        for i in at:
+            if not unknown[i]:
+                s += known[i]
+            elif i in got:
+                s += got[i]
             else:
-                free.append(cell)
+                free.append(i)
         return s, free
 
     changed = True
     while changed:
         changed = False
-        for eq in eqs:
-            ls, lf = side(eq.lhs)
-            rs, rf = side(eq.rhs)
+        for _, lhs, rhs in sides:
+            ls, lf = side(lhs)
+            rs, rf = side(rhs)
             if (lf and rf) or not (lf or rf):
                 continue
             free, diff = (rf, ls - rs) if rf else (lf, rs - ls)
             if abs(diff) < EPS:
-                for cell in free:
-                    got[cell] = 0.0
+                for i in free:
+                    got[i] = 0.0
                 changed = True
             elif diff > 0 and len(free) == 1 and abs(diff - round(diff)) < EPS:
                 got[free[0]] = diff
                 changed = True
-    by_cell: dict[CellKey, list[Equation]] = {}
-    for eq in eqs:
-        for cell in eq.cells:
-            by_cell.setdefault(cell, []).append(eq)
+    by_cell: dict[int, list[tuple[tuple[int, ...], tuple[int, ...]]]] = {}
+    for _, lhs, rhs in sides:
+        for i in lhs + rhs:
+            by_cell.setdefault(i, []).append((lhs, rhs))
     out: dict[CellKey, Deduction] = {}
     for cell, value in got.items():
         support = 0
         holds = True
-        for eq in by_cell[cell]:
-            ls, lf = side(eq.lhs)
-            rs, rf = side(eq.rhs)
+        for lhs, rhs in by_cell[cell]:
+            ls, lf = side(lhs)
+            rs, rf = side(rhs)
             if not satisfiable(ls - rs, bool(lf), bool(rf)):
                 holds = False
             # independent support: every other cell of the relation is printed
-            if all(c == cell or c not in unknown for c in eq.cells):
+            if all(i == cell or not unknown[i] for i in lhs + rhs):
                 support += 1
         safe = holds and (value == 0 or support >= 2)
-        out[cell] = Deduction(int(round(value)), safe)
+        out[keys[cell]] = Deduction(int(round(value)), safe)
     return out
