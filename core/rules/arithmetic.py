@@ -17,9 +17,10 @@ from core import relations
 from core.findings import CellRef, Finding, make
 from core.model import Report, Table
 from core.options import Options
-from core.relations import Equation, State, as_number, cell_value, equations, evaluate_all
+from core.relations import Equation, State, as_number, cell_value, equations
 from core.rules.diagnose import diagnose
 from core.rules.reportcache import remember_table
+from core.rules.reportcache import states as table_states
 
 RULE_IDS = ("T3.BALANCE", "T3.RESULT_SUM", "T3.ROW_SUM", "T4.GROUP_SUM")
 
@@ -35,7 +36,7 @@ def _findings(table: Table) -> tuple[Finding, ...]:
 
 
 def _table(table: Table) -> Iterator[Finding]:
-    states = evaluate_all(table)
+    states = table_states(table)
     if all(s.holds for s in states.values()):
         return
     diags = diagnose(table, states)

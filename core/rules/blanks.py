@@ -31,15 +31,17 @@ def deduce(table: Table) -> dict[CellKey, Deduction]:
     if not sides:
         return {}
     cells = table.cells
-    known: list[float] = []  # by position in `keys`: the printed value (0 for an absent cell)
-    unknown: list[bool] = []  # blank or unreadable
+    # by position in `keys`: the printed value (0 for an absent cell), None while a blank or unreadable cell is
+    # not deduced
+    value: list[float | None] = []
+    unknown: list[bool] = []
     for key in keys:
         c = cells.get(key)
         if c is not None and c.kind in ("blank", "text"):
-            known.append(0.0)
+            value.append(None)
             unknown.append(True)
         else:
-            known.append(float(c.value) if c is not None and c.kind == "number" and c.value is not None else 0.0)
+            value.append(float(c.value) if c is not None and c.kind == "number" and c.value is not None else 0.0)
             unknown.append(False)
     if not any(unknown):
         return {}
@@ -48,18 +50,18 @@ def deduce(table: Table) -> dict[CellKey, Deduction]:
     def side(at: tuple[int, ...]) -> tuple[float, list[int]]:
         s, free = 0.0, []
         for i in at:
-            if not unknown[i]:
-                s += known[i]
-            elif i in got:
-                s += got[i]
-            else:
+            v = value[i]
+            if v is None:
                 free.append(i)
+            else:
+                s += v
         return s, free
 
+    open_sides = [(lhs, rhs) for _, lhs, rhs in sides if any(unknown[i] for i in lhs + rhs)]
     changed = True
     while changed:
         changed = False
-        for _, lhs, rhs in sides:
+        for lhs, rhs in open_sides:
             ls, lf = side(lhs)
             rs, rf = side(rhs)
             if (lf and rf) or not (lf or rf):
@@ -67,27 +69,27 @@ def deduce(table: Table) -> dict[CellKey, Deduction]:
             free, diff = (rf, ls - rs) if rf else (lf, rs - ls)
             if abs(diff) < EPS:
                 for i in free:
-                    got[i] = 0.0
+                    got[i] = value[i] = 0.0
                 changed = True
             elif diff > 0 and len(free) == 1 and abs(diff - round(diff)) < EPS:
-                got[free[0]] = diff
+                got[free[0]] = value[free[0]] = diff
                 changed = True
-    by_cell: dict[int, list[tuple[tuple[int, ...], tuple[int, ...]]]] = {}
-    for _, lhs, rhs in sides:
+    # with every deduction made: does each relation hold, and which relations have a single blank cell (the value
+    # deduced for it there is independent of any other blank)
+    holds: dict[int, bool] = {}
+    support: dict[int, int] = {}
+    for lhs, rhs in open_sides:
+        ls, lf = side(lhs)
+        rs, rf = side(rhs)
+        ok = satisfiable(ls - rs, bool(lf), bool(rf))
+        single = len({i for i in lhs + rhs if unknown[i]}) == 1
         for i in lhs + rhs:
-            by_cell.setdefault(i, []).append((lhs, rhs))
+            if i in got:
+                holds[i] = holds.get(i, True) and ok
+                if single:
+                    support[i] = support.get(i, 0) + 1
     out: dict[CellKey, Deduction] = {}
-    for cell, value in got.items():
-        support = 0
-        holds = True
-        for lhs, rhs in by_cell[cell]:
-            ls, lf = side(lhs)
-            rs, rf = side(rhs)
-            if not satisfiable(ls - rs, bool(lf), bool(rf)):
-                holds = False
-            # independent support: every other cell of the relation is printed
-            if all(i == cell or not unknown[i] for i in lhs + rhs):
-                support += 1
-        safe = holds and (value == 0 or support >= 2)
-        out[keys[cell]] = Deduction(int(round(value)), safe)
+    for cell, v in got.items():
+        safe = holds[cell] and (v == 0 or support.get(cell, 0) >= 2)
+        out[keys[cell]] = Deduction(int(round(v)), safe)
     return out

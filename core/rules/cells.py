@@ -16,9 +16,9 @@ from core import messages as M
 from core.findings import CellRef, Finding, FixItem, make
 from core.model import Report, Table
 from core.options import Options
-from core.relations import CellKey, Equation, as_number, evaluate_all
+from core.relations import CellKey, Equation, as_number
 from core.rules.blanks import Deduction, deduce
-from core.rules.reportcache import remember_table
+from core.rules.reportcache import remember_table, states
 from core.template import MONEY, SIGNED, SINGLE_ROW, TableSpec
 
 RULE_IDS = ("CELL.MISSING", "CELL.NOT_NUMBER", "CELL.NEGATIVE", "CELL.FRACTION", "CELL.UNIT")
@@ -42,6 +42,17 @@ class _Plan:
                            for c in spec.columns}
         self.row_labels = {r.id: L.row_label(spec, r.id) for r in spec.rows}
         self.widths = {r.id: len(spec.cols_for(r.id)) for r in spec.rows}
+        self.refs = {key: ref[0] for key, _, _, _, ref in self.cells}
+        self._fixes: dict[tuple[CellKey, int | float | None], FixItem] = {}
+
+    def fix_item(self, key: CellKey, value: int | float | None) -> FixItem:
+        """The (frozen, shared) fix item setting a cell to a value."""
+        item = self._fixes.get((key, value))
+        if item is None:
+            if len(self._fixes) > 4096:  # values proposed over a long session: keep the memory small
+                self._fixes.clear()
+            item = self._fixes[(key, value)] = FixItem(self.spec.id, key[0], key[1], value)
+        return item
 
 
 _PLANS: dict[int, _Plan] = {}
@@ -96,7 +107,7 @@ def _table(table: Table) -> Iterator[Finding]:
     if deduced is None:
         deduced = deduce(table)
     residuals: dict[CellKey, list[tuple[Equation, float]]] = {}
-    for eq, st in evaluate_all(table).items():
+    for eq, st in states(table).items():
         r = st.residual
         if abs(r) > 1e-9:
             for c in eq.cells:
@@ -118,9 +129,10 @@ def _missing(table: Table, plan: _Plan, row: str, group: str, cells: list[CellKe
         whole = len(cells) == plan.widths[row] and len(cells) > 1
         msg = (M.CELL_MISSING_ROW if whole else M.CELL_MISSING).format(
             table=spec.short_name, row=plan.row_labels[row], cols=cols, raw=raw)
-    fix = tuple(FixItem(spec.id, r, c, deduced[(r, c)].value if (r, c) in deduced else 0) for r, c in cells)
-    safe = all((r, c) in deduced and deduced[(r, c)].safe for r, c in cells)
-    return make("CELL.MISSING", msg, cells=tuple(CellRef(spec.id, r, c) for r, c in cells),
+    found = [deduced.get(c) for c in cells]
+    fix = tuple(plan.fix_item(c, d.value if d is not None else 0) for c, d in zip(cells, found, strict=True))
+    safe = all(d is not None and d.safe for d in found)
+    return make("CELL.MISSING", msg, cells=tuple(plan.refs[c] for c in cells),
                 hint=_hint(table, cells, deduced, residuals), fix=fix, fix_safe=safe)
 
 

@@ -24,9 +24,11 @@ from __future__ import annotations
 import weakref
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from typing import Any, Generic, TypeVar
 
 from core.model import Report, Table
+from core.relations import Equation, State, evaluate_all
 
 T = TypeVar("T")
 Obj = TypeVar("Obj")
@@ -110,6 +112,12 @@ def remember_table(table: Table, key: Hashable, build: Callable[[], T]) -> T:
     """build(), remembered for this table while its spec and cells stay the same; `key` names the value and holds
     every other input it depends on."""
     return _CELLS.remember(table, key, build)
+
+
+def states(table: Table) -> dict[Equation, State]:
+    """Every relation of the table evaluated (core.relations.evaluate_all), shared by the cell and arithmetic rules
+    while the cells stay the same; the dictionary must not be changed."""
+    return remember_table(table, "states", partial(evaluate_all, table))
 
 
 @contextmanager
