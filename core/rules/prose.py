@@ -134,21 +134,19 @@ def _fmt(v: int | float) -> str:
 # ---------------------------------------------------------------- reading the prose
 
 
-def sentences(report: Report) -> Iterator[tuple[str, int | None]]:
+def sentences(report: Report) -> list[tuple[str, int | None]]:
     """Prose sentences (whitespace removed) with the number of the section they sit in."""
     starts = sorted((s.line, s.number) for s in report.sections if s.found and s.line is not None)
+    out: list[tuple[str, int | None]] = []
     buf: list[str] = []
     buf_sec: int | None = None
     split = _SENTENCE_SPLIT.split
 
-    def flush() -> Iterator[tuple[str, int | None]]:
-        if not buf:
-            return
-        text = "".join(buf)
-        buf.clear()
-        for part in split(text):
-            if part.strip():
-                yield part, buf_sec
+    def flush() -> None:
+        if buf:
+            text = "".join(buf)
+            buf.clear()
+            out.extend((part, buf_sec) for part in split(text) if part.strip())
 
     sec: int | None = None
     k = 0
@@ -157,19 +155,20 @@ def sentences(report: Report) -> Iterator[tuple[str, int | None]]:
             sec = starts[k][1]
             k += 1
         if ln.cells is not None:
-            yield from flush()
+            flush()
             continue
         q = squash(ln.text)
         if not q:
-            yield from flush()
+            flush()
             continue
         if sec != buf_sec:
-            yield from flush()
+            flush()
             buf_sec = sec
         buf.append(q)
         if q[-1] in _SENTENCE_END or len(q) < 20:
-            yield from flush()
-    yield from flush()
+            flush()
+    flush()
+    return out
 
 
 def _count_after(clause: str, start: int) -> int | None:

@@ -15,7 +15,8 @@ when nothing changed) and starts afresh when they differ. Anything else a value 
 template version, the format, the officer's typo list…) must be part of its `key`. Values are shared: they must
 be immutable (tuples, frozen records) or never changed by their readers.
 
-Reports and tables are held weakly, and only a few at a time. `caching(False)` turns both memories off (every
+Within one validation (`one_validation()`, entered by core.validate) each report and table is fingerprinted
+once. Reports and tables are held weakly, and only a few at a time. `caching(False)` turns both memories off (every
 call builds afresh), which the tests use to compare with the plain evaluation.
 """
 
@@ -24,6 +25,7 @@ from __future__ import annotations
 import weakref
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import partial
 from typing import Any, Generic, TypeVar
 
@@ -62,6 +64,17 @@ class _Memory(Generic[Obj]):
         return drop
 
     def values(self, obj: Obj) -> dict[Hashable, Any]:
+        scope = _SCOPE.get()
+        if scope is not None:
+            hit = scope.get((id(self), id(obj)))
+            if hit is not None and hit[0] is obj:
+                return hit[1]
+        values = self._check(obj)
+        if scope is not None:
+            scope[(id(self), id(obj))] = (obj, values)
+        return values
+
+    def _check(self, obj: Obj) -> dict[Hashable, Any]:
         key = id(obj)
         fp = self.fingerprint(obj)
         entry = self.entries.get(key)
@@ -97,6 +110,9 @@ def cells_fingerprint(table: Table) -> tuple[Any, ...]:
     return table.spec, tuple(table.cells), tuple(table.cells.values())
 
 
+# within one validation (core.validate) the report and its tables do not change: each is fingerprinted once
+_SCOPE: ContextVar[dict[tuple[int, int], tuple[Any, dict[Hashable, Any]]] | None] = ContextVar("reportcache_scope",
+                                                                                               default=None)
 _PROSE: _Memory[Report] = _Memory(prose_fingerprint, _MAX_REPORTS)
 _CELLS: _Memory[Table] = _Memory(cells_fingerprint, 3 * _MAX_REPORTS)
 _enabled = True
@@ -118,6 +134,17 @@ def states(table: Table) -> dict[Equation, State]:
     """Every relation of the table evaluated (core.relations.evaluate_all), shared by the cell and arithmetic rules
     while the cells stay the same; the dictionary must not be changed."""
     return remember_table(table, "states", partial(evaluate_all, table))
+
+
+@contextmanager
+def one_validation() -> Iterator[None]:
+    """While the rules of one validation run: the report and its tables are taken as unchanged, so each is
+    fingerprinted once rather than at every look-up."""
+    token = _SCOPE.set({})
+    try:
+        yield
+    finally:
+        _SCOPE.reset(token)
 
 
 @contextmanager
