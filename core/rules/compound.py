@@ -36,6 +36,7 @@ _OUTCOMES = (
     ("not_processed", r"不予处理(?:答复)?(?:的)?(?:申请)?(?:共|合计|共计)?"),
 )
 _RX = [(k, re.compile(rf"(?<!不)(?<!部分){p}{_N}(?:{_PCT})?")) for k, p in _OUTCOMES]
+_ANY_COUNT = re.compile(_N)  # every outcome names a count: a sentence without one is skipped at once
 _SENTENCES = re.compile(r"(?<=[。！？!?])")
 _CLAUSE_SPLIT = re.compile(r"[，,；;。](?![^（(]*[)）])")
 _YEARS = re.compile(r"((?:19|20)\d{2})年")
@@ -87,7 +88,7 @@ def _statements(report: Report, year: str) -> Iterator[tuple[str, int, str | Non
     """(outcome key, count, share as printed, clause, where) of each plain outcome statement, in order."""
     for para in paragraphs(report):
         for sentence in _SENTENCES.split(para.text):
-            if "申请" not in sentence and para.section != 3:
+            if ("申请" not in sentence and para.section != 3) or not _ANY_COUNT.search(sentence):
                 continue
             for clause in _clauses(sentence):
                 if any(w in clause for w in _SKIP) or any(y != year for y in _YEARS.findall(clause)):

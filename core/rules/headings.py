@@ -166,6 +166,8 @@ def _enumerations(report: Report) -> Iterator[Finding]:
     """一是、二是、三是… within a paragraph run: a repeat or a gap is reported once per list."""
     for para in paragraphs(report):
         text, loc = para.text, para.loc
+        if "是" not in text:
+            continue
         marks = [(chinese_to_int(m.group(1)) or 0, m.group(1)) for m in _ENUM.finditer(text)]
         if len(marks) < 2 or marks[0][0] != 1:
             continue
