@@ -223,11 +223,11 @@ def evaluate_all(table: Table) -> dict[Equation, State]:
     """Every relation of the table evaluated, in the order of `equations` (each equal to `evaluate(table, eq)`);
     each cell is read once."""
     keys, sides = plan(table.spec)
-    cells = table.cells
+    get = table.cells.get
     values: list[float] = []
     free: list[bool] = []
     for key in keys:
-        c = cells.get(key)
+        c = get(key)
         if c is None:  # absent: not printed at all
             values.append(0.0)
             free.append(False)
@@ -237,6 +237,7 @@ def evaluate_all(table: Table) -> dict[Equation, State]:
         else:
             values.append(0.0)
             free.append(c.kind in ("blank", "text"))
+    any_free = any(free)
     out: dict[Equation, State] = {}
     for eq, lhs_at, rhs_at in sides:
         lhs = rhs = 0.0
@@ -244,9 +245,10 @@ def evaluate_all(table: Table) -> dict[Equation, State]:
             lhs += values[i]
         for i in rhs_at:
             rhs += values[i]
-        fl = tuple(keys[i] for i in lhs_at if free[i])
-        fr = tuple(keys[i] for i in rhs_at if free[i])
-        out[eq] = State(lhs, rhs, fl, fr)
+        if any_free:
+            out[eq] = State(lhs, rhs, tuple(keys[i] for i in lhs_at if free[i]), tuple(keys[i] for i in rhs_at if free[i]))
+        else:
+            out[eq] = State(lhs, rhs, (), ())
     return out
 
 

@@ -58,12 +58,16 @@ def deduce(table: Table) -> dict[CellKey, Deduction]:
         return s, free
 
     open_sides = [(lhs, rhs) for _, lhs, rhs in sides if any(unknown[i] for i in lhs + rhs)]
+    pending = open_sides  # relations that still had an undeduced cell when last read (deductions only add)
     changed = True
     while changed:
         changed = False
-        for lhs, rhs in open_sides:
+        still: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
+        for lhs, rhs in pending:
             ls, lf = side(lhs)
             rs, rf = side(rhs)
+            if lf or rf:
+                still.append((lhs, rhs))
             if (lf and rf) or not (lf or rf):
                 continue
             free, diff = (rf, ls - rs) if rf else (lf, rs - ls)
@@ -74,6 +78,7 @@ def deduce(table: Table) -> dict[CellKey, Deduction]:
             elif diff > 0 and len(free) == 1 and abs(diff - round(diff)) < EPS:
                 got[free[0]] = value[free[0]] = diff
                 changed = True
+        pending = still
     # with every deduction made: does each relation hold, and which relations have a single blank cell (the value
     # deduced for it there is independent of any other blank)
     holds: dict[int, bool] = {}
@@ -91,5 +96,18 @@ def deduce(table: Table) -> dict[CellKey, Deduction]:
     out: dict[CellKey, Deduction] = {}
     for cell, v in got.items():
         safe = holds[cell] and (v == 0 or support.get(cell, 0) >= 2)
-        out[keys[cell]] = Deduction(int(round(v)), safe)
+        out[keys[cell]] = _deduction(int(round(v)), safe)
     return out
+
+
+_SHARED: dict[tuple[int, bool], Deduction] = {}
+
+
+def _deduction(value: int, safe: bool) -> Deduction:
+    """Deductions are frozen and nearly all alike (0, safe): one record per value is shared."""
+    d = _SHARED.get((value, safe))
+    if d is None:
+        if len(_SHARED) > 1024:
+            _SHARED.clear()
+        d = _SHARED[(value, safe)] = Deduction(value, safe)
+    return d
