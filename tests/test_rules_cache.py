@@ -160,3 +160,25 @@ def test_all_relations_evaluated_at_once_equal_one_by_one(reports: dict[str, Rep
             together = evaluate_all(table)
             assert list(together) == list(equations(table.spec))
             assert together == {eq: evaluate(table, eq) for eq in equations(table.spec)}
+
+
+def test_sentences_equal_the_plain_split_of_every_paragraph(reports: dict[str, Report]) -> None:
+    import re
+
+    from core.rules import textscan
+    from core.rules.textscan import Sentence
+
+    def plain(report: Report, pattern: str) -> list[tuple[Sentence, str]]:
+        out = []
+        for para in textscan.paragraphs(report):
+            pos = 0
+            for part in re.split(pattern, para.text):
+                if part.strip():
+                    line = para.line_at(pos)
+                    out.append((Sentence(part, line.index, line.loc, line.section), para.text))
+                pos += len(part)
+        return out
+
+    for report in reports.values():
+        assert list(textscan.sentences(report)) == [st for st, _ in plain(report, r"(?<=[。！？!?；;])")]
+        assert [(st, para.text) for st, para in textscan.full_sentences(report)] == plain(report, r"(?<=[。！？!?])")

@@ -125,25 +125,39 @@ def _paragraphs(report: Report) -> Iterator[Paragraph]:
 
 def sentences(report: Report) -> tuple[Sentence, ...]:
     """Sentences of the paragraphs (ending at 。！？!?；;), each with the line it starts on."""
-    return remember(report, "textscan.sentences", lambda: tuple(_sentences(report, _SPLIT_ALL)))
+    return remember(report, "textscan.sentences", lambda: tuple(st for _, sts in _split(report) for _, st in sts))
 
 
 def full_sentences(report: Report) -> tuple[tuple[Sentence, Paragraph], ...]:
     """Sentences ending only at 。！？!? (a ； keeps the clauses of one statement together), each with its
     paragraph."""
-    return remember(report, "textscan.full_sentences", lambda: tuple(_sentences_of(report, _SPLIT_FULL)))
+    return remember(report, "textscan.full_sentences", lambda: tuple(_full_sentences(report)))
 
 
-def _sentences(report: Report, split: re.Pattern[str]) -> Iterator[Sentence]:
-    for st, _ in _sentences_of(report, split):
-        yield st
+def _split(report: Report) -> tuple[tuple[Paragraph, tuple[tuple[int, Sentence], ...]], ...]:
+    """Each paragraph with its sentences (ending at 。！？!?；;) and their offsets in the paragraph's text."""
+    return remember(report, "textscan.split", lambda: tuple((para, tuple(_sentences_of(para, _SPLIT_ALL)))
+                                                            for para in paragraphs(report)))
 
 
-def _sentences_of(report: Report, split: re.Pattern[str]) -> Iterator[tuple[Sentence, Paragraph]]:
-    for para in paragraphs(report):
-        pos = 0
-        for part in split.split(para.text):
-            if part.strip():
-                line = para.line_at(pos)
-                yield Sentence(part, line.index, line.loc, line.section), para
-            pos += len(part)
+def _sentences_of(para: Paragraph, split: re.Pattern[str]) -> Iterator[tuple[int, Sentence]]:
+    starts = para.starts
+    k = 0  # the line the sentence at `pos` starts on: the last one starting at or before it (para.line_at)
+    pos = 0
+    for part in split.split(para.text):
+        if part.strip():
+            while k + 1 < len(starts) and starts[k + 1][0] <= pos:
+                k += 1
+            line = starts[k][1]
+            yield pos, Sentence(part, line.index, line.loc, line.section)
+        pos += len(part)
+
+
+def _full_sentences(report: Report) -> Iterator[tuple[Sentence, Paragraph]]:
+    for para, split in _split(report):
+        if "；" in para.text or ";" in para.text:
+            for _, st in _sentences_of(para, _SPLIT_FULL):
+                yield st, para
+        else:  # without a ； both splits cut at the same places
+            for _, st in split:
+                yield st, para
