@@ -122,6 +122,8 @@ def test_own_typo_list_is_part_of_what_is_remembered() -> None:
     own = _same_as_plain(report, Options(typos=(("政府信息公开", "政府信息公示"),)))
     assert len([f for f in own if f.rule == "TEXT.TYPO"]) == len([f for f in plain if f.rule == "TEXT.TYPO"]) + 1
     assert _same_as_plain(report) == plain
+    as_lists = Options(typos=[["政府信息公开", "政府信息公示"]])  # type: ignore[arg-type]  # e.g. read from JSON
+    assert _same_as_plain(report, as_lists) == own
 
 
 def test_reports_are_held_weakly_and_few_at_a_time() -> None:

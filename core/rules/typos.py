@@ -49,7 +49,7 @@ def read_typo_file(path: str | Path) -> tuple[tuple[str, str], ...]:
 
 
 def check_typos(report: Report, options: Options) -> Iterator[Finding]:
-    own = tuple(options.typos)
+    own = tuple((wrong, right) for wrong, right in options.typos)  # hashable: part of the key remembered
     yield from remember(report, ("typos", own), lambda: tuple(_typos(report, COMMON_TYPOS + own)))
 
 
