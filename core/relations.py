@@ -18,7 +18,8 @@ API: `equations(spec)` gives the relations (cached per spec object), each an `Eq
 `key`, `axis`, the cells of its two sides `lhs`/`rhs` (CellKey = (row id, column id)) and `cells`;
 `check_values(eq, values)` tests a relation on plain numbers (cells not in `values` count 0);
 `row_check(spec, row, cols)` is the check the glued-digit splitter applies to one row's candidate values.
-`evaluate(table, eq)` gives its `State` on a read table, with blanks as free cells.
+`evaluate(table, eq)` gives its `State` on a read table, with blanks as free cells; `evaluate_all(table)` all of
+them at once.
 
 How blanks count: a blank cell (printed blank, "/", "-", "—", "无") and an unreadable text cell are
 *free* in a relation: they count as 0 in the sums shown to the user, but a relation is only reported
@@ -97,6 +98,9 @@ def satisfiable(residual: float, free_lhs: bool, free_rhs: bool) -> bool:
 
 
 _CACHE: dict[int, tuple[TableSpec, tuple[Equation, ...]]] = {}
+# the distinct cells of a spec's relations, and each relation with its sides as positions among them
+Plan = tuple[tuple[CellKey, ...], tuple[tuple[Equation, tuple[int, ...], tuple[int, ...]], ...]]
+_PLANS: dict[int, tuple[TableSpec, Plan]] = {}
 
 
 def equations(spec: TableSpec) -> tuple[Equation, ...]:
@@ -197,6 +201,55 @@ def evaluate(table: Table, eq: Equation) -> State:
         if free:
             fr.append(cell)
     return State(lhs, rhs, tuple(fl), tuple(fr))
+
+
+def plan(spec: TableSpec) -> Plan:
+    """The distinct cells of a spec's relations (in order of first use), and each relation (in the order of
+    `equations`) with its sides as positions among them; cached per spec object."""
+    hit = _PLANS.get(id(spec))
+    if hit is not None and hit[0] is spec:
+        return hit[1]
+    pos: dict[CellKey, int] = {}
+    for eq in equations(spec):
+        for cell in eq.cells:
+            pos.setdefault(cell, len(pos))
+    out = (tuple(pos), tuple((eq, tuple(pos[c] for c in eq.lhs), tuple(pos[c] for c in eq.rhs))
+                             for eq in equations(spec)))
+    _PLANS[id(spec)] = (spec, out)
+    return out
+
+
+def evaluate_all(table: Table) -> dict[Equation, State]:
+    """Every relation of the table evaluated, in the order of `equations` (each equal to `evaluate(table, eq)`);
+    each cell is read once."""
+    keys, sides = plan(table.spec)
+    get = table.cells.get
+    values: list[float] = []
+    free: list[bool] = []
+    for key in keys:
+        c = get(key)
+        if c is None:  # absent: not printed at all
+            values.append(0.0)
+            free.append(False)
+        elif c.kind == "number" and c.value is not None:
+            values.append(float(c.value))
+            free.append(False)
+        else:
+            values.append(0.0)
+            free.append(c.kind in ("blank", "text"))
+    any_free = any(free)
+    out: dict[Equation, State] = {}
+    for eq, lhs_at, rhs_at in sides:
+        lhs = rhs = 0.0
+        for i in lhs_at:
+            lhs += values[i]
+        for i in rhs_at:
+            rhs += values[i]
+        if any_free:
+            out[eq] = State(lhs, rhs, tuple(keys[i] for i in lhs_at if free[i]), tuple(keys[i] for i in rhs_at if free[i]))
+        else:
+            out[eq] = State(lhs, rhs, (), ())
+    return out
 
 
 def as_number(x: float) -> int | float:

@@ -165,3 +165,34 @@ def test_tables_not_found_are_not_checked():
     set_cell(r, "requests", "total", "natural", num(80))
     r.tables["requests"].found = False
     assert _arith(r) == []
+
+
+_HINT_SCRIPT = """
+import sys
+sys.path[:0] = [{root!r}, {tests!r}]
+from test_rules_arithmetic import BASE, _arith, _report
+from rules_factory import num, set_cell
+r = _report(BASE)
+set_cell(r, "requests", "total", "natural", num(8))
+print(_arith(r)[0].hint)
+"""
+
+
+def test_hints_name_the_relations_in_template_order_whatever_the_hash_seed():
+    """The relations a correction repairs are listed in the order of the template's relations (BALANCE,
+    RESULT_SUM, then the rows), the same in every process (not in the order of a set of hashed records)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    tests = Path(__file__).resolve().parent
+    script = _HINT_SCRIPT.format(root=str(tests.parent), tests=str(tests))
+    hints = set()
+    for seed in ("0", "1", "2", "3", "4"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
+        hints.add(out.stdout.strip())
+    [hint] = hints
+    balance, result, row = hint.index("“一+二”"), hint.index("各办理结果之和"), hint.index("六类申请人之和")
+    assert balance < result < row, hint

@@ -24,7 +24,8 @@ from core.findings import CellRef, Finding, make
 from core.model import Loc, Report
 from core.numbers import chinese_to_int
 from core.options import Options
-from core.rules.textscan import sentences, where
+from core.rules.reportcache import remember
+from core.rules.textscan import any_of, sentences, where
 
 RULE_IDS = ("TEXT.MISMATCH",)
 
@@ -32,12 +33,14 @@ _SECTIONS = (None, 1, 2, 6)  # the opening (总体情况, 主动公开) and 其�
 _SPLIT = re.compile(r"([，,；;：:、（）()。])")
 _COUNT = re.compile(r"(?<![\d.])(\d+|[零〇一二两三四五六七八九十百千]+)(余|多)?(?:件|起|宗)(?!事)")
 _MONEY = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(余|多)?(亿元|万元|元)")
+_YEARS = re.compile(r"((?:19|20)\d{2})年")
 _APPROX = ("约", "近", "超过", "逾", "以上", "左右")
 # what may stand between a noun and its count: 规范性文件共13件, 行政处罚决定书120件, 行政许可事项合计5件
 _FILLER = re.compile(r"(?:决定书?|事项|案件|类)?(?:的)?(?:对外公开总数量?|公开总数量?|现行有效|制发|废止|印发|出台|制定|发布|公开)?"
                      r"(?:数量|件数|总数)?(?:共|合计|共计|总计|计)?(?:为|达)?")
 _OTHER_TIME = ("较", "同比", "相比", "比上年", "上年", "去年", "上一年", "增长", "下降", "累计", "以来", "历年", "将",
                "计划", "拟", "下一步", "明年", "今后")
+_ELSEWHEN = any_of(_OTHER_TIME)
 _SKIP_DOCS = ("专栏", "栏目", "备案", "审查", "审核", "清理", "解读", "起草", "征求意见", "修改", "修订", "评估", "宣传", "等", "规章制度",
               "其他", "政策性文件", "草案")
 _SKIP_DECISIONS = ("信息", "受理", "申请", "立案", "听证", "复议", "诉讼", "事项清单", "清单", "目录", "梳理", "权力", "双公示",
@@ -60,6 +63,8 @@ _DOC_COLS = {
              "total": ("total_published",)},
 }
 _DECISION_ROWS = (("licensing", "行政许可"), ("penalty", "行政处罚"), ("enforcement", "行政强制"))
+# every claim names one of these (规章, 规范性文件, a decision row, 收费): a sentence without any is skipped at once
+_NOUNS = any_of(("规章", "规范性文件", *(noun for _, noun in _DECISION_ROWS), "收费"))
 
 
 @dataclass(frozen=True)
@@ -76,24 +81,33 @@ class _Claim:
 
 def check_active_prose(report: Report, options: Options) -> Iterator[Finding]:
     table = report.tables.get("active")
-    if table is None or not table.found or report.template_version not in _DOC_COLS:
+    version = report.template_version
+    if table is None or not table.found or version not in _DOC_COLS:
         return
     said: set[tuple[str, Decimal]] = set()
+    for c in remember(report, ("active_prose.claims", version, report.report_year),
+                      lambda: tuple(_plain_claims(report, version))):
+        if (c.what, c.stated) in said:
+            continue
+        f = _compare(report, c)
+        if f is not None:
+            said.add((c.what, c.stated))
+            yield f
+
+
+def _plain_claims(report: Report, version: str) -> Iterator[_Claim]:
+    """The claims of the prose worth comparing, in order: in the opening sections and 六, about the report's own
+    year, and not a kind stated twice with different counts in one sentence."""
     for s in sentences(report):
-        if s.section not in _SECTIONS or any(w in s.text for w in _OTHER_TIME):
+        if s.section not in _SECTIONS or not _NOUNS.search(s.text) or _ELSEWHEN.search(s.text):
             continue
-        if any(int(y) != report.report_year for y in re.findall(r"((?:19|20)\d{2})年", s.text)):
+        if any(int(y) != report.report_year for y in _YEARS.findall(s.text)):
             continue
-        claims = list(_claims(s.text, report.template_version, s.loc))
+        claims = list(_claims(s.text, version, s.loc))
         for c in claims:
             if any(o.row == c.row and o.what == c.what and o.stated != c.stated for o in claims):
                 continue  # the same kind stated twice: a breakdown, not a total
-            if (c.what, c.stated) in said:
-                continue
-            f = _compare(report, c)
-            if f is not None:
-                said.add((c.what, c.stated))
-                yield f
+            yield c
 
 
 def _clauses(sentence: str) -> Iterator[tuple[str, str, int]]:

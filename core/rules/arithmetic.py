@@ -9,6 +9,7 @@ T3.BALANCE `expected` is 一+二 and `actual` is （七）总计+四. A publishe
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 
 from core import layout as L
 from core import messages as M
@@ -16,8 +17,10 @@ from core import relations
 from core.findings import CellRef, Finding, make
 from core.model import Report, Table
 from core.options import Options
-from core.relations import Equation, State, as_number, cell_value, equations, evaluate
+from core.relations import Equation, State, as_number, cell_value, equations
 from core.rules.diagnose import diagnose
+from core.rules.reportcache import remember_table
+from core.rules.reportcache import states as table_states
 
 RULE_IDS = ("T3.BALANCE", "T3.RESULT_SUM", "T3.ROW_SUM", "T4.GROUP_SUM")
 
@@ -25,11 +28,15 @@ RULE_IDS = ("T3.BALANCE", "T3.RESULT_SUM", "T3.ROW_SUM", "T4.GROUP_SUM")
 def check_arithmetic(report: Report, options: Options) -> Iterator[Finding]:
     for table in report.tables.values():
         if table.found and equations(table.spec):
-            yield from _table(table)
+            yield from remember_table(table, "arithmetic", partial(_findings, table))
+
+
+def _findings(table: Table) -> tuple[Finding, ...]:
+    return tuple(_table(table))
 
 
 def _table(table: Table) -> Iterator[Finding]:
-    states = {eq: evaluate(table, eq) for eq in equations(table.spec)}
+    states = table_states(table)
     if all(s.holds for s in states.values()):
         return
     diags = diagnose(table, states)

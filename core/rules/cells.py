@@ -9,15 +9,17 @@ as a proposal; it is marked safe only when every blank of the finding is safely 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 
 from core import layout as L
 from core import messages as M
 from core.findings import CellRef, Finding, FixItem, make
 from core.model import Report, Table
 from core.options import Options
-from core.relations import CellKey, Equation, as_number, equations, evaluate
+from core.relations import CellKey, Equation, as_number
 from core.rules.blanks import Deduction, deduce
-from core.template import MONEY, SIGNED, SINGLE_ROW
+from core.rules.reportcache import remember_table, states
+from core.template import MONEY, SIGNED, SINGLE_ROW, TableSpec
 
 RULE_IDS = ("CELL.MISSING", "CELL.NOT_NUMBER", "CELL.NEGATIVE", "CELL.FRACTION", "CELL.UNIT")
 
@@ -25,67 +27,112 @@ RULE_IDS = ("CELL.MISSING", "CELL.NOT_NUMBER", "CELL.NEGATIVE", "CELL.FRACTION",
 def check_cells(report: Report, options: Options) -> Iterator[Finding]:
     for table in report.tables.values():
         if table.found:
-            yield from _table(table)
+            yield from remember_table(table, "cells", partial(_findings, table))
+
+
+class _Plan:
+    """What the rule needs of a spec's cells, worked out once per spec: per cell (in template order) its key,
+    column kind, group, name and reference, and the column and row labels of the messages."""
+
+    def __init__(self, spec: TableSpec) -> None:
+        self.spec = spec
+        self.cells = tuple(((row, col), spec.col(col).kind, spec.col(col).group or "", L.cell_name(spec, row, col),
+                            (CellRef(spec.id, row, col),)) for row, col in spec.cells())
+        self.col_labels = {c.id: (c.label if spec.layout == SINGLE_ROW else L.col_label(spec, c.id))
+                           for c in spec.columns}
+        self.row_labels = {r.id: L.row_label(spec, r.id) for r in spec.rows}
+        self.widths = {r.id: len(spec.cols_for(r.id)) for r in spec.rows}
+        self.refs = {key: ref[0] for key, _, _, _, ref in self.cells}
+        self._fixes: dict[tuple[CellKey, int | float | None], FixItem] = {}
+
+    def fix_item(self, key: CellKey, value: int | float | None) -> FixItem:
+        """The (frozen, shared) fix item setting a cell to a value."""
+        item = self._fixes.get((key, value))
+        if item is None:
+            if len(self._fixes) > 4096:  # values proposed over a long session: keep the memory small
+                self._fixes.clear()
+            item = self._fixes[(key, value)] = FixItem(self.spec.id, key[0], key[1], value)
+        return item
+
+
+_PLANS: dict[int, _Plan] = {}
+
+
+def _plan(spec: TableSpec) -> _Plan:
+    plan = _PLANS.get(id(spec))
+    if plan is None or plan.spec is not spec:
+        plan = _PLANS[id(spec)] = _Plan(spec)
+    return plan
+
+
+def _findings(table: Table) -> tuple[Finding, ...]:
+    return tuple(_table(table))
 
 
 def _table(table: Table) -> Iterator[Finding]:
     spec = table.spec
-    deduced = deduce(table)
+    plan = _plan(spec)
+    cells = table.cells
+    deduced: dict[CellKey, Deduction] | None = None
     blanks: dict[tuple[str, str], list[CellKey]] = {}  # (row, group) -> blank cells, in template order
-    for row, col in spec.cells():
-        cell = table.get(row, col)
-        cs = spec.col(col)
-        name = L.cell_name(spec, row, col)
-        ref = (CellRef(spec.id, row, col),)
-        if cell.kind == "blank":
-            blanks.setdefault((row, cs.group or ""), []).append((row, col))
-        elif cell.kind == "text":
-            d = deduced.get((row, col))
-            fix = (FixItem(spec.id, row, col, d.value),) if d else None
+    for key, ckind, group, name, ref in plan.cells:
+        cell = cells.get(key)
+        if cell is None:  # absent: not printed at all
+            continue
+        kind = cell.kind
+        if kind == "blank":
+            blanks.setdefault((key[0], group), []).append(key)
+        elif kind == "text":
+            if deduced is None:
+                deduced = deduce(table)
+            d = deduced.get(key)
+            fix = (FixItem(spec.id, key[0], key[1], d.value),) if d else None
             yield make("CELL.NOT_NUMBER", M.CELL_NOT_NUMBER.format(cell=name, raw=cell.raw.strip()), cells=ref,
                        actual=None, fix=fix, fix_safe=False)
-        elif cell.kind == "number" and cell.value is not None:
+        elif kind == "number" and cell.value is not None:
             v = cell.value
-            if v < 0 and cs.kind != SIGNED:
+            if v < 0 and ckind != SIGNED:
                 yield make("CELL.NEGATIVE", M.CELL_NEGATIVE.format(cell=name, value=L.value_text(v)), cells=ref,
                            actual=v)
-            if cs.kind != MONEY and float(v) != int(v):
+            if ckind != MONEY and float(v) != int(v):
                 yield make("CELL.FRACTION", M.CELL_FRACTION.format(cell=name, value=L.value_text(v)), cells=ref,
                            actual=v)
             if cell.unit:
-                converted = cs.kind == MONEY and cell.unit != "万元"
+                converted = ckind == MONEY and cell.unit != "万元"
                 text = M.CELL_UNIT if converted else M.CELL_UNIT_DROPPED
                 yield make("CELL.UNIT", text.format(cell=name, raw=cell.raw.strip(), unit=cell.unit,
                                                     value=L.value_text(v)), cells=ref, actual=v)
     if not blanks:
         return
+    if deduced is None:
+        deduced = deduce(table)
     residuals: dict[CellKey, list[tuple[Equation, float]]] = {}
-    for eq in equations(spec):
-        r = evaluate(table, eq).residual
+    for eq, st in states(table).items():
+        r = st.residual
         if abs(r) > 1e-9:
             for c in eq.cells:
                 residuals.setdefault(c, []).append((eq, r))
-    for (row, group), cells in blanks.items():
-        yield _missing(table, row, group, cells, deduced, residuals)
+    for (row, group), keys in blanks.items():
+        yield _missing(table, plan, row, group, keys, deduced, residuals)
 
 
-def _missing(table: Table, row: str, group: str, cells: list[CellKey], deduced: dict[CellKey, Deduction],
-             residuals: dict[CellKey, list[tuple[Equation, float]]]) -> Finding:
+def _missing(table: Table, plan: _Plan, row: str, group: str, cells: list[CellKey],
+             deduced: dict[CellKey, Deduction], residuals: dict[CellKey, list[tuple[Equation, float]]]) -> Finding:
     spec = table.spec
-    marks = sorted({table.get(*c).raw.strip() for c in cells} - {""})
+    marks = sorted({table.cells[c].raw.strip() for c in cells} - {""})
     raw = M.CELL_MISSING_RAW.format(marks="、".join(f"“{m}”" for m in marks)) if marks else ""
+    cols = M.quoted_list([plan.col_labels[c] for _, c in cells])
     if spec.layout == SINGLE_ROW:
-        cols = M.quoted_list([spec.col(c).label for _, c in cells])
         msg = M.CELL_MISSING_REVIEW.format(table=spec.short_name, group=spec.group_label(group),
                                            cols=cols, raw=raw)
     else:
-        cols = M.quoted_list([L.col_label(spec, c) for _, c in cells])
-        whole = len(cells) == len(spec.cols_for(row)) and len(cells) > 1
+        whole = len(cells) == plan.widths[row] and len(cells) > 1
         msg = (M.CELL_MISSING_ROW if whole else M.CELL_MISSING).format(
-            table=spec.short_name, row=L.row_label(spec, row), cols=cols, raw=raw)
-    fix = tuple(FixItem(spec.id, r, c, deduced[(r, c)].value if (r, c) in deduced else 0) for r, c in cells)
-    safe = all((r, c) in deduced and deduced[(r, c)].safe for r, c in cells)
-    return make("CELL.MISSING", msg, cells=tuple(CellRef(spec.id, r, c) for r, c in cells),
+            table=spec.short_name, row=plan.row_labels[row], cols=cols, raw=raw)
+    found = [deduced.get(c) for c in cells]
+    fix = tuple(plan.fix_item(c, d.value if d is not None else 0) for c, d in zip(cells, found, strict=True))
+    safe = all(d is not None and d.safe for d in found)
+    return make("CELL.MISSING", msg, cells=tuple(plan.refs[c] for c in cells),
                 hint=_hint(table, cells, deduced, residuals), fix=fix, fix_safe=safe)
 
 

@@ -17,8 +17,9 @@ from decimal import Decimal
 
 from core import messages as M
 from core.findings import CellRef, Finding, make
-from core.model import Report
+from core.model import Loc, Report
 from core.options import Options
+from core.rules.reportcache import remember
 from core.rules.textscan import paragraphs, where
 
 RULE_IDS = ("TEXT.MISMATCH",)
@@ -35,6 +36,10 @@ _OUTCOMES = (
     ("not_processed", r"不予处理(?:答复)?(?:的)?(?:申请)?(?:共|合计|共计)?"),
 )
 _RX = [(k, re.compile(rf"(?<!不)(?<!部分){p}{_N}(?:{_PCT})?")) for k, p in _OUTCOMES]
+_ANY_COUNT = re.compile(_N)  # every outcome names a count: a sentence without one is skipped at once
+_SENTENCES = re.compile(r"(?<=[。！？!?])")
+_CLAUSE_SPLIT = re.compile(r"[，,；;。](?![^（(]*[)）])")
+_YEARS = re.compile(r"((?:19|20)\d{2})年")
 _SKIP = ("自然人", "法人", "企业", "组织", "较", "同比", "上年", "去年", "比", "增", "减", "以上", "以下")
 _ROWS_OF = {
     "granted_partial": ("granted", "partial"),
@@ -71,29 +76,36 @@ def check_compound(report: Report, options: Options) -> Iterator[Finding]:
         return
     year = str(report.report_year or "")
     said: set[tuple[str, int]] = set()
+    for key, stated, pct, clause, loc in remember(report, ("compound.statements", year),
+                                                  lambda: tuple(_statements(report, year))):
+        f = _compare(report, key, stated, pct, clause, loc)
+        if f is not None and (key, stated) not in said:
+            said.add((key, stated))
+            yield f
+
+
+def _statements(report: Report, year: str) -> Iterator[tuple[str, int, str | None, str, Loc]]:
+    """(outcome key, count, share as printed, clause, where) of each plain outcome statement, in order."""
     for para in paragraphs(report):
-        for sentence in re.split(r"(?<=[。！？!?])", para.text):
-            if "申请" not in sentence and para.section != 3:
+        for sentence in _SENTENCES.split(para.text):
+            if ("申请" not in sentence and para.section != 3) or not _ANY_COUNT.search(sentence):
                 continue
             for clause in _clauses(sentence):
-                if any(w in clause for w in _SKIP) or any(y != year for y in re.findall(r"((?:19|20)\d{2})年", clause)):
+                if any(w in clause for w in _SKIP) or any(y != year for y in _YEARS.findall(clause)):
                     continue
                 for key, rx in _RX:
                     m = rx.search(clause)
                     if m is None:
                         continue
-                    f = _compare(report, key, int(m.group(1)), m.group(2), clause, para.line_at(
-                        para.text.find(clause)).loc if clause in para.text else para.loc)
-                    if f is not None and (key, int(m.group(1))) not in said:
-                        said.add((key, int(m.group(1))))
-                        yield f
+                    loc = para.line_at(para.text.find(clause)).loc if clause in para.text else para.loc
+                    yield key, int(m.group(1)), m.group(2), clause, loc
                     break
 
 
 def _clauses(sentence: str) -> list[str]:
     """Clauses split at ，；。 outside brackets; a clause "占33.9%" stays with the count before it."""
     out: list[str] = []
-    for part in re.split(r"[，,；;。](?![^（(]*[)）])", sentence):
+    for part in _CLAUSE_SPLIT.split(sentence):
         if out and part.startswith("占"):
             out[-1] += "," + part
         else:
@@ -101,7 +113,7 @@ def _clauses(sentence: str) -> list[str]:
     return out
 
 
-def _compare(report: Report, key: str, stated: int, pct: str | None, clause: str, loc) -> Finding | None:  # type: ignore[no-untyped-def]
+def _compare(report: Report, key: str, stated: int, pct: str | None, clause: str, loc: Loc) -> Finding | None:
     rows = _rows(report, key)
     actual = _sum(report, rows)
     if actual is None:

@@ -16,7 +16,8 @@ from core import messages as M
 from core.findings import CellRef, Finding, make
 from core.model import Report
 from core.options import Options
-from core.rules.textscan import Sentence, paragraphs, where
+from core.rules.reportcache import remember
+from core.rules.textscan import Sentence, full_sentences, where
 
 RULE_IDS = ("TEXT.CONTRADICTION",)
 
@@ -28,22 +29,12 @@ _FORWARD_WORDS = re.compile(r"结转(?:至|到|入)?下|转(?:至|到|入)?下�
 _NONE = re.compile(r"(?:未(?:发生|出现|产生|收到|接到|涉及|有)|没有(?:发生|出现|收到)?|无)"
                    r"([^，,。；;：:]{0,20}?(?:行政复议|行政诉讼|复议|诉讼|起诉)[^，,。；;：:]{0,12})")
 _NONE_SKIP = ("纠错", "纠正", "败诉", "被撤销", "被确认违法", "未经复议")
+_CLAUSES = re.compile(r"(?<=[；;])")
+_COUNTED = re.compile(r"\d+\s*[件起宗]")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _NO_FEE = re.compile(r"(?:未|没有|不|无需|免于?)(?:收取|产生|发生|涉及|收)[^，,。；;]{0,12}?(?:信息处理费|处理费|收费)"
                      r"|(?:信息处理费|处理费)[^，,。；;\d]{0,6}?(?:为|是)?(?:0|零)(?:元|万元)?(?![\d.])")
 _FEE_AMOUNT = re.compile(r"(?:信息处理费|处理费)[^，,。；;\d]{0,10}?(\d+(?:\.\d+)?)\s*(万元|元)")
-
-
-def _sentences(report: Report) -> Iterator[tuple[Sentence, str]]:
-    """Sentences ending only at 。！？ (a ； keeps the clauses of one statement together), with their line, and
-    the paragraph they belong to."""
-    for para in paragraphs(report):
-        pos = 0
-        for part in re.split(r"(?<=[。！？!?])", para.text):
-            if part.strip():
-                line = para.line_at(pos)
-                yield Sentence(part, line.index, line.loc, line.section), para.text
-            pos += len(part)
 
 
 def _total(report: Report, table: str, row: str, cols: list[str]) -> float | None:
@@ -61,32 +52,38 @@ def _quote(text: str) -> str:
 
 
 def check_contradictions(report: Report, options: Options) -> Iterator[Finding]:
-    pairs = list(_sentences(report))
-    sents = [st for st, _ in pairs]
-    yield from _all_closed(report, pairs)
-    yield from _no_review(report, sents)
-    yield from _fees(sents)
+    yield from _all_closed(report)
+    yield from _no_review(report)
+    yield from remember(report, "contradictions.fees", lambda: tuple(_fees([st for st, _ in full_sentences(report)])))
 
 
-def _all_closed(report: Report, pairs: list[tuple[Sentence, str]]) -> Iterator[Finding]:
+def _all_closed(report: Report) -> Iterator[Finding]:
     """The paragraph that explains a carry-forward anywhere is not contradicted by its own 均已办结."""
     forward = _total(report, "requests", "carried_forward", ["total"])
     if not forward:
         return
-    for st, para in pairs:
+    first = remember(report, "contradictions.all_closed", lambda: next(_all_closed_claims(report), None))
+    if first is None:
+        return
+    st, clause = first
+    yield make("TEXT.CONTRADICTION", M.CONTRA_ALL_CLOSED.format(
+        sentence=_quote(clause.rstrip("；;")), where=where(st.loc), forward=_num(forward)),
+        cells=(CellRef("requests", "carried_forward", "total"),), expected=0, actual=forward,
+        evidence=st.text)
+
+
+def _all_closed_claims(report: Report) -> Iterator[tuple[Sentence, str]]:
+    """Sentences about 申请 saying every one was closed, in a paragraph that mentions no carry-forward, with the
+    clause that says it."""
+    for st, para in full_sentences(report):
         m = _ALL_CLOSED.search(st.text)
-        if (m is None or "申请" not in st.text or _FORWARD_WORDS.search(para)
+        if (m is None or "申请" not in st.text or _FORWARD_WORDS.search(para.text)
                 or any(w in st.text for w in _OTHER_BUSINESS)):
             continue
-        clause = next(p for p in re.split(r"(?<=[；;])", st.text) if m.group(0) in p)
-        yield make("TEXT.CONTRADICTION", M.CONTRA_ALL_CLOSED.format(
-            sentence=_quote(clause.rstrip("；;")), where=where(st.loc), forward=_num(forward)),
-            cells=(CellRef("requests", "carried_forward", "total"),), expected=0, actual=forward,
-            evidence=st.text)
-        return
+        yield st, next(p for p in _CLAUSES.split(st.text) if m.group(0) in p)
 
 
-def _no_review(report: Report, sents: list[Sentence]) -> Iterator[Finding]:
+def _no_review(report: Report) -> Iterator[Finding]:
     rev = report.tables.get("review")
     if rev is None or not rev.found:
         return
@@ -96,27 +93,35 @@ def _no_review(report: Report, sents: list[Sentence]) -> Iterator[Finding]:
     review = _total(report, "review", spec.single_row, review_cols) or 0
     suit = _total(report, "review", spec.single_row, suit_cols) or 0
     said: set[str] = set()
-    for st in sents:
+    year = report.report_year
+    for st, of_review, of_suit in remember(report, ("contradictions.none", year),
+                                           lambda: tuple(_none_claims(report, year))):
+        kinds = []
+        if of_review and review > 0:
+            kinds.append(("review", M.CONTRA_REVIEW_WHAT, review, review_cols))
+        if of_suit and suit > 0:
+            kinds.append(("suit", M.CONTRA_SUIT_WHAT, suit, suit_cols))
+        for key, what, value, cols in kinds:
+            if key in said:
+                continue
+            said.add(key)
+            yield make("TEXT.CONTRADICTION", M.CONTRA_NO_REVIEW.format(
+                sentence=_quote(st.text), where=where(st.loc), what=what, value=_num(value)),
+                cells=tuple(CellRef("review", spec.single_row, c) for c in cols), expected=0, actual=value,
+                evidence=st.text)
+
+
+def _none_claims(report: Report, year: int | None) -> Iterator[tuple[Sentence, bool, bool]]:
+    """Each statement that no 行政复议 / 行政诉讼 happened, in order: (sentence, of 复议?, of 诉讼?)."""
+    for st, _ in full_sentences(report):
         years = {int(y) for y in _YEAR.findall(st.text)}
-        if report.report_year and years - {report.report_year}:
+        if year and years - {year}:
             continue
         for m in _NONE.finditer(st.text):
             scope = m.group(1)
-            if any(w in scope for w in _NONE_SKIP) or re.search(r"\d+\s*[件起宗]", scope):
+            if any(w in scope for w in _NONE_SKIP) or _COUNTED.search(scope):
                 continue
-            kinds = []
-            if "复议" in scope and review > 0:
-                kinds.append(("review", M.CONTRA_REVIEW_WHAT, review, review_cols))
-            if ("诉讼" in scope or "起诉" in scope) and suit > 0:
-                kinds.append(("suit", M.CONTRA_SUIT_WHAT, suit, suit_cols))
-            for key, what, value, cols in kinds:
-                if key in said:
-                    continue
-                said.add(key)
-                yield make("TEXT.CONTRADICTION", M.CONTRA_NO_REVIEW.format(
-                    sentence=_quote(st.text), where=where(st.loc), what=what, value=_num(value)),
-                    cells=tuple(CellRef("review", spec.single_row, c) for c in cols), expected=0, actual=value,
-                    evidence=st.text)
+            yield st, "复议" in scope, "诉讼" in scope or "起诉" in scope
 
 
 def _fees(sents: list[Sentence]) -> Iterator[Finding]:

@@ -16,6 +16,7 @@ from core import messages as M
 from core.findings import CellRef, Finding, make
 from core.model import Report
 from core.options import Options
+from core.rules.reportcache import remember
 
 RULE_IDS = ("XYEAR.CARRY", "XYEAR.IN_FORCE", "XYEAR.ITEMS", "XYEAR.COPY")
 
@@ -127,21 +128,29 @@ def similarity(a: str, b: str) -> float:
     return len(sa & sb) / len(sa) if sa else 0.0
 
 
+def _prose_shingles(report: Report) -> tuple[str, frozenset[str]]:
+    """The report's narrative and its shingles, remembered while its prose stays the same."""
+    def build() -> tuple[str, frozenset[str]]:
+        text = narrative(report)
+        return text, frozenset(shingles(text))
+
+    return remember(report, "crossyear.shingles", build)
+
+
 def _copy(report: Report, prev: Report) -> Iterator[Finding]:
-    a, b = narrative(report), narrative(prev)
+    (a, sa), (b, sb) = _prose_shingles(report), _prose_shingles(prev)
     if len(a) < MIN_PROSE_CHARS or len(b) < MIN_PROSE_CHARS:
         return
-    sim = similarity(a, b)
+    sim = len(sa & sb) / len(sa) if sa else 0.0  # similarity(a, b)
     if sim < COPY_THRESHOLD:
         return
-    sample = _shared_passage(a, b)
+    sample = _shared_passage(a, sb)
     yield make("XYEAR.COPY", M.XYEAR_COPY.format(percent=round(sim * 100)),
                hint=M.XYEAR_COPY_HINT.format(sample=sample) if sample else None,
                expected=None, actual=round(sim, 3))
 
 
-def _shared_passage(a: str, b: str, length: int = 30) -> str | None:
-    sb = shingles(b)
+def _shared_passage(a: str, sb: frozenset[str], length: int = 30) -> str | None:
     for i in range(0, max(0, len(a) - length), SHINGLE):
         if all(a[j:j + SHINGLE] in sb for j in range(i, i + length - SHINGLE + 1)):
             return a[i:i + length]

@@ -35,6 +35,7 @@ class _Ctx:
         self.spec = table.spec
         self.states = states
         self.failing = [e for e, s in states.items() if not s.holds]
+        self.order = {eq: i for i, eq in enumerate(states)}
         self.by_cell: dict[CellKey, list[Equation]] = {}
         for eq in states:
             for cell in eq.cells:
@@ -46,7 +47,8 @@ class _Ctx:
 
     def ok_after(self, changes: dict[CellKey, float]) -> tuple[bool, list[Equation]]:
         """Do all relations touched by these value changes hold afterwards? Also which failing ones they repair."""
-        touched = {eq for cell in changes for eq in self.by_cell.get(cell, [])}
+        # in the order of the relations (a set's order would follow the string hashes, which change per process)
+        touched = sorted({eq for cell in changes for eq in self.by_cell.get(cell, [])}, key=self.order.__getitem__)
         repaired = []
         for eq in touched:
             st = self.states[eq]

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import partial
 
 from core import messages as M
 from core.findings import Finding, make
 from core.model import Report, Section
 from core.numbers import chinese_to_int
 from core.options import Options
+from core.rules.reportcache import remember
 from core.textnorm import squash
 
 RULE_IDS = ("DOC.TITLE_MISSING", "DOC.TITLE_FORMAT", "DOC.SECTION_MISSING", "DOC.SECTION_ORDER",
@@ -31,7 +33,7 @@ def check_document(report: Report, options: Options) -> Iterator[Finding]:
     yield from _sections(report)
     yield from _period(report)
     yield from _template(report)
-    yield from _fee(report)
+    yield from remember(report, ("document.fee", report.template_version), lambda: tuple(_fee(report)))
 
 
 # ---------------------------------------------------------------- title
@@ -146,7 +148,7 @@ def find_period_text(report: Report) -> str | None:
 def _period(report: Report) -> Iterator[Finding]:
     year = report.report_year
     expect = f"{year}年1月1日至{year}年12月31日" if year else "报告年度的1月1日至12月31日"
-    text = find_period_text(report)
+    text = remember(report, ("document.period", report.period), partial(find_period_text, report))
     if text is None:
         msg = M.PERIOD_MISSING.format(year=year) if year else M.PERIOD_MISSING_NOYEAR
         yield make("DOC.PERIOD", msg)

@@ -22,6 +22,7 @@ from core.findings import Finding, make
 from core.model import Loc, Report
 from core.numbers import chinese_to_int
 from core.options import Options
+from core.rules.reportcache import remember
 from core.rules.textscan import ProseLine, paragraphs, prose_lines, where
 
 RULE_IDS = ("DOC.HEADING_STRUCTURE",)
@@ -82,6 +83,11 @@ def _headings(report: Report) -> tuple[list[Heading], list[Heading]]:
 
 
 def check_headings(report: Report, options: Options) -> Iterator[Finding]:
+    shape = report.text_format or report.format
+    yield from remember(report, ("headings", shape), lambda: tuple(_check(report)))
+
+
+def _check(report: Report) -> Iterator[Finding]:
     tops, subs = _headings(report)
     yield from _promoted(report, tops)
     restarts = list(_restarts(tops))
@@ -160,6 +166,8 @@ def _enumerations(report: Report) -> Iterator[Finding]:
     """一是、二是、三是… within a paragraph run: a repeat or a gap is reported once per list."""
     for para in paragraphs(report):
         text, loc = para.text, para.loc
+        if "是" not in text:
+            continue
         marks = [(chinese_to_int(m.group(1)) or 0, m.group(1)) for m in _ENUM.finditer(text)]
         if len(marks) < 2 or marks[0][0] != 1:
             continue

@@ -20,6 +20,7 @@ from core.findings import CellRef, Finding, make
 from core.model import Report
 from core.numbers import chinese_to_int
 from core.options import Options
+from core.rules.reportcache import remember
 from core.textnorm import squash
 
 RULE_IDS = ("TEXT.MISMATCH",)
@@ -28,6 +29,8 @@ _NUM = r"(\d+|[零〇一二两三四五六七八九十百千]+)"
 _COUNT = re.compile(r"(?<![\d.])" + _NUM + r"(?:件|起|宗)(?!事)")
 _CLAUSE_SPLIT = re.compile(r"[，,；;：:（）()]")
 _SENTENCE_END = "。！？!?"
+_SENTENCE_SPLIT = re.compile(r"(?<=[。！？!?])")
+_PART_SPLIT = re.compile(r"(?<=[；;])")
 
 _OTHER_BUSINESS = ("来信", "信访", "咨询", "热线", "留言", "12345", "投诉", "建议", "提案", "舆情", "诉求", "工单",
                    "来电", "求助")
@@ -131,38 +134,41 @@ def _fmt(v: int | float) -> str:
 # ---------------------------------------------------------------- reading the prose
 
 
-def sentences(report: Report) -> Iterator[tuple[str, int | None]]:
+def sentences(report: Report) -> list[tuple[str, int | None]]:
     """Prose sentences (whitespace removed) with the number of the section they sit in."""
     starts = sorted((s.line, s.number) for s in report.sections if s.found and s.line is not None)
+    out: list[tuple[str, int | None]] = []
     buf: list[str] = []
     buf_sec: int | None = None
+    split = _SENTENCE_SPLIT.split
 
-    def flush() -> Iterator[tuple[str, int | None]]:
-        text = "".join(buf)
-        buf.clear()
-        for part in re.split(r"(?<=[。！？!?])", text):
-            if part.strip():
-                yield part, buf_sec
+    def flush() -> None:
+        if buf:
+            text = "".join(buf)
+            buf.clear()
+            out.extend((part, buf_sec) for part in split(text) if part.strip())
 
+    sec: int | None = None
+    k = 0
     for i, ln in enumerate(report.lines):
-        sec = None
-        for line, number in starts:
-            if line <= i:
-                sec = number
+        while k < len(starts) and starts[k][0] <= i:
+            sec = starts[k][1]
+            k += 1
         if ln.cells is not None:
-            yield from flush()
+            flush()
             continue
         q = squash(ln.text)
         if not q:
-            yield from flush()
+            flush()
             continue
         if sec != buf_sec:
-            yield from flush()
+            flush()
             buf_sec = sec
         buf.append(q)
         if q[-1] in _SENTENCE_END or len(q) < 20:
-            yield from flush()
-    yield from flush()
+            flush()
+    flush()
+    return out
 
 
 def _count_after(clause: str, start: int) -> int | None:
@@ -182,12 +188,19 @@ def _count_before(clause: str, end: int) -> int | None:
     return chinese_to_int(counts[0].group(1))
 
 
-def statements(report: Report) -> Iterator[Statement]:
+def statements(report: Report) -> tuple[Statement, ...]:
+    """The plain count statements of the prose, in order (remembered while the prose and the year stay)."""
     year = report.report_year
+    return remember(report, ("prose.statements", year), lambda: tuple(_statements(report, year)))
+
+
+def _statements(report: Report, year: int | None) -> Iterator[Statement]:
     for sentence, section in sentences(report):
+        if not _COUNT.search(sentence):  # every statement is a count of a clause, and a clause's count is the sentence's
+            continue
         about_requests = "申请" in sentence
         about_ogi = "信息公开" in sentence or "依申请" in sentence or section == 4
-        for part in re.split(r"(?<=[；;])", sentence):
+        for part in _PART_SPLIT.split(sentence):
             yield from _part_statements(part, about_requests, about_ogi, year)
 
 

@@ -17,7 +17,8 @@ from core import messages as M
 from core.findings import Finding, make
 from core.model import Report
 from core.options import Options
-from core.rules.textscan import paragraphs, where
+from core.rules.reportcache import remember
+from core.rules.textscan import any_of, paragraphs, where
 
 RULE_IDS = ("TEXT.TYPO",)
 
@@ -48,8 +49,13 @@ def read_typo_file(path: str | Path) -> tuple[tuple[str, str], ...]:
 
 
 def check_typos(report: Report, options: Options) -> Iterator[Finding]:
-    pairs = COMMON_TYPOS + tuple(options.typos)
+    own = tuple((wrong, right) for wrong, right in options.typos)  # hashable: part of the key remembered
+    yield from remember(report, ("typos", own), lambda: tuple(_typos(report, COMMON_TYPOS + own)))
+
+
+def _typos(report: Report, pairs: tuple[tuple[str, str], ...]) -> Iterator[Finding]:
     seen: set[str] = set()
+    misspelt = any_of(tuple(wrong for wrong, _ in pairs)).search  # most paragraphs have none: one search, not one a pair
     for para in paragraphs(report):
         text = para.text
         for m in _DOUBLE_WORD.finditer(text):
@@ -66,6 +72,8 @@ def check_typos(report: Report, options: Options) -> Iterator[Finding]:
             yield _finding(M.TYPO_DOUBLED.format(found=m.group(0), word=m.group(1),
                                                  context=_context(text, m.start(), m.end()),
                                                  where=where(para.line_at(m.start()).loc)), m.group(0))
+        if not misspelt(text):
+            continue
         for wrong, right in pairs:
             k = text.find(wrong)
             if k >= 0 and wrong not in seen:

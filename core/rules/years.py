@@ -16,7 +16,8 @@ from core import messages as M
 from core.findings import Finding, make
 from core.model import Report
 from core.options import Options
-from core.rules.textscan import sentences, where
+from core.rules.reportcache import remember
+from core.rules.textscan import any_of, sentences, where
 
 RULE_IDS = ("TEXT.YEAR",)
 
@@ -28,14 +29,21 @@ _OWN_REPORT = re.compile(r"(?:编制|发布|形成|公布|制作)了?(?:本机�
 _LOOKS_ELSEWHERE = ("较", "比", "同比", "相比", "对比", "上年", "上一年", "去年", "以来", "截至", "截止", "至今", "整改",
                     "改进", "存在", "将", "计划", "拟", "明年", "下一步", "今年", "延续", "历年", "近年")
 
+_ELSEWHERE = any_of(_LOOKS_ELSEWHERE)
+_ANY_YEAR = re.compile(r"(?:19|20)\d{2}年")  # both shapes name a year: a sentence without one is skipped at once
+
 
 def check_years(report: Report, options: Options) -> Iterator[Finding]:
     year = report.report_year
     if year is None:
         return
+    yield from remember(report, ("years", year), lambda: tuple(_years(report, year)))
+
+
+def _years(report: Report, year: int) -> Iterator[Finding]:
     seen: set[str] = set()
     for st in sentences(report):
-        if any(w in st.text for w in _LOOKS_ELSEWHERE):
+        if not _ANY_YEAR.search(st.text) or _ELSEWHERE.search(st.text):
             continue
         for rx in (_OWN_REPORT, _OWN_WORK):
             for m in rx.finditer(st.text):
