@@ -1,18 +1,17 @@
-"""Linux: shared libraries of the bundle made smaller in place, every byte offset unchanged (pure Python).
+"""Linux: shared libraries of the bundle made smaller without `strip` (pure Python, struct only).
 
-Two cuts, for build/ogicheck.spec (through bundle.slim_linux_binaries) and tests/test_packaging_slim.py:
+Two cuts, for build/ogicheck.spec (slim_binaries) and tests/test_packaging_slim.py:
 
 1. ICU's data library. Qt6Core links ICU on Linux, and libicudata.so.NN (32 MB, 12 MB compressed) is one ICU
-   "common data" package: the exported symbol icudtNN_dat holds a header, a table of contents (item names sorted
-   by name, each with its data offset) and the items. Qt reaches only a little of it (ICU_KEEP says what and
-   why); the table of contents is rewritten to list only those items and the bytes of the others are zeroed.
-   ICU then finds a dropped item missing, exactly as in a smaller ICU data build.
+   "common data" package: the exported symbol icudtNN_dat holds a header, a table of contents (item names
+   sorted by name, each with its data offset) and the items. Qt reaches only a little of it (ICU_KEEP says
+   what and why). The library is rebuilt with a package of only those items (2 MB: less to unpack at each
+   start of the one-file exe); where its layout is not the plain one ICU builds, the table of contents is
+   rewritten in place instead and the dropped items zeroed (same size, zeros compress to nothing). Either
+   way ICU finds a dropped item missing, exactly as in a smaller ICU data build.
 2. Symbol tables and debug information (.symtab, .strtab, .debug_*) that the dynamic loader never reads are
-   zeroed. `strip` would rewrite the file and breaks the patchelf-edited libraries of numpy.libs; zeroing moves
-   nothing, and never touches a byte inside a loaded segment.
-
-The file keeps its size and layout, so the ELF stays valid; the zeros cost next to nothing in the one-file
-exe's zlib archive and in the one-folder archive.
+   zeroed in place. `strip` would rewrite the file and breaks the patchelf-edited libraries of numpy.libs;
+   zeroing moves nothing and never touches a byte inside a loaded segment.
 """
 
 from __future__ import annotations
@@ -166,6 +165,8 @@ class IcuItem:
 @dataclass(frozen=True)
 class IcuPackage:
     symbol: str
+    base: int  # file offset of the package (the symbol's value), and its size
+    size: int
     toc: int  # file offset of the table of contents: uint32 count, then count × (name offset, data offset)
     items: list[IcuItem]
 
@@ -191,7 +192,7 @@ def read_icu_package(data: bytes | bytearray) -> IcuPackage:
     for i, (name_at, _) in enumerate(entries):
         end = data.index(b"\0", toc + name_at)
         items.append(IcuItem(data[toc + name_at:end].decode("ascii"), toc + name_at, starts[i], starts[i + 1]))
-    return IcuPackage(symbol, toc, items)
+    return IcuPackage(symbol, base, size, toc, items)
 
 
 def trim_icu(data: bytearray, keep: Callable[[str], bool] = icu_keep) -> list[str]:
@@ -213,15 +214,149 @@ def trim_icu(data: bytearray, keep: Callable[[str], bool] = icu_keep) -> list[st
     return [item.name for item in dropped]
 
 
+def compact_package(data: bytes | bytearray, keep: Callable[[str], bool] = icu_keep) -> bytes:
+    """A new package holding only the kept items: ICU's header, the table of contents, the names, then the
+    items one after another (each 16-byte aligned from the package start, as ICU lays them out)."""
+    package = read_icu_package(data)
+    kept = [item for item in package.items if keep(item.name)]
+    if not kept:
+        raise ValueError("an ICU package with no items would not load")
+    if any((item.start - package.base) % 16 for item in package.items):
+        raise ValueError(f"{package.symbol}: items not 16-byte aligned")
+    header = bytes(data[package.base:package.toc])
+    names = b"".join(item.name.encode("ascii") + b"\0" for item in kept)
+    toc_size = 4 + 8 * len(kept)
+    at = _align(len(header) + toc_size + len(names), 16)  # from the package start
+    entries, body, name_at = [], bytearray(), toc_size
+    for item in kept:
+        blob = bytes(data[item.start:item.end])  # with ICU's own padding up to the next item
+        entries.append(struct.pack("<II", name_at, at + len(body) - len(header)))
+        name_at += len(item.name) + 1
+        body += blob
+    toc = struct.pack("<I", len(kept)) + b"".join(entries) + names
+    return header + toc + bytes(at - len(header) - len(toc)) + bytes(body)
+
+
+def _align(n: int, to: int) -> int:
+    return (n + to - 1) // to * to
+
+
+# dynamic tags a data-only library may carry; of these only DT_HASH, DT_STRTAB, DT_SYMTAB, DT_GNU_HASH and
+# DT_VERSYM/DT_VERDEF hold addresses (checked to lie before the package, so they do not move)
+_DATA_ONLY_TAGS = {0, 1, 4, 5, 6, 10, 11, 14, 15, 16, 29, 30, 0x6FFFFEF5, 0x6FFFFFF0, 0x6FFFFFFB, 0x6FFFFFFC,
+                   0x6FFFFFFD}
+_ADDRESS_TAGS = {4, 5, 6, 0x6FFFFEF5, 0x6FFFFFF0, 0x6FFFFFFC}
+_PT_DYNAMIC = 2
+
+
+def shrink_icu_library(data: bytes, keep: Callable[[str], bool] = icu_keep) -> bytes | None:
+    """ICU's data library rebuilt smaller: the compacted package (compact_package) where the old one was, its
+    section and loadable segment ended after it, and everything after (the writable segment with .dynamic,
+    the non-loaded sections, the section headers) moved up by whole pages. None unless the library is the
+    plain data-only ELF that ICU builds (one symbol filling one section at the end of the first segment,
+    no relocations, no dynamic address past the package); the caller then trims in place (trim_icu)."""
+    elf = read_elf(data)
+    found = find_symbol(data, elf, ICU_DATA_SYMBOL) if elf else None
+    if elf is None or found is None:
+        return None
+    _symbol, base, size = found
+    end = base + size
+    rodata = [s for s in elf.sections if s.offset == base and s.size == size and s.flags & _SHF_ALLOC]
+    loads = [g for g in elf.segments if g.type == _PT_LOAD]
+    if len(rodata) != 1 or not loads or loads[0].offset + loads[0].filesz != end:
+        return None
+    first = elf.segments.index(loads[0])
+    if any(s.type in (4, 9) for s in elf.sections):  # SHT_RELA, SHT_REL: code or data to relocate
+        return None
+    if any(s is not rodata[0] and s.size and s.offset < end and s.offset + s.size > base for s in elf.sections):
+        return None
+    if any(i != first and g.offset < end and g.offset + g.filesz > base for i, g in enumerate(elf.segments)):
+        return None
+    if not _dynamic_addresses_before(data, elf, base + loads[0].vaddr - loads[0].offset):
+        return None
+    package = compact_package(data, keep)
+    new_size = len(package)
+    align = max(_segment_align(data, i) for i in range(len(elf.segments)))
+    delta = (size - new_size) // align * align
+    if delta <= 0:
+        return None
+    out = bytearray(data[:base]) + package + bytes(size - delta - new_size) + data[end:]
+    header = list(_EHDR.unpack_from(out, 0))
+    phoff, shoff, phentsize, phnum, shentsize, shnum = header[5], header[6], header[9], header[10], header[11], header[12]
+    if phoff + phnum * phentsize > base or shoff < end:
+        return None
+    header[6] = shoff - delta
+    _EHDR.pack_into(out, 0, *header)
+    for i in range(phnum):
+        at = phoff + i * phentsize
+        ph = list(_PHDR.unpack_from(out, at))  # type, flags, offset, vaddr, paddr, filesz, memsz, align
+        if i == first:
+            if ph[6] != ph[5]:
+                return None
+            ph[5] = ph[6] = ph[5] - delta
+        elif ph[2] >= end:
+            ph[2], ph[3], ph[4] = ph[2] - delta, ph[3] - delta, ph[4] - delta
+        _PHDR.pack_into(out, at, *ph)
+    for i in range(shnum):
+        at = shoff - delta + i * shentsize
+        sh = list(_SHDR.unpack_from(out, at))  # name, type, flags, addr, offset, size, link, info, align, entsize
+        if sh[4] == base and sh[5] == size:
+            sh[5] = size - delta
+        elif sh[4] >= end:
+            sh[4] -= delta
+            sh[3] = sh[3] - delta if sh[3] else 0
+        _SHDR.pack_into(out, at, *sh)
+    _set_symbol_size(out, new_size)
+    zero_unloaded(out)  # .symtab still holds the old addresses of what moved
+    return bytes(out)
+
+
+def _segment_align(data: bytes, index: int) -> int:
+    phoff, phentsize = _EHDR.unpack_from(data, 0)[5], _EHDR.unpack_from(data, 0)[9]
+    p_type, *_rest, p_align = _PHDR.unpack_from(data, phoff + index * phentsize)
+    return max(p_align, 4096) if p_type == _PT_LOAD else 4096
+
+
+def _dynamic_addresses_before(data: bytes, elf: Elf, limit: int) -> bool:
+    """Whether the dynamic section holds only data-only tags, with every address before `limit`."""
+    dynamic = [g for g in elf.segments if g.type == _PT_DYNAMIC]
+    if len(dynamic) != 1:
+        return False
+    for at in range(dynamic[0].offset, dynamic[0].offset + dynamic[0].filesz, 16):
+        tag, value = struct.unpack_from("<qQ", data, at)
+        if tag not in _DATA_ONLY_TAGS or (tag in _ADDRESS_TAGS and value >= limit):
+            return False
+        if tag == 0:
+            break
+    return True
+
+
+def _set_symbol_size(data: bytearray, size: int) -> None:
+    """The ICU data symbol's size in .dynsym (and .symtab), after compaction."""
+    elf = read_elf(data)
+    assert elf is not None
+    for table in (s for s in elf.sections if s.type in (_SHT_DYNSYM, _SHT_SYMTAB)):
+        names = elf.sections[table.link].offset
+        for at in range(table.offset, table.offset + table.size, _SYM.size):
+            sym = list(_SYM.unpack_from(data, at))
+            name_end = data.index(b"\0", names + sym[0])
+            if sym[3] and ICU_DATA_SYMBOL.fullmatch(data[names + sym[0]:name_end]):
+                sym[5] = size
+                _SYM.pack_into(data, at, *sym)
+
+
 # --- the build step ---------------------------------------------------------------------------------------------
 
 
 def slimmed(data: bytes, is_icu_data: bool) -> bytes | None:
-    """The slimmed bytes of one library, or None when there is nothing to cut."""
-    if not is_icu_data:
-        elf = read_elf(data)
-        if elf is None or not unloaded_ranges(elf):
-            return None
+    """The slimmed bytes of one library, or None when there is nothing to cut. ICU's data library is rebuilt
+    smaller where its layout allows (shrink_icu_library), else trimmed in place (trim_icu)."""
+    if is_icu_data:
+        shrunk = shrink_icu_library(data)
+        if shrunk is not None:
+            return shrunk
+    elif (elf := read_elf(data)) is None or not unloaded_ranges(elf):
+        return None
     out = bytearray(data)
     if is_icu_data:
         trim_icu(out)

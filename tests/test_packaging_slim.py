@@ -54,23 +54,27 @@ REQUIRED = ("coll/ucadata.icu", "coll/root.res", "coll/zh.res", "coll/zh_Hans.re
             "ibm-1383_P110-1999.cnv", "windows-950-2000.cnv", "ibm-1373_P100-2002.cnv")
 
 
+def _no_zh(name: str) -> bool:
+    return bool(slim.icu_keep(name)) and "/coll/zh" not in name
+
+
 @pytest.fixture(scope="module")
 def icu_copies(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The full library, the trimmed one, and one trimmed without Chinese collation (the negative control),
-    each in its own folder under its own name (the soname the loader matches)."""
+    """The full library; trimmed in place; rebuilt smaller (what the build ships); and rebuilt without
+    Chinese collation (the negative control); each in its own folder under the soname the loader matches."""
     assert ICU is not None
     base = tmp_path_factory.mktemp("icu")
     original = ICU.read_bytes()
+    trimmed = bytearray(original)
+    slim.trim_icu(trimmed)
+    made = {"full": original, "trimmed": bytes(trimmed), "shrunk": slim.shrink_icu_library(original),
+            "no_zh": slim.shrink_icu_library(original, _no_zh)}
     out = {}
-    for label, keep in (("full", None), ("trimmed", slim.icu_keep),
-                        ("no_zh", lambda name: slim.icu_keep(name) and "/coll/zh" not in name)):
-        data = bytearray(original)
-        if keep is not None:
-            slim.trim_icu(data, keep)
-        folder = base / label
-        folder.mkdir()
-        (folder / ICU.name).write_bytes(bytes(data))
-        out[label] = folder / ICU.name
+    for label, data in made.items():
+        assert data is not None, label
+        (base / label).mkdir()
+        (base / label / ICU.name).write_bytes(data)
+        out[label] = base / label / ICU.name
     return out
 
 
@@ -127,8 +131,38 @@ def _probe(library: Path) -> dict[str, object]:
 
 
 @needs_icu
+def test_shrunk_library_holds_the_same_items_and_loads(icu_copies: dict[str, Path]) -> None:
+    import ctypes
+
+    full, shrunk = icu_copies["full"].read_bytes(), icu_copies["shrunk"].read_bytes()
+    assert len(shrunk) < len(full) // 5
+    before, after = slim.read_icu_package(full), slim.read_icu_package(shrunk)
+    assert after.symbol == before.symbol and after.base == before.base
+    kept = [item for item in before.items if slim.icu_keep(item.name)]
+    assert [item.name for item in after.items] == [item.name for item in kept]
+    for old, new in zip(kept, after.items, strict=True):
+        assert (new.start - after.base) % 16 == 0
+        assert shrunk[new.start:new.start + old.end - old.start] == full[old.start:old.end], new.name
+    assert shrunk[after.base:after.toc] == full[before.base:before.toc]  # ICU's header as it was
+    elf_before, elf_after = slim.read_elf(full), slim.read_elf(shrunk)
+    assert elf_before and elf_after and len(elf_after.sections) == len(elf_before.sections)
+    delta = len(full) - len(shrunk)
+    assert delta % 4096 == 0
+    for old_sec, new_sec in zip(elf_before.sections, elf_after.sections, strict=True):
+        assert old_sec.name == new_sec.name and old_sec.type == new_sec.type
+        if old_sec.flags & 2 and old_sec.offset > before.base:  # loaded and after the package: moved intact
+            assert new_sec.offset == old_sec.offset - delta
+            assert shrunk[new_sec.offset:new_sec.offset + new_sec.size] == \
+                full[old_sec.offset:old_sec.offset + old_sec.size]
+    lib = ctypes.CDLL(str(icu_copies["shrunk"]))
+    package = (ctypes.c_ubyte * after.size).in_dll(lib, after.symbol)
+    assert bytes(package) == shrunk[after.base:after.base + after.size]
+
+
+@needs_icu
 def test_qt_gives_the_same_results_on_the_trimmed_icu_data(icu_copies: dict[str, Path]) -> None:
     full = _probe(icu_copies["full"])
+    assert _probe(icu_copies["shrunk"]) == full
     assert _probe(icu_copies["trimmed"]) == full
     collation = full["collation"]
     assert isinstance(collation, dict)
@@ -213,7 +247,7 @@ def test_slim_binaries_swaps_only_libraries_with_something_to_cut(tmp_path: Path
     out = slim.slim_binaries([(dest, str(ICU), "BINARY")], tmp_path / "out")
     copy = Path(out[0][1])
     assert out[0][0] == dest and out[0][2] == "BINARY" and copy.parent == tmp_path / "out"
-    assert len(slim.read_icu_package(copy.read_bytes()).items) < 100
+    assert copy.read_bytes() == slim.shrink_icu_library(ICU.read_bytes())
     stamp = copy.stat().st_mtime_ns
     slim.slim_binaries([(dest, str(ICU), "BINARY")], tmp_path / "out")  # unchanged bytes: not rewritten
     assert copy.stat().st_mtime_ns == stamp
