@@ -260,3 +260,12 @@ def test_icu_keep_patterns() -> None:
                  "translit/root.res", "ibm-943_P15A-2003.cnv", "unames.icu", "coll/zh.res.bak"):
         assert not slim.icu_keep(f"icudt73l/{item}"), item
     assert all(re.compile(pattern) for pattern, _ in slim.ICU_KEEP)
+
+
+def test_spec_slims_the_linux_binaries_after_stripping_the_interpreter() -> None:
+    spec = (ROOT / "build" / "ogicheck.spec").read_text(encoding="utf-8")
+    strip_at, slim_at = spec.index("bundle.strip_interpreter_binaries("), spec.index("slim.slim_binaries(")
+    assert strip_at < slim_at
+    lines = spec.splitlines()
+    strip_line = next(i for i, line in enumerate(lines) if "bundle.strip_interpreter_binaries(" in line)
+    assert lines[strip_line - 1].strip() == "if not WINDOWS:"  # Linux (and macOS, where nothing is ELF)
