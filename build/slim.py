@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import struct
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -283,7 +284,8 @@ def shrink_icu_library(data: bytes, keep: Callable[[str], bool] = icu_keep) -> b
     out = bytearray(data[:base]) + package + bytes(size - delta - new_size) + data[end:]
     header = list(_EHDR.unpack_from(out, 0))
     phoff, shoff, phentsize, phnum, shentsize, shnum = header[5], header[6], header[9], header[10], header[11], header[12]
-    if phoff + phnum * phentsize > base or shoff < end:
+    entry_limit = end + loads[0].vaddr - loads[0].offset
+    if phoff + phnum * phentsize > base or shoff < end or header[4] >= entry_limit:  # e_entry must not move
         return None
     header[6] = shoff - delta
     _EHDR.pack_into(out, 0, *header)
@@ -350,16 +352,24 @@ def _set_symbol_size(data: bytearray, size: int) -> None:
 
 def slimmed(data: bytes, is_icu_data: bool) -> bytes | None:
     """The slimmed bytes of one library, or None when there is nothing to cut. ICU's data library is rebuilt
-    smaller where its layout allows (shrink_icu_library), else trimmed in place (trim_icu)."""
-    if is_icu_data:
+    smaller where its layout allows (shrink_icu_library), else trimmed in place (trim_icu); one that is not a
+    little-endian ELF package at all (another platform) is left whole, with a warning."""
+    if not is_icu_data:
+        elf = read_elf(data)
+        if elf is None or not unloaded_ranges(elf):
+            return None
+        out = bytearray(data)
+        zero_unloaded(out)
+        return bytes(out)
+    try:
         shrunk = shrink_icu_library(data)
         if shrunk is not None:
             return shrunk
-    elif (elf := read_elf(data)) is None or not unloaded_ranges(elf):
-        return None
-    out = bytearray(data)
-    if is_icu_data:
+        out = bytearray(data)
         trim_icu(out)
+    except ValueError as exc:
+        print(f"WARNING: ICU data left whole: {exc}", file=sys.stderr)
+        return None
     zero_unloaded(out)
     return bytes(out)
 

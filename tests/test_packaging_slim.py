@@ -269,3 +269,10 @@ def test_spec_slims_the_linux_binaries_after_stripping_the_interpreter() -> None
     lines = spec.splitlines()
     strip_line = next(i for i, line in enumerate(lines) if "bundle.strip_interpreter_binaries(" in line)
     assert lines[strip_line - 1].strip() == "if not WINDOWS:"  # Linux (and macOS, where nothing is ELF)
+
+
+def test_icu_data_that_is_not_an_elf_package_is_left_whole(capsys: pytest.CaptureFixture[str]) -> None:
+    assert slim.slimmed(b"\x7fELF\x01\x01" + bytes(100), True) is None  # 32-bit: not read
+    assert slim.slimmed(b"not a library at all", True) is None
+    assert "ICU data left whole" in capsys.readouterr().err
+    assert slim.slimmed(b"not a library at all", False) is None
