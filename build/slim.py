@@ -145,7 +145,7 @@ ICU_KEEP: tuple[tuple[str, str], ...] = (
     (r"cnvalias\.icu", "converter names: any QStringConverter beyond Qt's built-in UTF and Latin-1"),
     (r"(gb18030|windows-936-2000|ibm-1386_P100-2001|ibm-1383_P110-1999|windows-950-2000|ibm-1373_P100-2002)\.cnv",
      "Chinese codecs (GB18030; GBK = windows-936 on ibm-1386; GB2312 = ibm-1383; Big5 = windows-950 on "
-     "ibm-1373): Qt decodes HTML by its charset with them (QTextBrowser, HTML on the clipboard)"),
+     "ibm-1373): Qt decodes HTML bytes by their declared charset with them (e.g. QTextBrowser loading a page)"),
 )
 _KEEP_RE = re.compile("|".join(f"(?:{pattern})" for pattern, _ in ICU_KEEP))
 
