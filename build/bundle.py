@@ -77,7 +77,8 @@ EXCLUDED_MODULES: tuple[str, ...] = (
 OCR_MODULES: tuple[str, ...] = ("rapidocr_onnxruntime", "onnxruntime", "cv2", "PIL", "shapely", "pyclipper")
 # the only product modules that import them (lazily, when a page has no text layer)
 OCR_PROJECT_MODULES: tuple[str, ...] = ("core/readers/ocr.py", "core/readers/ocr_engine.py",
-                                        "core/readers/image.py", "core/readers/scan_page.py")
+                                        "core/readers/image.py", "core/readers/scan_page.py",
+                                        "desktop/selftest.py")  # its OCR check draws a line with Pillow
 OCR_DATA_PACKAGES: tuple[str, ...] = ("rapidocr_onnxruntime",)  # its config.yaml and ONNX models
 
 

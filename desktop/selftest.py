@@ -142,21 +142,45 @@ def check_libraries() -> str:
     return f"{len(LIBRARIES)} 个格式库可用，繁简转换、PDFium 与 PDF 中文字符映射齐全" + _check_ocr()
 
 
+OCR_LINE = "政府信息公开工作年度报告"  # what the OCR check renders and must read back
+
+
 def _check_ocr() -> str:
-    """The OCR part, when this build carries it (ogicheck-ocr): its models load and read a ruled number."""
-    from core.readers.ocr_engine import ocr_available, recognise
+    """The OCR part, when this build carries it (ogicheck-ocr): its models find a line of Chinese drawn with
+    the bundled font on an image and read it back (detection and recognition, as on a scanned page)."""
+    from core.readers.ocr_engine import detect, ocr_available
 
     if not ocr_available():
         return "；未含文字识别（OCR）组件"
     import numpy as np
+    from PIL import Image, ImageDraw, ImageFont
 
-    img = np.full((40, 60), 255, dtype=np.uint8)
-    img[8:32, 20:24] = 0  # a "1"
+    fonts = sorted((resource_dir() / "fonts").glob("*.[ot]t[fc]"))
+    if not fonts:
+        raise SelfTestFailure("找不到内置字体，无法检查文字识别（OCR）组件")
+    image = Image.new("L", (40 * len(OCR_LINE) + 40, 80), 255)
+    ImageDraw.Draw(image).text((20, 20), OCR_LINE, font=ImageFont.truetype(str(fonts[0]), 36), fill=0)
     try:
-        recognise([img])
+        lines = detect(np.asarray(image))
     except Exception as exc:
         raise SelfTestFailure(f"文字识别（OCR）组件无法运行：{exc}") from exc
-    return "；文字识别（OCR）组件可用"
+    read = "".join(text for _box, text, _score in lines)
+    if read != OCR_LINE:
+        raise SelfTestFailure(f"文字识别（OCR）读出“{read}”，应为“{OCR_LINE}”")
+    return "；文字识别（OCR）组件可用，读出图片中的文字"
+
+
+def _check_collation() -> None:
+    """Qt sorts Chinese by pinyin (as its file dialogs do): on Linux this needs ICU's Chinese collation data,
+    which the build keeps when it trims ICU (build/slim.py); code-point order would put 上海 first."""
+    import functools
+
+    from PySide6.QtCore import QCollator, QLocale
+
+    collator = QCollator(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    order = sorted(["天津", "上海", "北京"], key=functools.cmp_to_key(collator.compare))
+    if order != ["北京", "上海", "天津"]:
+        raise SelfTestFailure(f"Qt 的中文排序数据不全：拼音顺序应为 北京、上海、天津，实为 {'、'.join(order)}")
 
 
 def check_qt() -> str:
@@ -171,8 +195,9 @@ def check_qt() -> str:
     cancel = translator.translate("QPlatformTheme", "Cancel")
     if cancel != "取消":
         raise SelfTestFailure(f"Qt 中文翻译内容不对：Cancel → {cancel!r}")
+    _check_collation()
     fonts = sorted(p.name for p in (resource_dir() / "fonts").glob("*.[ot]t[fc]"))
-    return "界面组件与中文翻译可用" + (f"，内置字体 {'、'.join(fonts)}" if fonts else "")
+    return "界面组件与中文翻译可用，中文按拼音排序" + (f"，内置字体 {'、'.join(fonts)}" if fonts else "")
 
 
 def _describe(exc: BaseException) -> str:

@@ -20,7 +20,8 @@ ONEDIR = ROOT / "dist-pyinstaller" / "onedir" / "ogicheck"
 
 # (pattern on the path inside the bundle, "/" separated; why the app needs the file)
 REASONS: tuple[tuple[str, str], ...] = (
-    (r"libicu(data|i18n|uc)", "ICU: Qt6Core links it on Linux (the Windows wheels use the ICU of Windows)"),
+    (r"libicudata", "ICU data, rebuilt with only collation and Chinese codecs (build/slim.py); Qt6Core links it"),
+    (r"libicu(i18n|uc)", "ICU: Qt6Core links it on Linux (the Windows wheels use the ICU of Windows)"),
     (r"libQt6Core", "Qt core (the window and the command line's event loop)"),
     (r"libQt6Gui", "Qt GUI (painting, fonts, images)"),
     (r"libQt6Widgets", "Qt widgets (the window, grids, dialogs)"),
