@@ -16,6 +16,7 @@ from conftest import CORPUS
 from core.readers.pdf_backend import PageData, PdfiumSource
 from core.readers.pdf_grid import Seg, find_grids, path_segments
 from core.readers.pdf_layout import Glyph, cell_texts
+from core.readers.pdf_lib import address
 from core.readers.pdf_pdfium import page_objects, text_glyphs
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "pdf"))
@@ -148,8 +149,6 @@ def _pdfs() -> list[tuple[str, bytes]]:
 
 @pytest.mark.parametrize(("name", "data"), _pdfs(), ids=[n for n, _ in _pdfs()])
 def test_fast_page_reading_equals_the_helper_objects(name: str, data: bytes) -> None:
-    from core.readers.pdf_pdfium import address
-
     doc = pdfium.PdfDocument(data)
     try:
         for i in range(len(doc)):
@@ -196,3 +195,52 @@ def test_cell_lookup_puts_every_glyph_in_a_cell_that_holds_it() -> None:
                 naive = _naive_cell_texts_cells(grid, page.glyphs)
                 assert set(texts) == set(naive)
                 assert len(stray) == len(page.glyphs) - sum(len(v) for v in naive.values())
+
+
+@pytest.mark.parametrize(("name", "data"), _pdfs(), ids=[n for n, _ in _pdfs()])
+def test_document_calls_equal_pypdfium2(name: str, data: bytes) -> None:
+    """Page count, page boxes and the information dictionary as pypdfium2 gives them."""
+    source = PdfiumSource(data)
+    doc = pdfium.PdfDocument(data)
+    try:
+        assert len(source) == len(doc)
+        assert source.metadata() == {k: str(v) for k, v in doc.get_metadata_dict(skip_empty=True).items()}
+        pages = list(source.pages())
+        for i, page in enumerate(pages):
+            left, bottom, right, top = doc[i].get_bbox()
+            assert (page.width, page.height) == (right - left, top - bottom)
+    finally:
+        source.close()
+        doc.close()
+
+
+def test_library_found_through_pypdfium2_when_not_beside_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without the library file where pypdfium2_raw keeps it, the functions come from pypdfium2's bindings and
+    a read gives the same lines."""
+    from core.readers import pdf_lib
+    from core.readers.pdf import read_pdf
+
+    data = layouts.split_table_pdf()
+    expected = read_pdf("split.pdf", data, backend="pdfium")
+    monkeypatch.setattr(pdf_lib, "_library_file", lambda: None)
+    monkeypatch.setattr(pdf_lib, "_LIB", pdf_lib.Lib(pdf_lib._symbols()))
+    assert read_pdf("split.pdf", data, backend="pdfium") == expected
+
+
+def test_pdf_read_imports_neither_pypdfium2_nor_the_zip_reader() -> None:
+    """A PDF read loads PDFium itself: importing pypdfium2 (its bindings, logging, subprocess) or the zip and
+    XML readers used for Word files would cost more than the read."""
+    import subprocess
+
+    from conftest import ROOT
+
+    pdfs = sorted(CORPUS.glob("*.pdf")) if CORPUS.exists() else []
+    if not pdfs:
+        pytest.skip("no corpus PDF here")
+    code = ("import sys; from core.api import load_report; r = load_report(sys.argv[1]); "
+            "assert r.tables and not r.error, r.error; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pypdfium2', 'pypdfium2_raw', 'lxml', "
+            "'zipfile')))")
+    out = subprocess.run([sys.executable, "-c", code, str(pdfs[0])], cwd=ROOT, capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "[]", out.stderr

@@ -1,20 +1,31 @@
-"""The PDFium calls of one page read (characters of the text page, path and image objects), for pdf_backend.
+"""One page read with PDFium (characters of the text page, path and image objects), for pdf_backend.
 
-The calls go straight to the PDFium library through ctypes prototypes that take and return plain integers
-(handles as addresses), with the output structures allocated once per page: pypdfium2's helper objects wrap
-every character box and page object in Python objects, which cost more than the reading itself. The values
-are those of pypdfium2's helpers (tests/test_pdf_pdfium.py compares both on every corpus and fixture PDF).
+The calls go straight to the library (core.readers.pdf_lib: handles as integers) with the output structures
+allocated once per page: pypdfium2's helper objects wrap every character box and page object in Python objects,
+which cost more than the reading itself. The values are those of pypdfium2's helpers (tests/test_pdf_pdfium.py
+compares both on every corpus and fixture PDF).
 """
 
 from __future__ import annotations
 
 import ctypes
 import math
-from collections.abc import Callable
-from typing import Any
 
 from core.readers.pdf_grid import Seg, path_segments
 from core.readers.pdf_layout import Glyph
+from core.readers.pdf_lib import (
+    PAGEOBJ_FORM,
+    PAGEOBJ_IMAGE,
+    PAGEOBJ_PATH,
+    PAGEOBJ_TEXT,
+    SEGMENT_LINETO,
+    SEGMENT_MOVETO,
+    FsMatrix,
+    FsRectF,
+    Lib,
+    PdfiumCallError,
+    lib,
+)
 
 _THIN = 2.5
 _MIN_LEN = 3.0
@@ -22,73 +33,16 @@ _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 _MAX_DEPTH = 8  # form XObjects nested deeper than this are not entered (as pypdfium2's get_objects(max_depth=8))
 
 
-class PdfiumCallError(RuntimeError):
-    """A PDFium call failed where pypdfium2's helper would have raised PdfiumError (the reader then falls back
-    to pdfminer for the file)."""
-
-
-class _Api:
-    """PDFium functions bound with integer handles."""
-
-    def __init__(self) -> None:
-        import pypdfium2.raw as raw
-
-        vp, i, d = ctypes.c_void_p, ctypes.c_int, ctypes.c_double
-        self.raw = raw
-
-        def bind(name: str, restype: Any, *argtypes: Any) -> Callable[..., Any]:
-            return ctypes.CFUNCTYPE(restype, *argtypes)(address(getattr(raw, name)))  # type: ignore[no-any-return]
-
-        pd = ctypes.POINTER(d)
-        self.count_chars = bind("FPDFText_CountChars", i, vp)
-        self.is_generated = bind("FPDFText_IsGenerated", i, vp, i)
-        self.text_object = bind("FPDFText_GetTextObject", vp, vp, i)
-        self.unicode = bind("FPDFText_GetUnicode", ctypes.c_uint, vp, i)
-        self.loose_box = bind("FPDFText_GetLooseCharBox", i, vp, i, ctypes.POINTER(raw.FS_RECTF))
-        self.char_box = bind("FPDFText_GetCharBox", i, vp, i, pd, pd, pd, pd)
-        self.font_size = bind("FPDFText_GetFontSize", d, vp, i)
-        self.char_matrix = bind("FPDFText_GetMatrix", i, vp, i, ctypes.POINTER(raw.FS_MATRIX))
-        self.char_origin = bind("FPDFText_GetCharOrigin", i, vp, i, pd, pd)
-        self.count_objects = bind("FPDFPage_CountObjects", i, vp)
-        self.get_object = bind("FPDFPage_GetObject", vp, vp, i)
-        self.form_count = bind("FPDFFormObj_CountObjects", i, vp)
-        self.form_object = bind("FPDFFormObj_GetObject", vp, vp, ctypes.c_ulong)
-        self.object_type = bind("FPDFPageObj_GetType", i, vp)
-        self.object_matrix = bind("FPDFPageObj_GetMatrix", i, vp, ctypes.POINTER(raw.FS_MATRIX))
-        self.draw_mode = bind("FPDFPath_GetDrawMode", i, vp, ctypes.POINTER(i), ctypes.POINTER(i))
-        self.count_segments = bind("FPDFPath_CountSegments", i, vp)
-        self.path_segment = bind("FPDFPath_GetPathSegment", vp, vp, i)
-        self.segment_point = bind("FPDFPathSegment_GetPoint", i, vp, ctypes.POINTER(ctypes.c_float),
-                                  ctypes.POINTER(ctypes.c_float))
-        self.segment_type = bind("FPDFPathSegment_GetType", i, vp)
-        self.segment_close = bind("FPDFPathSegment_GetClose", i, vp)
-
-
-_API: _Api | None = None
-
-
-def api() -> _Api:
-    global _API
-    if _API is None:
-        _API = _Api()
-    return _API
-
-
-def address(handle: Any) -> int:
-    """The address of a pypdfium2 raw handle or function (0 for a null handle)."""
-    return ctypes.cast(handle, ctypes.c_void_p).value or 0
-
-
 def text_glyphs(textpage: int, left: float, top: float) -> tuple[list[Glyph], int, set[int | None]]:
     """The visible glyphs of a text page (y downwards from `top`, x from `left`), without white space and without
     the doubled glyphs of fake bold; the count of glyphs without a Unicode mapping; the addresses of the text
     objects that have characters in the text page."""
-    a = api()
-    is_generated, text_object, unicode, loose_box = a.is_generated, a.text_object, a.unicode, a.loose_box
-    font_size, char_matrix = a.font_size, a.char_matrix
-    rect = a.raw.FS_RECTF()
+    a = lib()
+    is_generated, text_object, unicode, loose_box, font_size, char_matrix = a.char_calls
+    page = ctypes.c_void_p(textpage)
+    rect = FsRectF()
     rect_ref = ctypes.byref(rect)
-    m = a.raw.FS_MATRIX()
+    m = FsMatrix()
     m_ref = ctypes.byref(m)
     sqrt = math.sqrt
     glyphs: list[Glyph] = []
@@ -97,24 +51,24 @@ def text_glyphs(textpage: int, left: float, top: float) -> tuple[list[Glyph], in
     sizes: dict[int, float] = {}  # font size times the text matrix's scale: PDFium keeps both per text object
     undecoded = 0
     for i in range(a.count_chars(textpage)):
-        if is_generated(textpage, i):
+        if is_generated(page, i):
             continue
-        obj = text_object(textpage, i)
+        obj = text_object(page, i)
         used.add(obj)
-        code = unicode(textpage, i)
+        code = unicode(page, i)
         if code in (0, 0xFFFD) or 0xE000 <= code <= 0xF8FF or 0xD800 <= code <= 0xDFFF:
             undecoded += 1
             continue
         ch = chr(code)
         if ch.isspace() or code < 32:
             continue
-        if not loose_box(textpage, i, rect_ref):
+        if not loose_box(page, i, rect_ref):
             raise PdfiumCallError("Failed to get charbox.")
         x0, y0, x1, y1 = rect.left, rect.bottom, rect.right, rect.top
         size = sizes.get(obj) if obj is not None else None
         if size is None:
-            size = font_size(textpage, i)
-            if char_matrix(textpage, i, m_ref):
+            size = font_size(page, i)
+            if char_matrix(page, i, m_ref):
                 size *= sqrt(abs(m.a * m.d - m.b * m.c))
             if obj is not None:
                 sizes[obj] = size
@@ -128,7 +82,7 @@ def text_glyphs(textpage: int, left: float, top: float) -> tuple[list[Glyph], in
     return glyphs, undecoded, used
 
 
-def _rebuilt_box(a: _Api, textpage: int, i: int, size: float) -> tuple[float, float, float, float]:
+def _rebuilt_box(a: Lib, textpage: int, i: int, size: float) -> tuple[float, float, float, float]:
     """PDFium's loose box is right for ordinary text but ignores the text matrix for some glyphs (seen on
     one-character-per-line labels: boxes 200 pt wide); then the box is rebuilt from the glyph origin and the
     real font size."""
@@ -152,12 +106,12 @@ class _Walk:
     """One page's objects in document order, form XObjects entered (as pypdfium2's get_objects)."""
 
     def __init__(self, left: float, top: float) -> None:
-        self.a = api()
+        self.a = lib()
         self.left, self.top = left, top
         self.segs: list[Seg] = []
         self.images = 0.0
         self.texts: set[int | None] = set()
-        self.m = self.a.raw.FS_MATRIX()
+        self.m = FsMatrix()
         self.m_ref = ctypes.byref(self.m)
 
     def matrix(self, obj: int) -> tuple[float, ...]:
@@ -172,23 +126,21 @@ class _Walk:
         n = count(parent)
         if n < 0:
             raise PdfiumCallError("Failed to get number of pageobjects.")
-        object_type, raw = a.object_type, a.raw
-        text_t, path_t, image_t, form_t = (raw.FPDF_PAGEOBJ_TEXT, raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE,
-                                           raw.FPDF_PAGEOBJ_FORM)
+        object_type = a.object_type
         texts = self.texts
         for i in range(n):
             obj = get(parent, i)
             if not obj:
                 raise PdfiumCallError("Failed to get pageobject.")
             kind = object_type(obj)
-            if kind == text_t:
+            if kind == PAGEOBJ_TEXT:
                 texts.add(obj)
-            elif kind == path_t:
+            elif kind == PAGEOBJ_PATH:
                 self.path(obj, _mul(self.matrix(obj), outer))
-            elif kind == image_t:
+            elif kind == PAGEOBJ_IMAGE:
                 m = _mul(self.matrix(obj), outer)  # the unit square scaled onto the page
                 self.images += abs(m[0] * m[3] - m[1] * m[2])
-            elif kind == form_t:
+            elif kind == PAGEOBJ_FORM:
                 inner = _mul(self.matrix(obj), outer)
                 if level < _MAX_DEPTH - 1:
                     self.objects(obj, True, level + 1, inner)
@@ -205,16 +157,15 @@ class _Walk:
         subpaths: list[list[tuple[float, float]]] = []
         x, y = ctypes.c_float(), ctypes.c_float()
         x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
-        moveto, lineto = api_.raw.FPDF_SEGMENT_MOVETO, api_.raw.FPDF_SEGMENT_LINETO
         for i in range(api_.count_segments(handle)):
             seg = api_.path_segment(handle, i)
             api_.segment_point(seg, x_ref, y_ref)
             px, py = a * x.value + c * y.value + e, b * x.value + d * y.value + f
             pt = (px - left, top - py)
             kind = api_.segment_type(seg)
-            if kind == moveto or not subpaths:
+            if kind == SEGMENT_MOVETO or not subpaths:
                 subpaths.append([pt])
-            elif kind == lineto:
+            elif kind == SEGMENT_LINETO:
                 subpaths[-1].append(pt)
             else:  # a Bézier piece is not a ruling: break the run
                 subpaths.append([pt])
