@@ -103,7 +103,7 @@ class Lib:
 
         def unchecked(name: str, restype: Any) -> Any:
             fn = ctypes.CFUNCTYPE(restype)(symbol(name))
-            fn.argtypes = None
+            fn.argtypes = None  # type: ignore[assignment]  # (typeshed: a sequence only)
             return fn
 
         self.load_document = bind("FPDF_LoadMemDocument64", vp, ctypes.c_char_p, ctypes.c_size_t, ctypes.c_char_p)
