@@ -163,23 +163,27 @@ def intersections_to_cells(intersections: dict[Point, dict[str, list[Edge]]]) ->
 
 
 def cells_to_tables(cells: list[Box]) -> list[list[Box]]:
-    """Cells grouped into tables of cells that share corners, top-to-bottom then left-to-right."""
+    """Cells grouped into tables of cells that share corners, top-to-bottom then left-to-right (pdfplumber's
+    passes over the remaining cells, with each cell's corners computed once and the cells kept in a new list
+    instead of removed one by one)."""
     def corners(b: Box) -> tuple[Point, Point, Point, Point]:
         x0, top, x1, bottom = b
         return ((x0, top), (x0, bottom), (x1, top), (x1, bottom))
 
-    remaining = list(cells)
+    remaining = [(cell, corners(cell)) for cell in cells]
     current_corners: set[Point] = set()
     current: list[Box] = []
     tables = []
     while remaining:
         before = len(current)
-        for cell in list(remaining):
-            cc = corners(cell)
+        kept = []
+        for cell, cc in remaining:
             if not current or any(c in current_corners for c in cc):
-                current_corners |= set(cc)
+                current_corners.update(cc)
                 current.append(cell)
-                remaining.remove(cell)
+            else:
+                kept.append((cell, cc))
+        remaining = kept
         if len(current) == before:
             tables.append(list(current))
             current_corners.clear()
