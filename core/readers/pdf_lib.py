@@ -50,7 +50,7 @@ def _library_file() -> str | None:
     spec = importlib.util.find_spec("pypdfium2_raw")
     if spec is None or not spec.submodule_search_locations:
         return None
-    if sys.platform.startswith("win32"):
+    if sys.platform.startswith(("win32", "cygwin", "msys")):
         name = "pdfium.dll"
     elif sys.platform.startswith(("darwin", "ios")):
         name = "libpdfium.dylib"
