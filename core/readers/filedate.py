@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import TYPE_CHECKING
 
-from core.readers.safezip import SafeZip
+if TYPE_CHECKING:  # a PDF read needs neither the zip reader nor lxml, which it imports
+    from core.readers.safezip import SafeZip
 
 _PDF_DATE = re.compile(r"^(?:D:)?(\d{4})(\d{2})(\d{2})")
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")

@@ -125,21 +125,29 @@ def edges_to_intersections(edges: list[Edge], x_tol: float, y_tol: float) -> dic
 
 
 def intersections_to_cells(intersections: dict[Point, dict[str, list[Edge]]]) -> list[Box]:
+    """pdfplumber's smallest cells, with the points below and to the right of each point and the edge boxes
+    through each point looked up once instead of rescanned for every pair (same cells, same order)."""
+    vboxes = {p: {_BBOX(e) for e in edges["v"]} for p, edges in intersections.items()}
+    hboxes = {p: {_BBOX(e) for e in edges["h"]} for p, edges in intersections.items()}
+
     def connects(p1: Point, p2: Point) -> bool:
-        if p1[0] == p2[0] and {_BBOX(e) for e in intersections[p1]["v"]} & {_BBOX(e) for e in intersections[p2]["v"]}:
+        if p1[0] == p2[0] and not vboxes[p1].isdisjoint(vboxes[p2]):
             return True
-        return bool(p1[1] == p2[1]
-                    and {_BBOX(e) for e in intersections[p1]["h"]} & {_BBOX(e) for e in intersections[p2]["h"]})
+        return p1[1] == p2[1] and not hboxes[p1].isdisjoint(hboxes[p2])
 
     points = sorted(intersections)
+    # points sorted by (x, y): those after a point with the same x lie below it, those with the same y to its right
+    column: dict[float, list[Point]] = {}
+    row: dict[float, list[Point]] = {}
+    for pt in points:
+        column.setdefault(pt[0], []).append(pt)
+        row.setdefault(pt[1], []).append(pt)
+    place_in_column = {pt: i for pts in column.values() for i, pt in enumerate(pts)}
+    place_in_row = {pt: i for pts in row.values() for i, pt in enumerate(pts)}
 
-    def smallest_cell(i: int) -> Box | None:
-        if i == len(points) - 1:
-            return None
-        pt = points[i]
-        rest = points[i + 1:]
-        below = [x for x in rest if x[0] == pt[0]]
-        right = [x for x in rest if x[1] == pt[1]]
+    def smallest_cell(pt: Point) -> Box | None:
+        below = column[pt[0]][place_in_column[pt] + 1:]
+        right = row[pt[1]][place_in_row[pt] + 1:]
         for below_pt in below:
             if not connects(pt, below_pt):
                 continue
@@ -151,27 +159,31 @@ def intersections_to_cells(intersections: dict[Point, dict[str, list[Edge]]]) ->
                     return (pt[0], pt[1], corner[0], corner[1])
         return None
 
-    return [c for c in (smallest_cell(i) for i in range(len(points))) if c]
+    return [c for c in (smallest_cell(pt) for pt in points[:-1]) if c]
 
 
 def cells_to_tables(cells: list[Box]) -> list[list[Box]]:
-    """Cells grouped into tables of cells that share corners, top-to-bottom then left-to-right."""
+    """Cells grouped into tables of cells that share corners, top-to-bottom then left-to-right (pdfplumber's
+    passes over the remaining cells, with each cell's corners computed once and the cells kept in a new list
+    instead of removed one by one)."""
     def corners(b: Box) -> tuple[Point, Point, Point, Point]:
         x0, top, x1, bottom = b
         return ((x0, top), (x0, bottom), (x1, top), (x1, bottom))
 
-    remaining = list(cells)
+    remaining = [(cell, corners(cell)) for cell in cells]
     current_corners: set[Point] = set()
     current: list[Box] = []
     tables = []
     while remaining:
         before = len(current)
-        for cell in list(remaining):
-            cc = corners(cell)
+        kept = []
+        for cell, cc in remaining:
             if not current or any(c in current_corners for c in cc):
-                current_corners |= set(cc)
+                current_corners.update(cc)
                 current.append(cell)
-                remaining.remove(cell)
+            else:
+                kept.append((cell, cc))
+        remaining = kept
         if len(current) == before:
             tables.append(list(current))
             current_corners.clear()

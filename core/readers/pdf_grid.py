@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from core.readers.errors import UnreadableError
@@ -47,6 +47,14 @@ class GridCell:
     col: int
     rowspan: int
     colspan: int
+    _hash: int = field(init=False, repr=False, compare=False)  # cells key the text dicts: hashed once
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_hash", hash((self.x0, self.top, self.x1, self.bottom, self.row, self.col,
+                                                self.rowspan, self.colspan)))
+
+    def __hash__(self) -> int:
+        return self._hash
 
     def contains(self, x: float, y: float) -> bool:
         return self.x0 <= x <= self.x1 and self.top <= y <= self.bottom

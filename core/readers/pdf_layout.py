@@ -16,23 +16,34 @@ _FURNITURE = re.compile(r"^[\s\-—–－_·•]*(第\s*)?\d{1,4}(\s*页)?([\s/�
 _ROW_GAP = 1.6  # a gap wider than this many glyph sizes separates cells of an unruled table row
 
 
-@dataclass(frozen=True)
 class Glyph:
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    size: float
-    conf: float = 1.0  # recognition confidence (OCR); 1 for a text layer
+    """One glyph's box on the page (y grows downwards). Immutable by convention; the centre is computed once."""
 
-    @property
-    def cx(self) -> float:
-        return (self.x0 + self.x1) / 2
+    __slots__ = ("text", "x0", "x1", "top", "bottom", "size", "conf", "cx", "cy")
 
-    @property
-    def cy(self) -> float:
-        return (self.top + self.bottom) / 2
+    def __init__(self, text: str, x0: float, x1: float, top: float, bottom: float, size: float,
+                 conf: float = 1.0) -> None:
+        self.text = text
+        self.x0 = x0
+        self.x1 = x1
+        self.top = top
+        self.bottom = bottom
+        self.size = size
+        self.conf = conf  # recognition confidence (OCR); 1 for a text layer
+        self.cx = (x0 + x1) / 2
+        self.cy = (top + bottom) / 2
+
+    def _key(self) -> tuple[str, float, float, float, float, float, float]:
+        return (self.text, self.x0, self.x1, self.top, self.bottom, self.size, self.conf)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Glyph) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return "Glyph(text={!r}, x0={!r}, x1={!r}, top={!r}, bottom={!r}, size={!r}, conf={!r})".format(*self._key())
 
 
 @dataclass
@@ -168,17 +179,26 @@ def cell_texts(grid: Grid, glyphs: list[Glyph], stray: list[Glyph] | None = None
             covering.setdefault(r, []).append(c)
     rows = sorted(row_top)
     tops = [row_top[r] for r in rows]
+    nearby: dict[int, list[GridCell]] = {}  # the cells covering the rows around row k, in search order
     for g in glyphs:
         x, y = g.cx, g.cy
         k = bisect_right(tops, y) - 1
-        near = [c for j in (k - 1, k, k + 1) if 0 <= j < len(rows) for c in covering.get(rows[j], ())]
-        cell = next((c for c in near if c.contains(x, y)), None) or next(
-            (c for c in grid.cells if c.contains(x, y)), None)
+        near = nearby.get(k)
+        if near is None:
+            near = nearby[k] = [c for j in (k - 1, k, k + 1) if 0 <= j < len(rows) for c in covering.get(rows[j], ())]
+        cell = None
+        for c in near:  # GridCell.contains, inline
+            if c.x0 <= x <= c.x1 and c.top <= y <= c.bottom:
+                cell = c
+                break
+        else:
+            cell = next((c for c in grid.cells if c.contains(x, y)), None)
         if cell is not None:
             found.setdefault(cell, []).append(g)
         elif stray is not None:
             stray.append(g)
-    return {c: join_wrapped([line_text(ln.glyphs, in_cell=True) for ln in visual_lines(gs)])
+    return {c: gs[0].text if len(gs) == 1 else join_wrapped([line_text(ln.glyphs, in_cell=True)
+                                                             for ln in visual_lines(gs)])
             for c, gs in found.items()}
 
 

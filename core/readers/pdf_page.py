@@ -10,7 +10,6 @@ from core.readers.pdf_backend import PageData
 from core.readers.pdf_grid import find_grids
 from core.readers.pdf_layout import (
     Glyph,
-    VLine,
     cell_texts,
     grid_rows,
     is_furniture,
@@ -57,12 +56,18 @@ def page_items(page: PageData) -> PageItems:
     out = PageItems(glyphs=len(glyphs), undecoded=page.undecoded, image_area=page.image_area)
     free: list[Glyph] = []
     in_grid: dict[int, list[Glyph]] = {}
-    for g in glyphs:
-        k = next((i for i, gr in enumerate(grids) if gr.contains(g.cx, g.cy)), None)
-        if k is None:
-            free.append(g)
-        else:
-            in_grid.setdefault(k, []).append(g)
+    if grids:
+        bounds = [(k, gr.x0 - 0.5, gr.x1 + 0.5, gr.top - 0.5, gr.bottom + 0.5) for k, gr in enumerate(grids)]
+        for g in glyphs:
+            x, y = g.cx, g.cy
+            for k, x0, x1, top, bottom in bounds:  # the first grid that holds the glyph's centre (Grid.contains)
+                if x0 <= x <= x1 and top <= y <= bottom:
+                    in_grid.setdefault(k, []).append(g)
+                    break
+            else:
+                free.append(g)
+    else:
+        free = list(glyphs)
     items: list[Item] = []
     for k, grid in enumerate(grids):
         rows = grid_rows(grid, cell_texts(grid, in_grid.get(k, []), stray=free))
@@ -74,9 +79,9 @@ def page_items(page: PageData) -> PageItems:
             items.append(Item("group" if row.group else "row", _row_text(cells), grid.top + j * 1e-3, row.x0,
                               cells, grid=k, open_end=row.open_end, data=row.data))
     lines = visual_lines(free)
-    cols = _unruled_columns(lines)
-    for ln in lines:
-        cells_x = unruled_row(ln)
+    row_cells = [unruled_row(ln) for ln in lines]
+    cols = _unruled_columns(row_cells)
+    for ln, cells_x in zip(lines, row_cells, strict=True):
         if cells_x is not None:
             cells = [[t, cols.get(round(x)), 1] for t, x in cells_x]
             if page.ocr:
@@ -110,11 +115,10 @@ def _doubtful(text: str, glyphs: list[Glyph]) -> bool:
     return any(ch.isdigit() for ch in text) and any(ch in _LOOKALIKE for ch in text)
 
 
-def _unruled_columns(lines: list[VLine]) -> dict[int, int]:
+def _unruled_columns(rows: list[list[tuple[str, float]] | None]) -> dict[int, int]:
     """Column index of each cell start x (rounded) of the unruled rows on the page, by clustering."""
     xs: list[float] = []
-    for ln in lines:
-        cells = unruled_row(ln)
+    for cells in rows:
         if cells:
             xs += [x for _, x in cells]
     if not xs:
