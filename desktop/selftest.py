@@ -136,10 +136,40 @@ def check_libraries() -> str:
     pdf.close()
     if pages != 1:
         raise SelfTestFailure("PDFium 无法新建页面")
+    _check_pdf_text()
     for cmap in ("UniGB-UCS2-H", "UniCNS-UCS2-H"):
         CMapDB.get_cmap(cmap)  # raises CMapNotFound when the data file is missing
     CMapDB.get_unicode_map("Adobe-GB1")
     return f"{len(LIBRARIES)} 个格式库可用，繁简转换、PDFium 与 PDF 中文字符映射齐全" + _check_ocr()
+
+
+def _check_pdf_text() -> None:
+    """The PDF reader's own PDFium binding (core/readers/pdf_lib.py) reads a text layer: a page written here with
+    PDFium's standard font is read back through read_source, as a report PDF is."""
+    import ctypes
+    import tempfile
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    from core.readers import read_source
+
+    pdf = pdfium.PdfDocument.new()
+    page = pdf.new_page(595, 842)
+    for i in range(12):
+        obj = raw.FPDFPageObj_NewTextObj(pdf.raw, b"Helvetica", 14.0)
+        text = ctypes.create_string_buffer(f"OGI selftest {i} 801 0 81\x00".encode("utf-16-le"))
+        raw.FPDFText_SetText(obj, ctypes.cast(text, raw.FPDF_WIDESTRING))
+        raw.FPDFPageObj_Transform(obj, 1, 0, 0, 1, 72, 780 - 24 * i)
+        raw.FPDFPage_InsertObject(page.raw, obj)
+    raw.FPDFPage_GenerateContent(page.raw)
+    with tempfile.TemporaryDirectory() as folder:
+        path = f"{folder}/selftest.pdf"
+        pdf.save(path)
+        pdf.close()
+        read = " ".join(ln.text for ln in read_source(path).lines)
+    if "selftest11801081" not in read.replace(" ", ""):
+        raise SelfTestFailure("PDF 阅读器无法读取文字层")
 
 
 OCR_LINE = "政府信息公开工作年度报告"  # what the OCR check renders and must read back
