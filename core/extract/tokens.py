@@ -16,15 +16,17 @@ _PAGE_FOOTER = re.compile(r"^\s*[—\-–－]+\s*\d{1,3}\s*[—\-–－]+\s*$|^\
 _LABEL_THEN_NUMBERS = re.compile(r"^(?P<label>.*?[^\d\s.,+\-])\s+(?P<nums>[+\-]?\d[\d,]*(?:\.\d+)?(?:\s+[+\-]?\d[\d,]*(?:\.\d+)?)*)$")
 _NUMBERS_ONLY = re.compile(r"^[+\-]?\d[\d,]*(?:\.\d+)?(?:\s+[+\-]?\d[\d,]*(?:\.\d+)?)+$")
 _HEADING_HASHES = re.compile(r"^\s*#{1,6}\s*")
+_FOOTER_FIRST = "—-–－第"  # the first character of a stripped _PAGE_FOOTER line
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Tok:
-    """One cell of a line: its text, kind, location and (when the reader knew it) grid column."""
+    """One cell of a line: its text, kind, location and (when the reader knew it) grid column. Never changed
+    once made (not frozen only because a frozen dataclass costs three times as much to build, once a line)."""
 
     text: str
     kind: str  # label | value | empty
-    loc: Loc
+    loc: Loc | None
     col: int | None = None
     span: int = 1
 
@@ -33,8 +35,10 @@ class Tok:
         return norm_label(self.text)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class LineToks:
+    """A line as cells; never changed once made (see Tok)."""
+
     index: int  # index into the document's lines
     toks: tuple[Tok, ...]
     layout: str  # grid | pipe | tab | plain | blank | filler | emptyrow | junk
@@ -85,10 +89,12 @@ def tokenize(index: int, line: SourceLine) -> LineToks:
     raw = line.text
     if raw == "":
         return LineToks(index, (), "blank", raw_blank=True, loc=line.loc)
-    text = _HEADING_HASHES.sub("", raw).strip().replace("｜", "|")
-    if not text.replace("\u00a0", "").replace("\u3000", "").strip():
+    # the cheap tests in front of each pattern (a '#', '--', the first or last character) only skip patterns
+    # that cannot match: the text is stripped, so it starts and ends with a character that is not white space
+    text = (_HEADING_HASHES.sub("", raw) if "#" in raw else raw).strip().replace("｜", "|")
+    if not text:
         return LineToks(index, (), "junk")  # a line of spaces: a paragraph break, not a cell
-    if _MD_SEP.match(text) or _PAGE_FOOTER.match(text):
+    if ("--" in text and _MD_SEP.match(text)) or (text[0] in _FOOTER_FIRST and _PAGE_FOOTER.match(text)):
         return LineToks(index, (), "filler")
     loc = line.loc
     for sep, layout in (("|", "pipe"), ("\t", "tab")):
@@ -99,11 +105,12 @@ def tokenize(index: int, line: SourceLine) -> LineToks:
                     return LineToks(index, tuple(Tok("", EMPTY, loc) for p in parts), "emptyrow", loc=loc)
                 return LineToks(index, (), "filler")
             return LineToks(index, tuple(Tok(p.strip(), classify(p), loc) for p in parts), layout)
-    m = _LABEL_THEN_NUMBERS.match(text)
-    if m and classify(m.group("label")) == LABEL and len(norm_label(m.group("label"))) <= 40:
-        nums = m.group("nums").split()
-        toks = (Tok(m.group("label").strip(), LABEL, loc), *(Tok(n, VALUE, loc) for n in nums))
-        return LineToks(index, toks, "plain")
-    if _NUMBERS_ONLY.match(text):
-        return LineToks(index, tuple(Tok(n, VALUE, loc) for n in text.split()), "plain")
+    if text[-1].isdecimal():  # both patterns end in a digit (\d: a decimal character)
+        m = _LABEL_THEN_NUMBERS.match(text)
+        if m and classify(m.group("label")) == LABEL and len(norm_label(m.group("label"))) <= 40:
+            nums = m.group("nums").split()
+            toks = (Tok(m.group("label").strip(), LABEL, loc), *(Tok(n, VALUE, loc) for n in nums))
+            return LineToks(index, toks, "plain")
+        if _NUMBERS_ONLY.match(text):
+            return LineToks(index, tuple(Tok(n, VALUE, loc) for n in text.split()), "plain")
     return LineToks(index, (Tok(text, classify(text), loc),), "plain")
