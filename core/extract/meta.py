@@ -31,8 +31,11 @@ class Meta:
     period: str | None = None
 
 
+_HASHES = re.compile(r"^\s*#{1,6}\s*")
+
+
 def _clean(text: str) -> str:
-    return re.sub(r"^\s*#{1,6}\s*", "", text).strip()
+    return (_HASHES.sub("", text) if "#" in text else text).strip()
 
 
 def _is_title(s: str) -> bool:
@@ -161,10 +164,14 @@ def find_sections(lines: list[SourceLine], tables: list[tuple[int, int]] | None 
     skip = {i for a, b in (tables or []) for i in range(a, b)}
     heads: list[tuple[int, int, str, str | None]] = []  # (section index, line, printed, numeral)
     pos = 0
+    seen: dict[int, tuple[str, str]] = {}  # line → (cleaned, squashed): a missing section rescans the lines
     for number, keys in enumerate(SECTION_KEYS, start=1):
         for i in range(pos, len(lines)):
-            raw = _clean(lines[i].text)
-            q = squash(raw)
+            hit = seen.get(i)
+            if hit is None:
+                raw = _clean(lines[i].text)
+                hit = seen[i] = (raw, squash(raw))
+            raw, q = hit
             if not q or len(q) > 40 or not any(k in q for k in keys):
                 continue
             m = _NUMERAL.match(q)

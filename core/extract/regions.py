@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from core.extract.tokens import LineToks
 from core.template import TEMPLATE_2021
+from core.textnorm import norm_label
 
 _HEADING = re.compile(r"^[一二三四五六七八九十]{1,2}[、.]")
 # the anchors are the same in both templates: regions are found before the version is known
@@ -24,7 +25,10 @@ class Region:
 
 
 def _norm_first(lt: LineToks) -> str:
-    return "".join(t.norm for t in lt.toks)
+    toks = lt.toks
+    if len(toks) == 1:
+        return norm_label(toks[0].text)
+    return "".join([norm_label(t.text) for t in toks])
 
 
 def _is_heading(norm: str) -> bool:
