@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from core.model import Section, SourceLine
 from core.template import SECTION_HEADINGS, SECTION_KEYS
@@ -129,7 +130,7 @@ def find_published(lines: list[SourceLine], title_line: int | None, meta: dict[s
 
 def find_period(lines: list[SourceLine]) -> str | None:
     """The statistics-period clause; prose hard-wrapped over lines (PDF copies) is joined first."""
-    q = "".join(squash(ln.text) for ln in lines if ln.cells is None)
+    q = "".join([squash(ln.text) for ln in lines if ln.cells is None])
     for key in _PERIOD_KEYS:
         k = q.find(key)
         while k >= 0:
@@ -158,6 +159,22 @@ def _numeral_value(s: str) -> int | None:
     return None
 
 
+_SECTION_KEYS_RX = tuple(re.compile("|".join(map(re.escape, keys))) for keys in SECTION_KEYS)  # any key in it
+
+
+def _heading_text(text: str) -> tuple[str, str]:
+    """A line as a heading candidate: (without markdown hashes, and squashed)."""
+    return _heading_remembered(text) if len(text) <= 512 else _heading_of(text)
+
+
+def _heading_of(text: str) -> tuple[str, str]:
+    raw = _clean(text)
+    return raw, squash(raw)
+
+
+_heading_remembered = lru_cache(maxsize=8192)(_heading_of)
+
+
 def find_sections(lines: list[SourceLine], tables: list[tuple[int, int]] | None = None) -> list[Section]:
     """The six sections by their heading key phrases, in order; a heading is a short line.
     Section.text is the section's prose: the lines of the table regions are left out."""
@@ -166,13 +183,13 @@ def find_sections(lines: list[SourceLine], tables: list[tuple[int, int]] | None 
     pos = 0
     seen: dict[int, tuple[str, str]] = {}  # line → (cleaned, squashed): a missing section rescans the lines
     for number, keys in enumerate(SECTION_KEYS, start=1):
+        has_key = _SECTION_KEYS_RX[number - 1].search
         for i in range(pos, len(lines)):
             hit = seen.get(i)
             if hit is None:
-                raw = _clean(lines[i].text)
-                hit = seen[i] = (raw, squash(raw))
+                hit = seen[i] = _heading_text(lines[i].text)
             raw, q = hit
-            if not q or len(q) > 40 or not any(k in q for k in keys):
+            if not q or len(q) > 40 or not has_key(q):
                 continue
             m = _NUMERAL.match(q)
             if not m and not any(q == k or q.rstrip("。") == k for k in keys):
@@ -189,8 +206,8 @@ def find_sections(lines: list[SourceLine], tables: list[tuple[int, int]] | None 
             out.append(Section(number, heading, False))
             continue
         nxt = next((o[1] for o in ordered if o[1] > h[1]), len(lines))
-        text = "\n".join(ln.text for i, ln in enumerate(lines[h[1] + 1:nxt], start=h[1] + 1)
-                         if i not in skip).strip()
+        text = "\n".join([ln.text for i, ln in enumerate(lines[h[1] + 1:nxt], start=h[1] + 1)
+                          if i not in skip]).strip()
         out.append(Section(number, heading, True, printed=h[2], line=h[1], numeral=h[3], text=text))
     return out
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from core.model import Loc, SourceLine
 from core.numbers import parse_cell
@@ -66,6 +67,18 @@ def classify(text: str) -> str:
     s = text.strip()
     if not s:
         return EMPTY
+    return _kind(s) if len(s) <= _REMEMBERED else _kind_of(s)
+
+
+_REMEMBERED = 64  # cell texts up to this length are classified once (as core.numbers remembers its parses)
+
+
+@lru_cache(maxsize=8192)
+def _kind(s: str) -> str:
+    return _kind_of(s)
+
+
+def _kind_of(s: str) -> str:
     # a run of digits is a value token even when too long for one number: it may be a row whose digits ran
     # together (core.extract.glued, up to MAX_GLUED_DIGITS); as a single cell it reads as text (CELL.NOT_NUMBER)
     return VALUE if parse_cell(s).kind != "text" or _DIGITS.match(s) else LABEL
@@ -99,12 +112,12 @@ def tokenize(index: int, line: SourceLine) -> LineToks:
     loc = line.loc
     for sep, layout in (("|", "pipe"), ("\t", "tab")):
         if sep in text:
-            parts = _split_cells(text, sep)
-            if not any(p.strip() for p in parts):
-                if len(parts) >= 3 and all(p for p in parts):  # "| | | |": a row of empty cells
+            parts = [p.strip() for p in _split_cells(text, sep)]  # classify(p) is the kind of p.strip()
+            if not any(parts):
+                if len(parts) >= 3 and all(_split_cells(text, sep)):  # "| | | |": a row of empty cells
                     return LineToks(index, tuple(Tok("", EMPTY, loc) for p in parts), "emptyrow", loc=loc)
                 return LineToks(index, (), "filler")
-            return LineToks(index, tuple(Tok(p.strip(), classify(p), loc) for p in parts), layout)
+            return LineToks(index, tuple([Tok(p, classify(p), loc) for p in parts]), layout)
     if text[-1].isdecimal():  # both patterns end in a digit (\d: a decimal character)
         m = _LABEL_THEN_NUMBERS.match(text)
         if m and classify(m.group("label")) == LABEL and len(norm_label(m.group("label"))) <= 40:
