@@ -28,7 +28,7 @@ def to_cell(tok: Tok | None, money: bool, uncertain: bool = False) -> Cell:
     if tok is None:
         return Cell(kind="absent", uncertain=uncertain)
     p = parse_cell(tok.text, money=money)
-    return Cell(value=p.value, raw=tok.text, loc=tok.loc, kind=p.kind, unit=p.unit, uncertain=uncertain)
+    return Cell(p.value, tok.text, tok.loc, p.kind, p.unit, uncertain)  # value, raw, loc, kind, unit, uncertain
 
 
 def _refs(spec: TableSpec, row: str) -> tuple[CellRef, ...]:

@@ -110,14 +110,14 @@ def tokenize(index: int, line: SourceLine) -> LineToks:
     if ("--" in text and _MD_SEP.match(text)) or (text[0] in _FOOTER_FIRST and _PAGE_FOOTER.match(text)):
         return LineToks(index, (), "filler")
     loc = line.loc
-    for sep, layout in (("|", "pipe"), ("\t", "tab")):
-        if sep in text:
-            parts = [p.strip() for p in _split_cells(text, sep)]  # classify(p) is the kind of p.strip()
-            if not any(parts):
-                if len(parts) >= 3 and all(_split_cells(text, sep)):  # "| | | |": a row of empty cells
-                    return LineToks(index, tuple(Tok("", EMPTY, loc) for p in parts), "emptyrow", loc=loc)
-                return LineToks(index, (), "filler")
-            return LineToks(index, tuple([Tok(p, classify(p), loc) for p in parts]), layout)
+    sep = "|" if "|" in text else "\t" if "\t" in text else None
+    if sep is not None:
+        parts = [p.strip() for p in _split_cells(text, sep)]  # classify(p) is the kind of p.strip()
+        if not any(parts):
+            if len(parts) >= 3 and all(_split_cells(text, sep)):  # "| | | |": a row of empty cells
+                return LineToks(index, tuple([Tok("", EMPTY, loc) for p in parts]), "emptyrow", loc=loc)
+            return LineToks(index, (), "filler")
+        return LineToks(index, tuple([Tok(p, classify(p), loc) for p in parts]), "pipe" if sep == "|" else "tab")
     if text[-1].isdecimal():  # both patterns end in a digit (\d: a decimal character)
         m = _LABEL_THEN_NUMBERS.match(text)
         if m and classify(m.group("label")) == LABEL and len(norm_label(m.group("label"))) <= 40:

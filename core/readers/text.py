@@ -158,7 +158,7 @@ def lines_from_text(text: str, path: str, fmt: str = "txt") -> SourceDoc:
     locs = line_locs(len(raw_lines))
     for orig, simp, loc in zip(raw_lines, converted, locs, strict=False):
         clean = strip_pinyin(simp) if pinyin else simp
-        lines.append(SourceLine(clean, loc, original=orig if orig != clean else None))
+        lines.append(SourceLine(clean, loc, None, orig if orig != clean else None))  # text, loc, cells, original
     return SourceDoc(path=path, format=fmt, lines=lines, script=script)
 
 
