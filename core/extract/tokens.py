@@ -101,29 +101,45 @@ def tokenize(index: int, line: SourceLine) -> LineToks:
         return LineToks(index, toks, "grid", loc=line.loc)
     raw = line.text
     if raw == "":
-        return LineToks(index, (), "blank", raw_blank=True, loc=line.loc)
+        return LineToks(index, (), "blank", True, line.loc)
+    layout, cells, located = _shape(raw) if len(raw) <= _SHAPED else shape_of(raw)
+    loc = line.loc
+    if len(cells) == 1:
+        text, kind = cells[0]
+        return LineToks(index, (Tok(text, kind, loc),), layout)
+    return LineToks(index, tuple([Tok(text, kind, loc) for text, kind in cells]), layout, False,
+                    loc if located else None)
+
+
+Shape = tuple[str, tuple[tuple[str, str], ...], bool]  # layout, cells as (text, kind), the line's loc kept
+_SHAPED = 256  # lines up to this length are cut into cells once and remembered: table lines recur in every report
+
+
+def shape_of(raw: str) -> Shape:
+    """How a non-empty line of text is cut into cells: its layout and its cells' texts and kinds."""
     # the cheap tests in front of each pattern (a '#', '--', the first or last character) only skip patterns
     # that cannot match: the text is stripped, so it starts and ends with a character that is not white space
     text = (_HEADING_HASHES.sub("", raw) if "#" in raw else raw).strip().replace("｜", "|")
     if not text:
-        return LineToks(index, (), "junk")  # a line of spaces: a paragraph break, not a cell
+        return "junk", (), False  # a line of spaces: a paragraph break, not a cell
     if ("--" in text and _MD_SEP.match(text)) or (text[0] in _FOOTER_FIRST and _PAGE_FOOTER.match(text)):
-        return LineToks(index, (), "filler")
-    loc = line.loc
+        return "filler", (), False
     sep = "|" if "|" in text else "\t" if "\t" in text else None
     if sep is not None:
         parts = [p.strip() for p in _split_cells(text, sep)]  # classify(p) is the kind of p.strip()
         if not any(parts):
             if len(parts) >= 3 and all(_split_cells(text, sep)):  # "| | | |": a row of empty cells
-                return LineToks(index, tuple([Tok("", EMPTY, loc) for p in parts]), "emptyrow", loc=loc)
-            return LineToks(index, (), "filler")
-        return LineToks(index, tuple([Tok(p, classify(p), loc) for p in parts]), "pipe" if sep == "|" else "tab")
+                return "emptyrow", tuple(("", EMPTY) for p in parts), True
+            return "filler", (), False
+        return "pipe" if sep == "|" else "tab", tuple([(p, classify(p)) for p in parts]), False
     if text[-1].isdecimal():  # both patterns end in a digit (\d: a decimal character)
         m = _LABEL_THEN_NUMBERS.match(text)
         if m and classify(m.group("label")) == LABEL and len(norm_label(m.group("label"))) <= 40:
             nums = m.group("nums").split()
-            toks = (Tok(m.group("label").strip(), LABEL, loc), *(Tok(n, VALUE, loc) for n in nums))
-            return LineToks(index, toks, "plain")
+            return "plain", ((m.group("label").strip(), LABEL), *((n, VALUE) for n in nums)), False
         if _NUMBERS_ONLY.match(text):
-            return LineToks(index, tuple(Tok(n, VALUE, loc) for n in text.split()), "plain")
-    return LineToks(index, (Tok(text, classify(text), loc),), "plain")
+            return "plain", tuple((n, VALUE) for n in text.split()), False
+    return "plain", ((text, classify(text)),), False
+
+
+_shape = lru_cache(maxsize=16384)(shape_of)
