@@ -104,19 +104,26 @@ def _date_in(text: str) -> str | None:
 def find_published(lines: list[SourceLine], title_line: int | None, meta: dict[str, str]) -> tuple[str | None, str | None]:
     if meta.get("published"):
         return meta["published"], "页面元数据"
-    for ln in lines[:400]:
-        m = _PUBLISHED_LABEL.search(ln.text)
-        if m:
-            d = _date_in(ln.text[m.end():m.end() + 30])
-            if d:
-                return d, f"“{ln.text.strip()[:40]}”"
+    head = lines[:400]
+    if _PUBLISHED_LABEL.search("\n".join([ln.text for ln in head])):  # a label (never across lines) somewhere
+        for ln in head:
+            m = _PUBLISHED_LABEL.search(ln.text)
+            if m:
+                d = _date_in(ln.text[m.end():m.end() + 30])
+                if d:
+                    return d, f"“{ln.text.strip()[:40]}”"
     # a line holding only a date: under the signature at the end, or right under the title
     def only_date(s: str) -> str | None:
         q = squash(s).strip("()（）")
         return _date_in(q) if len(q) <= 14 and (_DATE_CN.fullmatch(q) or _DATE_ISO.fullmatch(q)) else None
 
-    tail = [ln for ln in lines if ln.text.strip()][-25:]
-    for ln in reversed(tail):
+    tail: list[SourceLine] = []  # the last 25 non-blank lines, last first
+    for ln in reversed(lines):
+        if ln.text.strip():
+            tail.append(ln)
+            if len(tail) == 25:
+                break
+    for ln in tail:
         d = only_date(ln.text)
         if d:
             return d, "落款日期"
@@ -130,7 +137,7 @@ def find_published(lines: list[SourceLine], title_line: int | None, meta: dict[s
 
 def find_period(lines: list[SourceLine]) -> str | None:
     """The statistics-period clause; prose hard-wrapped over lines (PDF copies) is joined first."""
-    q = "".join([squash(ln.text) for ln in lines if ln.cells is None])
+    q = "".join(map(squash, [ln.text for ln in lines if ln.cells is None]))
     for key in _PERIOD_KEYS:
         k = q.find(key)
         while k >= 0:

@@ -52,8 +52,13 @@ def fill_table(spec: TableSpec, records: list[Record], *, fill_gaps: bool) -> Fi
         else:  # the row's own sum (表三 总计) checks glued splits and extra values; none in 表二
             fitted = fit(rec.values, len(cols), last_is_total=look.has_total, check=look.checks[row_id])
         uncertain = fitted.uncertain or row_id in al.inferred
+        money = look.money
         for col, tok in zip(cols, fitted.cells, strict=True):
-            cells[(row_id, col)] = to_cell(tok, col in look.money, uncertain)
+            if tok is None:
+                cells[(row_id, col)] = Cell(kind="absent", uncertain=uncertain)
+            else:  # to_cell, inline: a table has some 200 cells
+                p = parse_cell(tok.text, money=col in money)
+                cells[(row_id, col)] = Cell(p.value, tok.text, tok.loc, p.kind, p.unit, uncertain)
         table.present_rows.add(row_id)
         out.findings.extend(_fit_findings(spec, row_id, rec, fitted))
         if fitted.candidates:
