@@ -132,3 +132,23 @@ def match_row(norm: str, rows: tuple[RowSpec, ...]) -> tuple[str | None, bool]:
     top = max(best.values())
     winners = [rid for rid, sc in best.items() if sc == top]
     return (None, True) if len(winners) > 1 else (winners[0], False)
+
+
+def flat_norm(text: str) -> tuple[str, list[int]]:
+    """(norm, pos) of stream.Flat: the kept characters' positions found one by one."""
+    import re
+
+    from core.extract.stream import _DIGIT_COMMA
+
+    kept_rx = re.compile(r"[^\s\u00a0\u3000\u200b\ufeff|｜]")
+    folded = fold_width(text)
+    if len(folded) != len(text):
+        folded = "".join(fold_width(ch)[:1] or " " for ch in text)
+    kept = [m.start() for m in kept_rx.finditer(folded)]
+    return _DIGIT_COMMA.sub(".", "".join(folded[i] for i in kept)), kept + [len(text)]
+
+
+def sentences(prose: str) -> list[str]:
+    import re
+
+    return re.split(r"[。；;\n]", prose)

@@ -6,6 +6,7 @@ another report in between gives the same answer)."""
 from __future__ import annotations
 
 import random
+import re
 import threading
 from dataclasses import replace
 from pathlib import Path
@@ -15,7 +16,9 @@ import pytest
 import core.readers.text as text_reader
 from core.extract import extract, labels, meta, regions, spec_lookup, tokens
 from core.extract.labels import match_row
+from core.extract.solve import prose_numbers
 from core.extract.spec_lookup import lookup
+from core.extract.stream import Flat
 from core.model import Loc, SourceLine
 from core.numbers import _parse_cell, parse_cell
 from core.readers import read_source
@@ -218,3 +221,22 @@ def test_reports_read_alike_with_and_without_remembered_results() -> None:
         assert fingerprint(extract(read_source(p))) == fresh[p.name], p.name
         _forget()
         assert fingerprint(extract(read_source(p))) == fresh[p.name], p.name
+
+
+def test_stream_text_normalised_as_before() -> None:
+    texts = ["".join(ln.strip().replace("|", "") for ln in t.split("\n") if ln.strip()) for t in _report_texts()]
+    texts += [" ".join(t.split("\n")) for t in _report_texts()[:4]]
+    texts += _random_texts(300, 18, longest=40) + ["㈠ ½ ﬁ | 1、2 ３．５ \u200b\ufeff x", "", " ", "|||"]
+    for text in texts:
+        flat = Flat(text)
+        assert (flat.norm, flat.pos) == ref.flat_norm(text), text[:80]
+
+
+def test_prose_numbers_from_remembered_sentences() -> None:
+    prose = "本年制发规范性文件77件；废止规章3件。新公开信息1200条，公开总数15件\n印发文件2件。"
+    for subject, verbs in (("规范性文件", ("制发", "印发")), ("规章", ("废止",)), ("文件", ("印发",)), ("无此项", ("制发",))):
+        want = {float(m.group(1)) for s in ref.sentences(prose) if subject in s for v in verbs
+                for m in re.finditer(re.escape(v) + r"[^。，,；\d]{0,14}?(\d+(?:\.\d+)?)\s*[件部个项]", s)}
+        assert prose_numbers(prose, subject, verbs) == want
+        assert prose_numbers(prose + "制发规范性文件5件", subject, verbs) >= want  # another prose: its own sentences
+    assert prose_numbers(prose + "；制发规范性文件5件", "规范性文件", ("制发",)) == {77.0, 5.0}

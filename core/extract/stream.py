@@ -61,7 +61,7 @@ _PAGE_FOOTER = re.compile(r"[—–－]\s+\d{1,3}\s+[—–－]|第\s*\d{1,3}\s*
 
 
 _FOLD: dict[str, str] = {}
-_KEPT = re.compile(r"[^\s\u00a0\u3000\u200b\ufeff|｜]")
+_DROPPED = re.compile(r"[\s\u00a0\u3000\u200b\ufeff|｜]+")  # white space and cell separators, not in Flat.norm
 _DIGIT_COMMA = re.compile(r"(?<=\d)[、．]")
 
 
@@ -83,9 +83,14 @@ class Flat:
         folded = fold_width(self.text)
         if len(folded) != len(self.text):  # a character that folds into several (rare): keep positions
             folded = "".join((_FOLD.get(ch) or _FOLD.setdefault(ch, fold_width(ch)[:1] or " ")) for ch in self.text)
-        kept = [m.start() for m in _KEPT.finditer(folded)]
+        kept: list[int] = []  # the positions of the characters kept: everything between the dropped runs
+        start = 0
+        for m in _DROPPED.finditer(folded):
+            kept.extend(range(start, m.start()))
+            start = m.end()
+        kept.extend(range(start, len(folded)))
         self.pos = kept + [len(self.text)]
-        self.norm = _DIGIT_COMMA.sub(".", "".join(folded[i] for i in kept))
+        self.norm = _DIGIT_COMMA.sub(".", _DROPPED.sub("", folded))
 
     def at(self, k: int) -> int:
         """Text index of norm index k (k may be len(norm))."""
