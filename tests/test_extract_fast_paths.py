@@ -25,7 +25,7 @@ from core.readers import read_source
 from core.readers.text import _control_junk, line_locs, lines_from_text
 from core.relations import row_check
 from core.template import MONEY, SECTION_KEYS, TEMPLATES, TableSpec, hybrid_requests_2021
-from core.textnorm import detect_script, to_simplified
+from core.textnorm import detect_script, norm_label, to_simplified
 from tests import extract_reference as ref
 from tests.conftest import SEEDS
 from tests.extract_variants import fingerprint, originals, text_variants
@@ -71,6 +71,7 @@ LINES = _all_lines()
 def _fast(line: SourceLine) -> tuple[ref.Cells, str, bool, Loc | None]:
     lt = tokens.tokenize(7, line)
     assert lt.index == 7 and all(t.col is None and t.span == 1 for t in lt.toks)
+    assert lt.norm == "".join(norm_label(t.text) for t in lt.toks)  # what find_regions joined itself
     return tuple((t.text, t.kind, t.loc) for t in lt.toks), lt.layout, lt.raw_blank, lt.loc
 
 

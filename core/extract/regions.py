@@ -9,7 +9,6 @@ from functools import lru_cache
 
 from core.extract.tokens import LineToks
 from core.template import TEMPLATE_2021
-from core.textnorm import norm_label
 
 _HEADING = re.compile(r"^[一二三四五六七八九十]{1,2}[、.]")
 # the anchors are the same in both templates: regions are found before the version is known
@@ -26,13 +25,6 @@ class Region:
     end: int  # exclusive
 
 
-def _norm_first(lt: LineToks) -> str:
-    toks = lt.toks
-    if len(toks) == 1:
-        return norm_label(toks[0].text)
-    return "".join([norm_label(t.text) for t in toks])
-
-
 @lru_cache(maxsize=64)
 def _any_of(keys: tuple[str, ...]) -> Callable[[str], object]:
     """Does a text hold any of the keys? (one pattern for the anchor keys, built once per key tuple)"""
@@ -47,7 +39,7 @@ def _is_heading(norm: str) -> bool:
 
 def find_regions(lines: list[LineToks]) -> dict[str, Region]:
     """Table regions by their anchors: 第二十条 captions, the table-三 header or first row, 行政复议."""
-    norms = [norm_label(lt.toks[0].text) if len(lt.toks) == 1 else _norm_first(lt) for lt in lines]
+    norms = [lt.norm for lt in lines]
     n = len(lines)
 
     def first(keys: tuple[str, ...], start: int, stop: int = n, short: int = 80) -> int | None:

@@ -43,6 +43,7 @@ class LineToks:
     index: int  # index into the document's lines
     toks: tuple[Tok, ...]
     layout: str  # grid | pipe | tab | plain | blank | filler | emptyrow | junk
+    norm: str  # the cells' norms joined: what the region anchors are looked for in
     raw_blank: bool = False  # the line was truly empty (not even spaces): meaningful in double-spaced copies
     loc: Loc | None = None
 
@@ -98,25 +99,30 @@ def _split_cells(text: str, sep: str) -> list[str]:
 def tokenize(index: int, line: SourceLine) -> LineToks:
     if line.cells is not None:
         toks = tuple(Tok(c.text.strip(), classify(c.text), c.loc, c.col, c.span) for c in line.cells)
-        return LineToks(index, toks, "grid", loc=line.loc)
+        return LineToks(index, toks, "grid", "".join([norm_label(t.text) for t in toks]), loc=line.loc)
     raw = line.text
     if raw == "":
-        return LineToks(index, (), "blank", True, line.loc)
-    layout, cells, located = _shape(raw) if len(raw) <= _SHAPED else shape_of(raw)
+        return LineToks(index, (), "blank", "", True, line.loc)
+    layout, cells, located, norm = _shape(raw) if len(raw) <= _SHAPED else shape_of(raw)
     loc = line.loc
     if len(cells) == 1:
         text, kind = cells[0]
-        return LineToks(index, (Tok(text, kind, loc),), layout)
-    return LineToks(index, tuple([Tok(text, kind, loc) for text, kind in cells]), layout, False,
+        return LineToks(index, (Tok(text, kind, loc),), layout, norm)
+    return LineToks(index, tuple([Tok(text, kind, loc) for text, kind in cells]), layout, norm, False,
                     loc if located else None)
 
 
-Shape = tuple[str, tuple[tuple[str, str], ...], bool]  # layout, cells as (text, kind), the line's loc kept
+Shape = tuple[str, tuple[tuple[str, str], ...], bool, str]  # layout, cells as (text, kind), loc kept, norm
 _SHAPED = 256  # lines up to this length are cut into cells once and remembered: table lines recur in every report
 
 
 def shape_of(raw: str) -> Shape:
-    """How a non-empty line of text is cut into cells: its layout and its cells' texts and kinds."""
+    """How a non-empty line of text is cut into cells: its layout, its cells' texts and kinds, and its norm."""
+    layout, cells, located = _cut(raw)
+    return layout, cells, located, "".join([norm_label(text) for text, _kind in cells])
+
+
+def _cut(raw: str) -> tuple[str, tuple[tuple[str, str], ...], bool]:
     # the cheap tests in front of each pattern (a '#', '--', the first or last character) only skip patterns
     # that cannot match: the text is stripped, so it starts and ends with a character that is not white space
     text = (_HEADING_HASHES.sub("", raw) if "#" in raw else raw).strip().replace("｜", "|")
