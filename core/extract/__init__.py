@@ -65,6 +65,8 @@ def _fill(template: Template, spec: TableSpec, lines: list[LineToks]) -> Filled:
 
 def _body(doc: SourceDoc) -> list[SourceLine]:
     """The report's own lines: a standardized text report's appended findings are not report text."""
+    if SUMMARY_MARKER not in "\n".join([ln.text for ln in doc.lines]):  # nearly every report
+        return doc.lines
     for i, ln in enumerate(doc.lines):
         if ln.text.strip() == SUMMARY_MARKER:
             return doc.lines[:i]

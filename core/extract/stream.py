@@ -67,8 +67,8 @@ _DIGIT_COMMA = re.compile(r"(?<=\d)[、．]")
 
 def looks_flat(doc: SourceDoc) -> bool:
     """One line carries table 二's caption and table 三's last row: no line-based reading can work."""
-    return any(len(ln.text) > MIN_FLAT_CHARS and ("第二十条" in ln.text or "信息内容" in ln.text)
-               and "结转下年度" in ln.text for ln in doc.lines)
+    long = [ln.text for ln in doc.lines if len(ln.text) > MIN_FLAT_CHARS]
+    return any(("第二十条" in t or "信息内容" in t) and "结转下年度" in t for t in long)
 
 
 @dataclass
