@@ -179,7 +179,7 @@ def _heading_of(text: str) -> tuple[str, str]:
     return raw, squash(raw)
 
 
-_heading_remembered = lru_cache(maxsize=8192)(_heading_of)
+_heading_remembered = lru_cache(maxsize=4096)(_heading_of)
 
 
 def find_sections(lines: list[SourceLine], tables: list[tuple[int, int]] | None = None) -> list[Section]:

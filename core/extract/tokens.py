@@ -148,4 +148,4 @@ def _cut(raw: str) -> tuple[str, tuple[tuple[str, str], ...], bool]:
     return "plain", ((text, classify(text)),), False
 
 
-_shape = lru_cache(maxsize=16384)(shape_of)
+_shape = lru_cache(maxsize=4096)(shape_of)  # some 500 lines a report; its table lines recur in every report
