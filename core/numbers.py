@@ -17,6 +17,7 @@ from core.textnorm import fold_width
 BLANK_MARKS = frozenset({"", "/", "-", "—", "——", "－", "–", "无", "空", "—-", "--", "\\", "／"})
 COUNT_UNITS = ("个", "件", "项", "次", "条", "人次", "人", "宗", "份", "家", "起")
 
+_NUMBER_START = re.compile(r"[+-]?\d")
 _NUM = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$")
 _MONEY_UNIT = re.compile(r"^(.*?)[(（]?\s*(万元|元|亿元)\s*[)）]?$")
 _COUNT_UNIT = re.compile(r"^(.*?)[(（]?\s*(" + "|".join(COUNT_UNITS) + r")\s*[)）]?$")
@@ -82,8 +83,10 @@ def _parse_cell(text: str | None, money: bool) -> Parsed:
         return Parsed("blank")
     s = _INVISIBLE.sub("", fold_width(text)).strip().replace(" ", "").replace("\u3000", "")
     s = s.replace("−", "-").replace("﹣", "-")
-    if s in BLANK_MARKS or set(s) <= {"-", "—", "/"}:
+    if s in BLANK_MARKS or not s.strip("-—/"):
         return Parsed("blank")
+    if not _NUMBER_START.match(s):  # every reading below starts with a number: prose is text at once
+        return Parsed("text", note=s)
     d = parse_decimal(s)
     if d is not None:
         return Parsed("number", _to_number(d))

@@ -15,6 +15,7 @@ _PINYIN = re.compile(r"\((?=[a-zü]*[" + _TONED + r"])[a-zü" + _TONED + r"]{1,6
 
 # characters that often survive a traditional→simplified pass unchanged in report texts
 _EXTRA_T2S = str.maketrans({"於": "于", "衆": "众", "妳": "你"})
+_EXTRA_PAIRS = tuple((chr(k), str(v)) for k, v in _EXTRA_T2S.items())  # str.replace: no per-character lookup
 
 
 _REMEMBERED = 512  # texts up to this length are normalised once and remembered (lines, labels, cells)
@@ -35,6 +36,11 @@ def _fold_width(text: str) -> str:
 def strip_pinyin(text: str) -> str:
     """Remove pinyin annotations such as 規(guī)章 left by some conversion sites."""
     return _PINYIN.sub("", text)
+
+
+def has_pinyin(text: str) -> bool:
+    """Does the text hold a pinyin annotation that strip_pinyin removes? (Never across a line break.)"""
+    return _PINYIN.search(text) is not None
 
 
 @lru_cache(maxsize=65536)
@@ -103,10 +109,7 @@ class _T2S:
 
     def convert(self, text: str) -> str:
         parts = self.split(text)
-        piece = self._piece
-        for i in range(0, len(parts), 2):  # even items are text, odd ones the separators (kept as they are)
-            if parts[i]:
-                parts[i] = piece(parts[i])
+        parts[::2] = map(self._piece, parts[::2])  # even items are text, odd ones the separators (kept as they are)
         return "".join(parts)
 
 
@@ -130,7 +133,11 @@ def to_simplified(text: str) -> str:
     global _converter
     if _converter is None:
         _converter = _T2S()
-    return _converter.convert(text).translate(_EXTRA_T2S)
+    out = _converter.convert(text)
+    for old, new in _EXTRA_PAIRS:
+        if old in out:
+            out = out.replace(old, new)
+    return out
 
 
 # Characters frequent in traditional text and absent from simplified text (and vice versa).
@@ -138,9 +145,13 @@ _TRAD_MARKERS = set("們這說為國會從來對時開關處與發後裡過還�
 _SIMP_MARKERS = set("们这说为国会从来对时开关处与发后里过还实现当体进务资条报据统计数决问题个区机构级县办联业连递选产应结转总认证书项议")
 
 
+_TRAD_ONLY = re.compile("[" + re.escape("".join(sorted(_TRAD_MARKERS - _SIMP_MARKERS))) + "]")
+_SIMP_ONLY = re.compile("[" + re.escape("".join(sorted(_SIMP_MARKERS - _TRAD_MARKERS))) + "]")
+
+
 def detect_script(text: str, sample: int = 20000) -> str:
     """'traditional' when traditional-only characters clearly outnumber simplified-only ones."""
     head = text[:sample]
-    trad = sum(1 for ch in head if ch in _TRAD_MARKERS and ch not in _SIMP_MARKERS)
-    simp = sum(1 for ch in head if ch in _SIMP_MARKERS and ch not in _TRAD_MARKERS)
+    trad = len(_TRAD_ONLY.findall(head))
+    simp = len(_SIMP_ONLY.findall(head))
     return "traditional" if trad > max(20, simp * 2) else "simplified"

@@ -6,6 +6,7 @@ from core.extract.meta import find_sections, read_meta
 from core.extract.ocr_doubt import flag_doubtful
 from core.extract.records import build_records
 from core.extract.regions import find_regions
+from core.extract.spec_lookup import lookup
 from core.extract.table_four import fill_review
 from core.extract.tables import Filled, fill_table, resolve_glued
 from core.extract.tokens import LineToks, tokenize
@@ -50,13 +51,12 @@ def _fill(template: Template, spec: TableSpec, lines: list[LineToks]) -> Filled:
     if spec.layout == SINGLE_ROW:
         return fill_review(spec, lines)
     if spec.layout == BLOCKS:
-        _mode, recs = build_records(lines, spec.rows, columns=spec.columns,
-                                    cols_for={x.id: spec.cols_for(x.id) for x in spec.rows})
+        _mode, recs = build_records(lines, spec.rows, columns=spec.columns, cols_for=lookup(spec).cols_for)
         return fill_table(spec, recs, fill_gaps=False)
     # GRID (表三): a 2021 report may print the 2019 （六） row instead of its sub-rows: read every row either may have
     read = hybrid_requests_2021() if template.version == "2021" else spec
     _mode, recs = build_records(lines, read.rows, spec.header_words,
-                                columns=read.columns, cols_for={x.id: read.cols_for(x.id) for x in read.rows})
+                                columns=read.columns, cols_for=lookup(read).cols_for)
     spec, _hybrid = _requests_spec(template, {x.row for x in recs if x.row and x.values})
     filled = fill_table(spec, recs, fill_gaps=True)
     resolve_glued(filled)
@@ -65,6 +65,8 @@ def _fill(template: Template, spec: TableSpec, lines: list[LineToks]) -> Filled:
 
 def _body(doc: SourceDoc) -> list[SourceLine]:
     """The report's own lines: a standardized text report's appended findings are not report text."""
+    if SUMMARY_MARKER not in "\n".join([ln.text for ln in doc.lines]):  # nearly every report
+        return doc.lines
     for i, ln in enumerate(doc.lines):
         if ln.text.strip() == SUMMARY_MARKER:
             return doc.lines[:i]

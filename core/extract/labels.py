@@ -13,8 +13,31 @@ class Match:
     ambiguous: bool = False
 
 
+_MEMO_SIZE = 4096  # labels remembered per row set (the same template labels recur in every report)
+_MEMOS: dict[int, tuple[tuple[RowSpec, ...], dict[str, Match]]] = {}
+
+
 def match_row(norm: str, rows: tuple[RowSpec, ...] | list[RowSpec]) -> Match:
-    """The row whose key is the longest substring of the normalised label (or whose exact text it is)."""
+    """The row whose key is the longest substring of the normalised label (or whose exact text it is).
+    Remembered per row tuple (frozen specs: the answer for a label never changes); lists are not remembered."""
+    if not isinstance(rows, tuple):
+        return _match_row(norm, rows)
+    hit = _MEMOS.get(id(rows))
+    if hit is None or hit[0] is not rows:
+        hit = (rows, {})
+        if len(_MEMOS) >= 64:
+            _MEMOS.clear()
+        _MEMOS[id(rows)] = hit
+    memo = hit[1]
+    found = memo.get(norm)
+    if found is None:
+        found = _match_row(norm, rows)
+        if len(memo) < _MEMO_SIZE:
+            memo[norm] = found
+    return found
+
+
+def _match_row(norm: str, rows: tuple[RowSpec, ...] | list[RowSpec]) -> Match:
     if not norm:
         return Match(None)
     best: dict[str, int] = {}

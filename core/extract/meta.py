@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from core.model import Section, SourceLine
 from core.template import SECTION_HEADINGS, SECTION_KEYS
@@ -31,8 +32,11 @@ class Meta:
     period: str | None = None
 
 
+_HASHES = re.compile(r"^\s*#{1,6}\s*")
+
+
 def _clean(text: str) -> str:
-    return re.sub(r"^\s*#{1,6}\s*", "", text).strip()
+    return (_HASHES.sub("", text) if "#" in text else text).strip()
 
 
 def _is_title(s: str) -> bool:
@@ -100,19 +104,26 @@ def _date_in(text: str) -> str | None:
 def find_published(lines: list[SourceLine], title_line: int | None, meta: dict[str, str]) -> tuple[str | None, str | None]:
     if meta.get("published"):
         return meta["published"], "页面元数据"
-    for ln in lines[:400]:
-        m = _PUBLISHED_LABEL.search(ln.text)
-        if m:
-            d = _date_in(ln.text[m.end():m.end() + 30])
-            if d:
-                return d, f"“{ln.text.strip()[:40]}”"
+    head = lines[:400]
+    if _PUBLISHED_LABEL.search("\n".join([ln.text for ln in head])):  # a label (never across lines) somewhere
+        for ln in head:
+            m = _PUBLISHED_LABEL.search(ln.text)
+            if m:
+                d = _date_in(ln.text[m.end():m.end() + 30])
+                if d:
+                    return d, f"“{ln.text.strip()[:40]}”"
     # a line holding only a date: under the signature at the end, or right under the title
     def only_date(s: str) -> str | None:
         q = squash(s).strip("()（）")
         return _date_in(q) if len(q) <= 14 and (_DATE_CN.fullmatch(q) or _DATE_ISO.fullmatch(q)) else None
 
-    tail = [ln for ln in lines if ln.text.strip()][-25:]
-    for ln in reversed(tail):
+    tail: list[SourceLine] = []  # the last 25 non-blank lines, last first
+    for ln in reversed(lines):
+        if ln.text.strip():
+            tail.append(ln)
+            if len(tail) == 25:
+                break
+    for ln in tail:
         d = only_date(ln.text)
         if d:
             return d, "落款日期"
@@ -126,7 +137,7 @@ def find_published(lines: list[SourceLine], title_line: int | None, meta: dict[s
 
 def find_period(lines: list[SourceLine]) -> str | None:
     """The statistics-period clause; prose hard-wrapped over lines (PDF copies) is joined first."""
-    q = "".join(squash(ln.text) for ln in lines if ln.cells is None)
+    q = "".join(map(squash, [ln.text for ln in lines if ln.cells is None]))
     for key in _PERIOD_KEYS:
         k = q.find(key)
         while k >= 0:
@@ -155,17 +166,37 @@ def _numeral_value(s: str) -> int | None:
     return None
 
 
+_SECTION_KEYS_RX = tuple(re.compile("|".join(map(re.escape, keys))) for keys in SECTION_KEYS)  # any key in it
+
+
+def _heading_text(text: str) -> tuple[str, str]:
+    """A line as a heading candidate: (without markdown hashes, and squashed)."""
+    return _heading_remembered(text) if len(text) <= 512 else _heading_of(text)
+
+
+def _heading_of(text: str) -> tuple[str, str]:
+    raw = _clean(text)
+    return raw, squash(raw)
+
+
+_heading_remembered = lru_cache(maxsize=4096)(_heading_of)
+
+
 def find_sections(lines: list[SourceLine], tables: list[tuple[int, int]] | None = None) -> list[Section]:
     """The six sections by their heading key phrases, in order; a heading is a short line.
     Section.text is the section's prose: the lines of the table regions are left out."""
     skip = {i for a, b in (tables or []) for i in range(a, b)}
     heads: list[tuple[int, int, str, str | None]] = []  # (section index, line, printed, numeral)
     pos = 0
+    seen: dict[int, tuple[str, str]] = {}  # line → (cleaned, squashed): a missing section rescans the lines
     for number, keys in enumerate(SECTION_KEYS, start=1):
+        has_key = _SECTION_KEYS_RX[number - 1].search
         for i in range(pos, len(lines)):
-            raw = _clean(lines[i].text)
-            q = squash(raw)
-            if not q or len(q) > 40 or not any(k in q for k in keys):
+            hit = seen.get(i)
+            if hit is None:
+                hit = seen[i] = _heading_text(lines[i].text)
+            raw, q = hit
+            if not q or len(q) > 40 or not has_key(q):
                 continue
             m = _NUMERAL.match(q)
             if not m and not any(q == k or q.rstrip("。") == k for k in keys):
@@ -182,8 +213,8 @@ def find_sections(lines: list[SourceLine], tables: list[tuple[int, int]] | None 
             out.append(Section(number, heading, False))
             continue
         nxt = next((o[1] for o in ordered if o[1] > h[1]), len(lines))
-        text = "\n".join(ln.text for i, ln in enumerate(lines[h[1] + 1:nxt], start=h[1] + 1)
-                         if i not in skip).strip()
+        text = "\n".join([ln.text for i, ln in enumerate(lines[h[1] + 1:nxt], start=h[1] + 1)
+                          if i not in skip]).strip()
         out.append(Section(number, heading, True, printed=h[2], line=h[1], numeral=h[3], text=text))
     return out
 

@@ -11,7 +11,7 @@ from core.model import Loc, SourceDoc, Table
 
 
 def flag_doubtful(doc: SourceDoc, tables: dict[str, Table]) -> list[Finding]:
-    doubtful: set[Loc] = {c.loc for ln in doc.lines for c in ln.cells or () if c.uncertain}
+    doubtful: set[Loc] = {c.loc for ln in doc.lines if ln.cells for c in ln.cells if c.uncertain}
     if not doubtful:
         return []
     where = {cell.loc: (t.spec.id, row) for t in tables.values() for (row, _c), cell in t.cells.items()

@@ -32,8 +32,13 @@ class Record:
 
 def detect_mode(lines: list[LineToks]) -> str:
     """'row', 'cell' or 'cell2' (double-spaced one-cell-per-line)."""
-    on_multi = sum(len(lt.values) for lt in lines if lt.multi)
-    single = sum(len(lt.values) for lt in lines if not lt.multi)
+    on_multi = single = 0  # value cells on lines of several cells, and on lines of one
+    for lt in lines:
+        toks = lt.toks
+        if len(toks) > 1:
+            on_multi += sum(1 for t in toks if t.kind == VALUE)
+        elif toks and toks[0].kind == VALUE:
+            single += 1
     if lines and lines[0].layout == "grid" or on_multi > single:
         return "row"
     nonblank = [i for i, lt in enumerate(lines) if not lt.raw_blank]

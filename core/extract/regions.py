@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from core.extract.tokens import LineToks
 from core.template import TEMPLATE_2021
@@ -23,8 +25,12 @@ class Region:
     end: int  # exclusive
 
 
-def _norm_first(lt: LineToks) -> str:
-    return "".join(t.norm for t in lt.toks)
+@lru_cache(maxsize=64)
+def _any_of(keys: tuple[str, ...]) -> Callable[[str], object]:
+    """Does a text hold any of the keys? (one pattern for the anchor keys, built once per key tuple)"""
+    if not keys:
+        return lambda _s: False
+    return re.compile("|".join(map(re.escape, keys))).search
 
 
 def _is_heading(norm: str) -> bool:
@@ -33,13 +39,14 @@ def _is_heading(norm: str) -> bool:
 
 def find_regions(lines: list[LineToks]) -> dict[str, Region]:
     """Table regions by their anchors: 第二十条 captions, the table-三 header or first row, 行政复议."""
-    norms = [_norm_first(lt) for lt in lines]
+    norms = [lt.norm for lt in lines]
     n = len(lines)
 
     def first(keys: tuple[str, ...], start: int, stop: int = n, short: int = 80) -> int | None:
+        has_key = _any_of(keys)
         for i in range(start, stop):
             s = norms[i]
-            if s and len(s) <= short and any(k in s for k in keys):
+            if s and len(s) <= short and has_key(s):
                 return i
         return None
 

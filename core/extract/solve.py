@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import product
 
 from core.extract.glued import split_tokens
@@ -244,13 +245,21 @@ _NUM = r"(\d+(?:\.\d+)?)"
 def prose_numbers(prose: str, subject: str, verbs: Sequence[str]) -> set[float]:
     """Numbers the prose states for `subject` with one of `verbs` ("制发规范性文件77件", "废止规章3件")."""
     out: set[float] = set()
-    for sentence in re.split(r"[。；;\n]", prose):
+    if subject not in prose:  # then in no sentence of it
+        return out
+    for sentence in _sentences(prose):
         if subject not in sentence:
             continue
         for verb in verbs:
             for m in re.finditer(re.escape(verb) + r"[^。，,；\d]{0,14}?" + _NUM + r"\s*[件部个项]", sentence):
                 out.add(float(m.group(1)))
     return out
+
+
+@lru_cache(maxsize=4)
+def _sentences(prose: str) -> tuple[str, ...]:
+    """The prose cut into sentences, once per prose (every row of table 二 asks)."""
+    return tuple(re.split(r"[。；;\n]", prose))
 
 
 def apply_evidence(sol: RowSolution, evidence: list[set[float]]) -> None:

@@ -63,14 +63,14 @@ _PAGE_FOOTER = re.compile(r"[—–－]\s+\d{1,3}\s+[—–－]|第\s*\d{1,3}\s*
 
 
 _FOLD: dict[str, str] = {}
-_KEPT = re.compile(r"[^\s\u00a0\u3000\u200b\ufeff|｜]")
+_DROPPED = re.compile(r"[\s\u00a0\u3000\u200b\ufeff|｜]+")  # white space and cell separators, not in Flat.norm
 _DIGIT_COMMA = re.compile(r"(?<=\d)[、．]")
 
 
 def looks_flat(doc: SourceDoc) -> bool:
     """One line carries table 二's caption and table 三's last row: no line-based reading can work."""
-    return any(len(ln.text) > MIN_FLAT_CHARS and ("第二十条" in ln.text or "信息内容" in ln.text)
-               and "结转下年度" in ln.text for ln in doc.lines)
+    long = [ln.text for ln in doc.lines if len(ln.text) > MIN_FLAT_CHARS]
+    return any(("第二十条" in t or "信息内容" in t) and "结转下年度" in t for t in long)
 
 
 @dataclass
@@ -85,9 +85,14 @@ class Flat:
         folded = fold_width(self.text)
         if len(folded) != len(self.text):  # a character that folds into several (rare): keep positions
             folded = "".join((_FOLD.get(ch) or _FOLD.setdefault(ch, fold_width(ch)[:1] or " ")) for ch in self.text)
-        kept = [m.start() for m in _KEPT.finditer(folded)]
+        kept: list[int] = []  # the positions of the characters kept: everything between the dropped runs
+        start = 0
+        for m in _DROPPED.finditer(folded):
+            kept.extend(range(start, m.start()))
+            start = m.end()
+        kept.extend(range(start, len(folded)))
         self.pos = kept + [len(self.text)]
-        self.norm = _DIGIT_COMMA.sub(".", "".join(folded[i] for i in kept))
+        self.norm = _DIGIT_COMMA.sub(".", _DROPPED.sub("", folded))
 
     def at(self, k: int) -> int:
         """Text index of norm index k (k may be len(norm))."""

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from core.extract.fit import fit
 from core.extract.records import Record, detect_mode
+from core.extract.spec_lookup import lookup
 from core.extract.tables import Filled, _fit_findings, to_cell
 from core.extract.tokens import EMPTY, LABEL, VALUE, LineToks, Tok
 from core.model import Table
-from core.relations import row_check
 from core.template import TableSpec
 
 
@@ -59,8 +59,9 @@ def fill_review(spec: TableSpec, lines: list[LineToks]) -> Filled:
         table.found = False
         return out
     row = spec.single_row
-    cols = spec.cols_for(row)
-    fitted = fit(toks, len(cols), last_is_total=False, check=row_check(spec, row, cols))
+    look = lookup(spec)
+    cols = look.cols_for[row]
+    fitted = fit(toks, len(cols), last_is_total=False, check=look.checks[row])
     for col, tok in zip(cols, fitted.cells, strict=True):
         table.cells[(row, col)] = to_cell(tok, False, fitted.uncertain)
     table.present_rows.add(row)

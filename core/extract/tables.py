@@ -8,12 +8,13 @@ from itertools import product
 from core.extract.align import align
 from core.extract.fit import Fitted, fit
 from core.extract.records import Record
+from core.extract.spec_lookup import lookup
 from core.extract.tokens import Tok
 from core.findings import CellRef, Finding, make
 from core.model import Cell, Table
 from core.numbers import parse_cell
-from core.relations import COLUMN, check_values, equations, row_check
-from core.template import MONEY, TableSpec
+from core.relations import COLUMN, check_values, equations
+from core.template import TableSpec
 
 
 @dataclass
@@ -27,7 +28,7 @@ def to_cell(tok: Tok | None, money: bool, uncertain: bool = False) -> Cell:
     if tok is None:
         return Cell(kind="absent", uncertain=uncertain)
     p = parse_cell(tok.text, money=money)
-    return Cell(value=p.value, raw=tok.text, loc=tok.loc, kind=p.kind, unit=p.unit, uncertain=uncertain)
+    return Cell(p.value, tok.text, tok.loc, p.kind, p.unit, uncertain)  # value, raw, loc, kind, unit, uncertain
 
 
 def _refs(spec: TableSpec, row: str) -> tuple[CellRef, ...]:
@@ -41,20 +42,23 @@ def _label(spec: TableSpec, row: str) -> str:
 def fill_table(spec: TableSpec, records: list[Record], *, fill_gaps: bool) -> Filled:
     table = Table(spec, found=True)
     out = Filled(table)
-    width = max(len(spec.cols_for(r.id)) for r in spec.rows)
-    al = align(records, spec.rows, width=width, fill_gaps=fill_gaps)
-    has_total = any(c.is_total for c in spec.columns)
+    look = lookup(spec)
+    al = align(records, spec.rows, width=look.width, fill_gaps=fill_gaps)
+    cells = table.cells
     for row_id, rec in al.rows.items():
-        cols = spec.cols_for(row_id)
-        check = row_check(spec, row_id, cols)  # the row's own sum (表三 总计), none in 表二
+        cols = look.cols_for[row_id]
         if rec.by_col is not None:
             fitted = Fitted([rec.by_col.get(c) for c in cols])
-        else:
-            fitted = fit(rec.values, len(cols), last_is_total=has_total, check=check)
-        inferred = row_id in al.inferred
+        else:  # the row's own sum (表三 总计) checks glued splits and extra values; none in 表二
+            fitted = fit(rec.values, len(cols), last_is_total=look.has_total, check=look.checks[row_id])
+        uncertain = fitted.uncertain or row_id in al.inferred
+        money = look.money
         for col, tok in zip(cols, fitted.cells, strict=True):
-            money = spec.col(col).kind == MONEY
-            table.cells[(row_id, col)] = to_cell(tok, money, fitted.uncertain or inferred)
+            if tok is None:
+                cells[(row_id, col)] = Cell(kind="absent", uncertain=uncertain)
+            else:  # to_cell, inline: a table has some 200 cells
+                p = parse_cell(tok.text, money=col in money)
+                cells[(row_id, col)] = Cell(p.value, tok.text, tok.loc, p.kind, p.unit, uncertain)
         table.present_rows.add(row_id)
         out.findings.extend(_fit_findings(spec, row_id, rec, fitted))
         if fitted.candidates:
@@ -80,6 +84,9 @@ def fill_table(spec: TableSpec, records: list[Record], *, fill_gaps: bool) -> Fi
 
 
 def _fit_findings(spec: TableSpec, row_id: str, rec: Record, f: Fitted) -> list[Finding]:
+    """What a row's fit inferred (extra values, glued digits, short rows); none for a row read as printed."""
+    if not (f.extra or f.recovered or f.candidates or f.uncertain):
+        return []
     label = _label(spec, row_id)
     refs = _refs(spec, row_id)
     found: list[Finding] = []

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from core.model import Loc, SourceDoc, SourceLine
 from core.readers.errors import UnreadableError
 from core.readers.limits import MAX_TEXT_CHARS
-from core.textnorm import detect_script, strip_pinyin, to_simplified
+from core.textnorm import detect_script, has_pinyin, strip_pinyin, to_simplified
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -109,12 +110,33 @@ def decode_bytes(data: bytes, notes: list[str] | None = None) -> tuple[str, str]
     raise UnreadableError("无法识别文件的文字编码。请用记事本等工具另存为 UTF-8 编码后再打开。")
 
 
+_JUNK = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffd]")  # controls other than \t \n \f \r, and U+FFFD
+
+
 def _control_junk(text: str) -> bool:
     sample = text[:20000]
     if not sample:
         return False
-    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\r\n\f") or ch == "\ufffd")
-    return bad > len(sample) * 0.05
+    return len(_JUNK.findall(sample)) > len(sample) * 0.05
+
+
+_SHARED_LOCS = 20000
+_LOCS: tuple[Loc, ...] = ()  # Loc(line=i) at index i - 1: frozen values, shared by every text report read
+
+
+def line_locs(count: int) -> tuple[Loc, ...]:
+    """Loc(line=1) … Loc(line=count) (or more), built once and shared rather than once a line per report.
+    The shared tuple is only ever replaced by a longer one, never changed, so threads may read it freely."""
+    global _LOCS
+    locs = _LOCS
+    if len(locs) >= count:
+        return locs
+    size = min(_SHARED_LOCS, max(count, 2 * len(locs), 512))
+    locs = locs + tuple(Loc(line=i) for i in range(len(locs) + 1, size + 1))
+    _LOCS = locs
+    if count > size:  # longer than any report: the lines past the shared ones get their own
+        return locs + tuple(Loc(line=i) for i in range(size + 1, count + 1))
+    return locs
 
 
 def lines_from_text(text: str, path: str, fmt: str = "txt") -> SourceDoc:
@@ -127,13 +149,16 @@ def lines_from_text(text: str, path: str, fmt: str = "txt") -> SourceDoc:
     script = detect_script(text)
     raw_lines = text.split("\n")
     lines: list[SourceLine] = []
-    convert = script == "traditional"
-    converted = to_simplified(text).split("\n") if convert else raw_lines
+    simplified = to_simplified(text) if script == "traditional" else text
+    converted = simplified.split("\n") if simplified is not text else raw_lines
     if len(converted) != len(raw_lines):  # conversion must keep line structure; fall back per line
         converted = [to_simplified(s) for s in raw_lines]
-    for i, (orig, simp) in enumerate(zip(raw_lines, converted, strict=True), start=1):
-        clean = strip_pinyin(simp)
-        lines.append(SourceLine(clean, Loc(line=i), original=orig if orig != clean else None))
+        simplified = "\n".join(converted)
+    pinyin = has_pinyin(simplified)  # annotations never span lines: most texts need no per-line pass
+    locs = line_locs(len(raw_lines))
+    for orig, simp, loc in zip(raw_lines, converted, locs, strict=False):
+        clean = strip_pinyin(simp) if pinyin else simp
+        lines.append(SourceLine(clean, loc, None, orig if orig != clean else None))  # text, loc, cells, original
     return SourceDoc(path=path, format=fmt, lines=lines, script=script)
 
 
