@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from core.export.review import NO_REVIEW, Review
 from core.findings import Finding
 from core.model import Report
 
@@ -54,7 +55,8 @@ def same_file(a: str | Path, b: str | Path) -> bool:
     return same_path(a, b)
 
 
-def _write_json(report: Report, findings: list[Finding], path: str, prev: Report | None = None) -> None:
+def _write_json(report: Report, findings: list[Finding], path: str, prev: Report | None = None,
+                review: Review = NO_REVIEW) -> None:
     from core.atomic import atomic_write_text
     from core.export.json_report import report_json
 
@@ -62,32 +64,37 @@ def _write_json(report: Report, findings: list[Finding], path: str, prev: Report
     atomic_write_text(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n", source=report.path)
 
 
-def _write_xlsx(report: Report, findings: list[Finding], path: str, prev: Report | None = None) -> None:
+def _write_xlsx(report: Report, findings: list[Finding], path: str, prev: Report | None = None,
+                review: Review = NO_REVIEW) -> None:
     from core.export.workbook import export_workbook
 
-    export_workbook(report, findings, path, prev)
+    export_workbook(report, findings, path, prev, review)
 
 
-def _write_text(report: Report, findings: list[Finding], path: str, prev: Report | None = None) -> None:
+def _write_text(report: Report, findings: list[Finding], path: str, prev: Report | None = None,
+                review: Review = NO_REVIEW) -> None:
     from core.export.text_report import export_text
 
-    export_text(report, findings, path)
+    export_text(report, findings, path, review)
 
 
-def _write_summary(report: Report, findings: list[Finding], path: str, prev: Report | None = None) -> None:
+def _write_summary(report: Report, findings: list[Finding], path: str, prev: Report | None = None,
+                   review: Review = NO_REVIEW) -> None:
     from core.atomic import atomic_write_text
     from core.export.summary_html import render_summary_html
 
-    atomic_write_text(path, render_summary_html(report, findings, prev), source=report.path)
+    atomic_write_text(path, render_summary_html(report, findings, prev, review), source=report.path)
 
 
-WRITERS: dict[str, Callable[[Report, list[Finding], str, Report | None], None]] = {
+WRITERS: dict[str, Callable[[Report, list[Finding], str, Report | None, Review], None]] = {
     "xlsx": _write_xlsx, "text": _write_text, "json": _write_json, "summary": _write_summary,
 }
 
 
-def run_export(kind: str, report: Report, findings: list[Finding], path: str, prev: Report | None = None) -> None:
-    """Write one export (prev: last year's report, for the ratios' change). Refuses to write over the source."""
+def run_export(kind: str, report: Report, findings: list[Finding], path: str, prev: Report | None = None,
+               review: Review = NO_REVIEW) -> None:
+    """Write one export (prev: last year's report, for the ratios' change; review: her decisions and the date she
+    set). Refuses to write over the source."""
     if same_file(path, report.path):
         raise ValueError(f"不能覆盖原始报告文件：{path}")
-    WRITERS[kind](report, findings, path, prev)
+    WRITERS[kind](report, findings, path, prev, review)

@@ -26,6 +26,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtPrintSupport import QPrinter
 
+from core.export.review import NO_REVIEW, Review
 from core.findings import Finding
 from core.layout import date_text
 from core.model import Report
@@ -36,18 +37,20 @@ _HEADER_MM = 10.0
 _FOOTER_MM = 9.0
 
 
-def summary_html(report: Report, findings: list[Finding], prev: Report | None = None) -> str:
+def summary_html(report: Report, findings: list[Finding], prev: Report | None = None,
+                 review: Review = NO_REVIEW) -> str:
     """The printable summary (core.export.summary_html, shared with `ogicheck export --summary`)."""
     from core.export.summary_html import render_summary_html
 
-    return render_summary_html(report, findings, prev)
+    return render_summary_html(report, findings, prev, review)
 
 
-def build_document(report: Report, findings: list[Finding], prev: Report | None = None) -> QTextDocument:
+def build_document(report: Report, findings: list[Finding], prev: Report | None = None,
+                   review: Review = NO_REVIEW) -> QTextDocument:
     doc = QTextDocument()
     font = print_font(10)
     doc.setDefaultFont(font)
-    doc.setHtml(summary_html(report, findings, prev))
+    doc.setHtml(summary_html(report, findings, prev, review))
     _use_families(doc, font.families())
     _fit_findings_table(doc)
     return doc
@@ -184,7 +187,7 @@ def paint_document(source: QTextDocument, printer: QPrinter, header: str) -> int
 
 
 def print_to_pdf(report: Report, findings: list[Finding], path: str | os.PathLike[str], header: str,
-                 prev: Report | None = None) -> int:
+                 prev: Report | None = None, review: Review = NO_REVIEW) -> int:
     """Render the summary to a PDF (written next to the target, then moved into place). Returns pages."""
     target = Path(path)
     from desktop.exports import same_file
@@ -197,7 +200,7 @@ def print_to_pdf(report: Report, findings: list[Finding], path: str | os.PathLik
         printer = make_printer()
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(tmp)
-        pages = paint_document(build_document(report, findings, prev), printer, header)
+        pages = paint_document(build_document(report, findings, prev, review), printer, header)
         del printer  # closes the file
         verify_pdf(tmp, pages)  # Qt's PDF writer does not report a failed write (a full disk)
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp made it private; the PDF gets a file's normal permissions

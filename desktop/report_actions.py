@@ -12,6 +12,7 @@ from typing import Protocol
 from PySide6.QtPrintSupport import QPrintDialog, QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QStatusBar
 
+from core.export.review import Review
 from core.findings import Finding
 from core.model import Report, Table
 from core.options import Options
@@ -33,6 +34,11 @@ def snapshot(report: Report) -> Report:
     tables = {tid: Table(t.spec, dict(t.cells), t.found, set(t.present_rows)) for tid, t in report.tables.items()}
     return dataclasses.replace(report, tables=tables, edits=list(report.edits),
                                _published_kind=dict(report._published_kind))
+
+
+def doc_review(doc: ReportDocument) -> Review:
+    """Her decisions on the report's findings and the publication date she set, for its exports and printouts."""
+    return Review(dict(doc.decided), doc.options.published)
 
 
 class Rereads(Protocol):
@@ -84,7 +90,7 @@ class ReportOps:
 
     def start_export(self, doc: ReportDocument, kind: str, path: str, then: Callable[[], None] | None = None) -> None:
         assert doc.report is not None
-        report, findings, prev = snapshot(doc.report), list(doc.findings), doc.options.prev
+        report, findings, prev, review = snapshot(doc.report), list(doc.findings), doc.options.prev, doc_review(doc)
         at_index = doc.undo_stack.index()
         label = BY_KEY[kind].label
 
@@ -99,7 +105,7 @@ class ReportOps:
         def failed(message: str) -> None:
             QMessageBox.warning(self.w, "导出失败", f"未能导出{label}：\n{message}")
 
-        self.w.runner.submit(lambda: run_export(kind, report, findings, path, prev), done, failed, f"正在导出{label}")
+        self.w.runner.submit(lambda: run_export(kind, report, findings, path, prev, review), done, failed, f"正在导出{label}")
 
     def save_workbook(self, doc: ReportDocument, then: Callable[[], None]) -> None:
         """The close guard's 保存: export the corrected workbook, then continue closing."""
@@ -129,7 +135,7 @@ class ReportOps:
             return
         doc, findings = got
         assert doc.report is not None
-        text_doc = build_document(doc.report, findings, doc.options.prev)
+        text_doc = build_document(doc.report, findings, doc.options.prev, doc_review(doc))
         printer = make_printer()
         dialog = QPrintPreviewDialog(printer, self.w)
         dialog.setWindowTitle(f"打印预览 — {doc.title()}")
@@ -147,7 +153,7 @@ class ReportOps:
         dialog = QPrintDialog(printer, self.w)
         dialog.setWindowTitle("打印核查摘要")
         if dialog.exec() == QPrintDialog.DialogCode.Accepted:
-            paint_document(build_document(doc.report, findings, doc.options.prev), printer, doc.identity())
+            paint_document(build_document(doc.report, findings, doc.options.prev, doc_review(doc)), printer, doc.identity())
 
     def export_pdf(self, path: str | None = None) -> int:
         got = self._print_doc()
@@ -161,7 +167,8 @@ class ReportOps:
             if not path:
                 return 0
         try:
-            pages = print_to_pdf(doc.report, findings, path, doc.identity(), doc.options.prev)
+            pages = print_to_pdf(doc.report, findings, path, doc.identity(), doc.options.prev,
+                                 doc_review(doc))
         except (OSError, ValueError) as exc:
             QMessageBox.warning(self.w, "导出 PDF", f"未能保存 PDF：\n{exc}")
             return 0

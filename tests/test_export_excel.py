@@ -150,7 +150,7 @@ def test_findings_sheet_sorted_filtered_linked(tmp_path: Path) -> None:
     assert [r[0] for r in rows] == ["错误", "错误", "警告", "提示", "提示"]
     assert rows[0][2:7] == ["表三", "一、本年新收政府信息公开申请数量", "总计、自然人", 19, 18]
     assert rows[2][2:6] == ["表二", "行政强制", "本年处理决定数量", None]
-    assert ws.auto_filter.ref == "A1:K6"
+    assert ws.auto_filter.ref == "A1:M6"  # 核查判断 and 备注 after the hidden rule id
     assert ws["C2"].hyperlink.location == "'表三'!J5"
     assert ws["C3"].hyperlink.location == "'表四'!E5"
     assert ws["C4"].hyperlink.location == "'表二'!B12"

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from core import __version__
 from core.atomic import atomic_write_text
+from core.export.review import NO_REVIEW, Review
 from core.findings import Finding, Findings, Severity
 from core.layout import cell_text, place, printed_rows, published_number, report_title, row_label, value_text
 from core.legend import BY_KEY, LEGEND, legend_key
@@ -37,12 +38,12 @@ def _legend_attrs(key: str | None, align: str = "right") -> str:
     return f'align="{align}" bgcolor="#{e.fill}" style="color: #{e.text};"'
 
 
-def _identity(report: Report) -> str:
+def _identity(report: Report, review: Review) -> str:
     rows = [
         ("发布机关", report.agency or "未识别"),
         ("报告年度", f"{report.report_year}年" if report.report_year else "未识别"),
         ("模板", report.template.name if report.template else "未识别"),
-        ("发布日期", report.published or "未识别"),
+        ("发布日期", review.published_text(report, "未识别")),
         ("源文件", Path(report.path).name if report.path else ""),
         ("SHA-256", report.sha256 or ""),
         ("核查工具", f"年报核查 {__version__}，{datetime.now().strftime('%Y-%m-%d %H:%M')}"),
@@ -51,10 +52,12 @@ def _identity(report: Report) -> str:
     return f"<table {_TABLE}>{body}</table>"
 
 
-def _counts(findings: Findings) -> str:
+def _counts(findings: Findings, ignored: int) -> str:
     n = findings.counts()
     cells = "".join(_td(f"{sev.label} <b>{n[sev]}</b> 项", _legend_attrs(sev.key, "center"))
                     for sev in sorted(Severity, reverse=True))
+    if ignored:
+        cells += _td(f"已忽略 <b>{ignored}</b> 项", 'align="center"')
     return f"<table {_TABLE}><tr>{cells}</tr></table>"
 
 
@@ -68,12 +71,12 @@ def _location(report: Report, f: Finding) -> str:
     return "<br/>".join(escape(p) for p in parts) or "全文"
 
 
-def _findings(report: Report, findings: Findings) -> str:
+def _findings(report: Report, findings: Findings, review: Review) -> str:
     if not findings:
         return "<p>未发现问题。</p>"
     head = "".join(_td(h, _HEAD) for h in ("序号", "严重程度", "规则", "位置", "说明"))
     rows = []
-    for i, f in enumerate(findings, start=1):
+    for i, f in enumerate([*review.counted(findings), *review.ignored(findings)], start=1):
         text = escape(f.message)
         numbers = []
         value = published_number(report, f)
@@ -85,8 +88,12 @@ def _findings(report: Report, findings: Findings) -> str:
             text += f"<br/><span {_SMALL}>{escape('；'.join(numbers))}</span>"
         if f.hint:
             text += f"<br/><span {_SMALL}>提示：{escape(f.hint)}</span>"
-        rows.append("<tr>" + _td(str(i), 'align="right"') + _td(escape(f.severity.label),
-                    _legend_attrs(f.severity.key, "center")) + _td(escape(f.rule_name)) + _td(_location(report, f))
+        if verdict := review.verdict(f):
+            text += f"<br/><b>核查判断：{escape(verdict)}</b>"
+        if note := review.note(f):
+            text += f"<br/>备注：{escape(note)}"
+        look = 'align="center"' if review.is_ignored(f) else _legend_attrs(f.severity.key, "center")
+        rows.append("<tr>" + _td(str(i), 'align="right"') + _td(escape(f.severity.label), look) + _td(escape(f.rule_name)) + _td(_location(report, f))
                     + _td(text) + "</tr>")
     return f'<table {_TABLE} width="100%"><tr>{head}</tr>{"".join(rows)}</table>'
 
@@ -153,8 +160,10 @@ def _ratios(report: Report, prev: Report | None) -> str:
     return f"<table {_TABLE}><tr>{''.join(_td(h, _HEAD) for h in heads)}</tr>{body}</table>"
 
 
-def render_summary_html(report: Report, findings: list[Finding], prev: Report | None = None) -> str:
-    """The whole summary as an HTML document (UTF-8); prev (last year's report) adds the ratios' change."""
+def render_summary_html(report: Report, findings: list[Finding], prev: Report | None = None,
+                        review: Review = NO_REVIEW) -> str:
+    """The whole summary as an HTML document (UTF-8); prev (last year's report) adds the ratios' change; review:
+    her decisions (ignored findings counted apart, listed last) and the publication date she set."""
     title = escape(report_title(report))
     parts = [
         "<!DOCTYPE html>",
@@ -166,10 +175,11 @@ def render_summary_html(report: Report, findings: list[Finding], prev: Report | 
     if report.error:
         parts.append(f"<p>报告无法读取：{escape(report.error)}</p>")
     ordered = Findings(findings)
-    parts += [_identity(report), "<h3>核查结论</h3>", _counts(ordered),
-              "<h3>问题清单</h3>", _findings(report, ordered)]
+    counted = Findings(review.counted(ordered))
+    parts += [_identity(report, review), "<h3>核查结论</h3>", _counts(counted, len(ordered) - len(counted)),
+              "<h3>问题清单</h3>", _findings(report, ordered, review)]
     if report.tables and not report.error:
-        by_cell = ordered.by_cell
+        by_cell = counted.by_cell
         usable_prev = prev if prev is not None and not prev.error else None
         parts += ["<h3>主要比例</h3>", _ratios(report, usable_prev), "<h3>表格概览</h3>", _legend()]
         for table in report.tables.values():
@@ -180,6 +190,6 @@ def render_summary_html(report: Report, findings: list[Finding], prev: Report | 
 
 
 def export_summary(report: Report, findings: list[Finding], out_path: str | os.PathLike[str],
-                   prev: Report | None = None) -> None:
+                   prev: Report | None = None, review: Review = NO_REVIEW) -> None:
     """Write the summary HTML atomically; refuses to overwrite the input."""
-    atomic_write_text(out_path, render_summary_html(report, findings, prev), source=report.path or None)
+    atomic_write_text(out_path, render_summary_html(report, findings, prev, review), source=report.path or None)

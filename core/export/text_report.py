@@ -12,6 +12,7 @@ from pathlib import Path
 
 from core.atomic import atomic_write_text
 from core.catalogue import rule_name
+from core.export.review import NO_REVIEW, Review
 from core.findings import Finding, Findings, Severity
 from core.layout import (
     cell_text,
@@ -86,11 +87,11 @@ def table_lines(table: Table) -> list[str]:
     return _review_table(table)
 
 
-def _metadata(report: Report) -> list[str]:
+def _metadata(report: Report, review: Review = NO_REVIEW) -> list[str]:
     rows = [
         ("发布机关", report.agency or ""),
         ("报告年度", f"{report.report_year}年" if report.report_year else ""),
-        ("发布日期", report.published or ""),
+        ("发布日期", review.published_text(report)),
         ("模板", report.template.name if report.template else ""),
         ("源文件", Path(report.path).name if report.path else ""),
         ("SHA-256", report.sha256 or ""),
@@ -157,25 +158,34 @@ def section_prose(report: Report, section: Section, regions: dict[str, tuple[int
     return _clean_prose(before), _clean_prose(after)
 
 
-def _finding_line(n: int, f: Finding) -> list[str]:
-    out = [f"{n}. 〔{f.rule_name}〕" + " ".join(f.message.split())]
+def _finding_line(n: int, f: Finding, review: Review = NO_REVIEW) -> list[str]:
+    verdict = review.verdict(f)
+    out = [f"{n}. 〔{f.rule_name}〕" + (f"〔{verdict}〕" if verdict else "") + " ".join(f.message.split())]
     if f.hint:
         out.append("   提示：" + " ".join(f.hint.split()))
+    if note := review.note(f):
+        out.append("   备注：" + " ".join(note.split()))
     return out
 
 
-def _summary(report: Report, findings: list[Finding]) -> list[str]:
+def _summary(report: Report, findings: list[Finding], review: Review = NO_REVIEW) -> list[str]:
     ordered = Findings(findings)
-    n = ordered.counts()
+    counted, ignored = review.counted(ordered), review.ignored(ordered)
+    n = Findings(counted).counts()
     out = [SUMMARY_MARKER,
-           f"错误 {n[Severity.ERROR]} 项，警告 {n[Severity.WARNING]} 项，提示 {n[Severity.INFO]} 项"]
+           f"错误 {n[Severity.ERROR]} 项，警告 {n[Severity.WARNING]} 项，提示 {n[Severity.INFO]} 项"
+           + (f"（另有 {len(ignored)} 项经核查人员忽略）" if ignored else "")]
     for sev in sorted(Severity, reverse=True):
-        group = [f for f in ordered if f.severity == sev]
+        group = [f for f in counted if f.severity == sev]
         if not group:
             continue
         out.append(f"【{sev.label}】")
         for i, f in enumerate(group, start=1):
-            out.extend(_finding_line(i, f))
+            out.extend(_finding_line(i, f, review))
+    if ignored:
+        out.append("【已忽略】")
+        for i, f in enumerate(ignored, start=1):
+            out.extend(_finding_line(i, f, review))
     if not findings:
         out.append("未发现问题。")
     if report.edits:
@@ -198,10 +208,11 @@ def _cell_order(report: Report, table: str, row: str, col: str) -> tuple[int, in
     return (order, [r.id for r in spec.rows].index(row), [c.id for c in spec.columns].index(col))
 
 
-def render_text(report: Report, findings: list[Finding]) -> str:
-    """The standardized report as one string ("\\n" line ends, ending with a newline)."""
+def render_text(report: Report, findings: list[Finding], review: Review = NO_REVIEW) -> str:
+    """The standardized report as one string ("\\n" line ends, ending with a newline); `review`: her decisions and
+    the publication date she set."""
     out = [report_title(report), ""]
-    out.extend(_metadata(report))
+    out.extend(_metadata(report, review))
     regions = table_regions(report)
     intro = preamble(report, regions)
     if intro:
@@ -224,7 +235,7 @@ def render_text(report: Report, findings: list[Finding]) -> str:
             out.append("（原报告未见本部分。）")
         out.extend(after)
     out.append("")
-    out.extend(_summary(report, findings))
+    out.extend(_summary(report, findings, review))
     text = "\n".join(out) + "\n"
     if report.script == "traditional":
         from core.textnorm import to_simplified
@@ -233,8 +244,9 @@ def render_text(report: Report, findings: list[Finding]) -> str:
     return text
 
 
-def export_text(report: Report, findings: list[Finding], out_path: str | os.PathLike[str]) -> None:
+def export_text(report: Report, findings: list[Finding], out_path: str | os.PathLike[str],
+                review: Review = NO_REVIEW) -> None:
     """Write the standardized text report atomically (UTF-8, no BOM); refuses to overwrite the input."""
     if report.error:
         raise ValueError(f"报告无法读取，不能导出：{report.error}")
-    atomic_write_text(out_path, render_text(report, findings), source=report.path or None)
+    atomic_write_text(out_path, render_text(report, findings, review), source=report.path or None)

@@ -12,6 +12,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from core import __version__
 from core.catalogue import rule_name
 from core.export import xlsx_cells as xc
+from core.export.review import NO_REVIEW, Review
 from core.findings import Finding, Findings, Severity
 from core.layout import col_label, place, published_number, report_title, row_label, table_spec
 from core.legend import LEGEND
@@ -26,9 +27,11 @@ EDITS_SHEET = "修改记录"
 INFO_SHEET = "报告信息"
 AUX_SHEETS = (FINDINGS_SHEET, EDITS_SHEET, INFO_SHEET, SOURCE_SHEET)
 
-FINDING_HEADERS = ("严重程度", "规则", "表格", "行", "列", "发布值", "期望值", "说明", "诊断提示", "原文位置", "规则编号")
-RULE_ID_COLUMN = len(FINDING_HEADERS)  # the technical column (rule id), hidden by default
-FINDING_WIDTHS: dict[int, float] = {1: 9, 2: 18, 3: 7, 4: 30, 5: 16, 6: 9, 7: 9, 8: 60, 9: 40, 10: 14, 11: 22}
+FINDING_HEADERS = ("严重程度", "规则", "表格", "行", "列", "发布值", "期望值", "说明", "诊断提示", "原文位置", "规则编号",
+                   "核查判断", "备注")
+RULE_ID_COLUMN = 11  # the technical column (rule id), hidden by default
+FINDING_WIDTHS: dict[int, float] = {1: 9, 2: 18, 3: 7, 4: 30, 5: 16, 6: 9, 7: 9, 8: 60, 9: 40, 10: 14, 11: 22,
+                                    12: 22, 13: 30}
 EDIT_HEADERS = ("表格", "行", "列", "单元格", "原值", "新值", "修改方式", "规则", "时间")
 
 SheetCoords = dict[str, dict[tuple[str, str], str]]  # table id → (row, col) → "C7"
@@ -65,27 +68,32 @@ def _source_loc(report: Report, f: Finding) -> str:
     return loc.describe() if loc else ""
 
 
-def write_findings_sheet(ws: Worksheet, report: Report, findings: list[Finding], coords: SheetCoords) -> None:
-    """One row per finding, sorted by severity, rule and cell; each row linked to its cell."""
+def write_findings_sheet(ws: Worksheet, report: Report, findings: list[Finding], coords: SheetCoords,
+                         review: Review = NO_REVIEW) -> None:
+    """One row per finding, sorted by severity, rule and cell (the ignored ones last, unpainted); each row linked
+    to its cell, with her decision and note."""
     _header_row(ws, FINDING_HEADERS)
     r = 1
-    for f in Findings(findings):
+    ordered = Findings(findings)
+    for f in [*review.counted(ordered), *review.ignored(ordered)]:
         r += 1
         w = place(report, f)
         row_values: tuple[object, ...] = (
             f.severity.label, f.rule_name, w.table, w.rows, w.cols,
             published_number(report, f), f.expected, f.message, f.hint or "", _source_loc(report, f), f.rule,
+            review.verdict(f), review.note(f),
         )
         for j, v in enumerate(row_values, start=1):
             xc.put_value(ws, r, j, v)
             ws.cell(row=r, column=j).alignment = xc.LEFT
-        xc.paint(ws, r, 1, f.severity.key)
+        if not review.is_ignored(f):
+            xc.paint(ws, r, 1, f.severity.key)
         if w.first is not None:
             coord = coords.get(w.first.table, {}).get((w.first.row, w.first.col))
             if coord:
                 for j in (3, 8):
                     link_to(ws, r, j, table_short_name(w.first.table), coord)
-        xc.fit_row_height(ws, r, {j: FINDING_WIDTHS[j] for j in (2, 4, 5, 8, 9, 10)})
+        xc.fit_row_height(ws, r, {j: FINDING_WIDTHS[j] for j in (2, 4, 5, 8, 9, 10, 12, 13)})
     ws.auto_filter.ref = f"A1:{get_column_letter(len(FINDING_HEADERS))}{max(r, 1)}"
     xc.set_widths(ws, FINDING_WIDTHS)
     ws.column_dimensions[get_column_letter(RULE_ID_COLUMN)].hidden = True
@@ -121,7 +129,7 @@ def write_edits_sheet(ws: Worksheet, report: Report, coords: SheetCoords) -> Non
     xc.a4_landscape(ws, "1:1")
 
 
-def info_rows(report: Report, exported_at: str | None = None) -> list[tuple[str, str]]:
+def info_rows(report: Report, exported_at: str | None = None, review: Review = NO_REVIEW) -> list[tuple[str, str]]:
     """Label/value rows of the 报告信息 sheet (also used by the text report's metadata block)."""
     at = exported_at or datetime.now().isoformat(timespec="seconds")
     return [
@@ -131,29 +139,32 @@ def info_rows(report: Report, exported_at: str | None = None) -> list[tuple[str,
         ("模板", report.template.name if report.template else ""),
         ("源文件", Path(report.path).name if report.path else ""),
         ("SHA-256", report.sha256 or ""),
-        ("发布日期", report.published or ""),
+        ("发布日期", review.published_text(report)),
         ("工具版本", f"年报核查 {__version__}"),
         ("导出时间", at),
     ]
 
 
-def write_info_sheet(ws: Worksheet, report: Report, findings: list[Finding], prev: Report | None = None) -> None:
-    """Identity of the report and of this export, counts by severity, the colour legend and the main ratios
-    (with last year's figures and the change when last year's report is known)."""
+def write_info_sheet(ws: Worksheet, report: Report, findings: list[Finding], prev: Report | None = None,
+                     review: Review = NO_REVIEW) -> None:
+    """Identity of the report and of this export, counts by severity (ignored findings apart), the colour legend and
+    the main ratios (with last year's figures and the change when last year's report is known)."""
     r = 0
-    for label, value in info_rows(report):
+    for label, value in info_rows(report, review=review):
         r += 1
         xc.put_text(ws, r, 1, label)
         xc.header_style(ws, r, 1)
         xc.put_text(ws, r, 2, value)
         ws.cell(row=r, column=2).alignment = xc.LEFT
     r += 1
-    n = Findings(findings).counts()
-    for sev in sorted(Severity, reverse=True):
+    n = Findings(review.counted(findings)).counts()
+    counts = [(f"{sev.label}数", n[sev]) for sev in sorted(Severity, reverse=True)]
+    ignored = len(review.ignored(findings))
+    for label, count in counts + ([("已忽略数", ignored)] if ignored else []):
         r += 1
-        xc.put_text(ws, r, 1, f"{sev.label}数")
+        xc.put_text(ws, r, 1, label)
         xc.header_style(ws, r, 1)
-        xc.put_number(ws, r, 2, n[sev])
+        xc.put_number(ws, r, 2, count)
         ws.cell(row=r, column=2).alignment = xc.LEFT
     r += 2
     xc.put_text(ws, r, 1, "图例")

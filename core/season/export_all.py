@@ -17,6 +17,7 @@ from pathlib import Path
 
 from core.batch.result import BatchResult
 from core.export.letter_docx import Para
+from core.export.review import Review
 from core.findings import Finding, Findings
 from core.layout import date_text
 from core.model import Report
@@ -117,13 +118,13 @@ def export_all(season: SeasonSet, folder: str | os.PathLike[str], entries: Itera
         if report is None or report.error:
             result.failed.append((entry.path, summary.error or "无法读取"))
         else:
+            applied, _stale = match(findings, decisions)
             try:
                 path = _unique(out_dir, report_stem(report) + "（核查修正）", ".xlsx", taken)
-                export_workbook(report, findings, path)
+                export_workbook(report, findings, path, review=Review(applied, job.settings.published))
                 result.workbooks.append(path)
             except Exception as exc:
                 result.failed.append((entry.path, f"工作簿无法写出（{type(exc).__name__}: {exc}）"))
-            applied, _stale = match(findings, decisions)
             confirmed = [(f, d) for f in Findings(findings) if (d := applied.get(f)) is not None and not d.ignored]
             if confirmed:
                 letters.setdefault(report.agency or Path(entry.path).stem, []).append((report, confirmed))
