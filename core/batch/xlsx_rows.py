@@ -1,0 +1,134 @@
+"""The long sheets of the batch workbook written fast: their data rows go straight to worksheet XML, byte for byte
+what openpyxl writes for the same cells, without an openpyxl cell object per value (which costs some 20 µs to make,
+style and write: seconds for a batch's tens of thousands of finding cells).
+
+The sheet itself (header row, widths, frozen panes, filter, page set-up) stays an openpyxl worksheet; `SheetRows`
+collects the rows below its header, and `save_with_rows` saves the workbook with openpyxl and puts the rows into
+the saved sheet. Cell values follow core.export.xlsx_cells.put_value: text is made XML-safe and kept as text (a
+formula lead gets Excel's quote prefix), a number is right-aligned (a whole float written as an int), None leaves
+the cell out. Styles are registered in the workbook through openpyxl (one per combination, made once).
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Sequence
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.compat import safe_string
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from core.export import xlsx_cells as xc
+
+MAX_TEXT = 32767  # openpyxl keeps at most this many characters of a text cell
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+
+
+def _text_xml(text: str) -> str:
+    """A text as openpyxl (lxml) writes it in <t>: markup and carriage returns escaped, the rest as is."""
+    space = ' xml:space="preserve"' if text != text.strip() else ""
+    return f"<t{space}>{text.translate(_ESCAPES)}</t>"
+
+
+class SheetRows:
+    """Data rows of one worksheet, from `first_row` on, as the XML openpyxl would write for them."""
+
+    def __init__(self, ws: Worksheet, first_row: int) -> None:
+        self.ws = ws
+        self.row = first_row - 1  # the last row added
+        self.columns = 0
+        self._parts: list[bytes] = []
+        self._styles: dict[tuple[str | None, bool, bool], int] = {}
+        self._letters = [get_column_letter(j) for j in range(1, 65)]
+
+    def _style(self, paint: str | None, number: bool, quote: bool) -> int:
+        """The workbook's style id of a cell written by xlsx_cells with these traits (0: no style)."""
+        key = (paint, number, quote)
+        sid = self._styles.get(key)
+        if sid is None:
+            if key == (None, False, False):
+                sid = 0
+            else:
+                cell = WriteOnlyCell(self.ws)
+                if number:
+                    cell.alignment = xc.RIGHT
+                if quote:
+                    cell.quotePrefix = True
+                if paint is not None:
+                    cell.fill = xc.legend_fill(paint)
+                    cell.font = xc.legend_font(paint)
+                sid = cell.style_id
+            self._styles[key] = sid
+        return sid
+
+    def add(self, values: Sequence[object], paints: dict[int, str | None] | None = None) -> None:
+        """Append one row: `values` from column A on (as put_value writes them), `paints` a legend key by column
+        (xlsx_cells.paint; None leaves the cell plain)."""
+        self.row += 1
+        r = str(self.row)
+        self.columns = max(self.columns, len(values))
+        out = [f'<row r="{r}">']
+        letters = self._letters
+        for j, value in enumerate(values, start=1):
+            paint = paints.get(j) if paints else None
+            number = False
+            if isinstance(value, bool):
+                value = "是" if value else "否"
+            elif isinstance(value, int | float):
+                number = True
+                if isinstance(value, float) and value.is_integer():
+                    value = int(value)
+            elif value is not None:
+                value = xc.xml_safe(str(value)) or None
+            ref = letters[j - 1] + r
+            if value is None:
+                if paint is not None:
+                    out.append(f'<c r="{ref}" s="{self._style(paint, False, False)}" t="n"></c>')
+                continue
+            if number:
+                out.append(f'<c r="{ref}" s="{self._style(paint, True, False)}" t="n"><v>{safe_string(value)}</v></c>')
+                continue
+            text = str(value)
+            sid = self._style(paint, False, text.startswith(xc.FORMULA_LEADS))
+            style = f' s="{sid}"' if sid else ""
+            out.append(f'<c r="{ref}"{style} t="inlineStr"><is>{_text_xml(text[:MAX_TEXT])}</is></c>')
+        out.append("</row>")
+        self._parts.append("".join(out).encode("ascii", "xmlcharrefreplace"))
+
+    def dimension(self) -> str:
+        """The sheet's used range with these rows (openpyxl's `calculate_dimension`)."""
+        cols = max(self.columns, self.ws.max_column)
+        return f"A1:{get_column_letter(cols)}{max(self.row, self.ws.max_row)}"
+
+    def into(self, sheet_xml: bytes) -> bytes:
+        """The saved sheet's XML with these rows after its own and its dimension made to cover them."""
+        rows = b"".join(self._parts)
+        head, sep, tail = sheet_xml.partition(b"</sheetData>")
+        if sep:
+            sheet_xml = head + rows + sep + tail
+        else:
+            sheet_xml = sheet_xml.replace(b"<sheetData/>", b"<sheetData>" + rows + b"</sheetData>", 1)
+        start = sheet_xml.find(b'<dimension ref="')
+        if start >= 0:
+            start += len(b'<dimension ref="')
+            end = sheet_xml.index(b'"', start)
+            sheet_xml = sheet_xml[:start] + self.dimension().encode("ascii") + sheet_xml[end:]
+        return sheet_xml
+
+
+def save_with_rows(wb: Workbook, rows: Sequence[SheetRows]) -> bytes:
+    """The workbook as .xlsx bytes, each SheetRows written into its sheet."""
+    buf = io.BytesIO()
+    wb.save(buf)
+    by_part = {r.ws.path.lstrip("/"): r for r in rows}
+    out = io.BytesIO()
+    with zipfile.ZipFile(buf) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if (sheet := by_part.get(info.filename)) is not None:
+                data = sheet.into(data)
+            dst.writestr(info, data)
+    return out.getvalue()
