@@ -8,10 +8,13 @@ runs in the same memory for a hundred reports or ten thousand.
 
 from __future__ import annotations
 
+import importlib
 import os
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from core.batch.result import BatchResult
 from core.findings import Severity
@@ -19,6 +22,9 @@ from core.options import Options
 from core.readers.formats import REPORT_SUFFIXES
 from core.season.files import agency_key, find_reports, is_own_output
 from core.season.summary import ReportSummary
+
+if TYPE_CHECKING:
+    from core.batch.workbook import BatchWorkbook
 
 __all__ = ["BatchTally", "Progress", "agency_key", "check_folder", "find_reports", "result_of", "run_batch"]
 
@@ -65,6 +71,13 @@ def _previous_index(prev_files: list[Path], workers: int | None, progress: Progr
     return index
 
 
+def _workbook(loading: threading.Thread, root: Path, prev_dir: str | os.PathLike[str] | None) -> BatchWorkbook:
+    loading.join()
+    from core.batch.workbook import BatchWorkbook  # (raises here if the import failed in its thread)
+
+    return BatchWorkbook(root, Path(prev_dir) if prev_dir else None)
+
+
 def check_folder(folder: str | os.PathLike[str], out_xlsx: str | os.PathLike[str] | None,
                  prev_dir: str | os.PathLike[str] | None = None, progress: Progress | None = None,
                  workers: int | None = None, options: Options | None = None,
@@ -94,14 +107,14 @@ def check_folder(folder: str | os.PathLike[str], out_xlsx: str | os.PathLike[str
         out = check_output_path(out_xlsx)
         if out.is_file() and out.suffix.lower() in REPORT_SUFFIXES and not is_own_output(out):
             raise OutputPathError(f"汇总工作簿不能覆盖已有的文件（它可能是一份报告）：{out}")
+    # openpyxl is imported on a thread while the pool starts (the workers would otherwise wait for it)
+    loading = threading.Thread(target=importlib.import_module, args=("core.batch.workbook",), daemon=True)
+    if out_xlsx is not None:
+        loading.start()
+    book: BatchWorkbook | None = None
     prev_files = find_reports(prev_dir, exclude) if prev_dir is not None else []
     total = len(files) + len(prev_files)
     prev_index = _previous_index(prev_files, workers, progress, total) if prev_dir is not None else None
-    book = None
-    if out_xlsx is not None:
-        from core.batch.workbook import BatchWorkbook
-
-        book = BatchWorkbook(root, Path(prev_dir) if prev_dir else None)
     settings = CheckSettings.from_options(options) if options is not None else CheckSettings()
     jobs = [CheckJob(str(p), settings=settings, prev_by_agency=prev_index, tag=i) for i, p in enumerate(files)]
     arrived: dict[int, ReportSummary] = {}  # checked ahead of a file before them (chunks finish out of order)
@@ -113,13 +126,16 @@ def check_folder(folder: str | os.PathLike[str], out_xlsx: str | os.PathLike[str
         while following in arrived:
             res = result_of(arrived.pop(following))
             following += 1
+            if book is None and out_xlsx is not None:
+                book = _workbook(loading, root, prev_dir)
             if book is not None:
                 book.add(res)
             if each is not None:
                 each(res)
-    if book is not None and out_xlsx is not None:
+    if out_xlsx is not None:
         from core.atomic import atomic_write_bytes
 
+        book = book or _workbook(loading, root, prev_dir)
         atomic_write_bytes(out_xlsx, book.to_bytes())
 
 

@@ -18,9 +18,11 @@ from core.batch.result import SUMMARY_SHEET, BatchResult
 from core.batch.totals import BatchTotals, TotalsBlock, cell_total, region_ratios
 from core.batch.xlsx_rows import SheetRows, save_with_rows
 from core.export import xlsx_cells as xc
-from core.findings import Findings, Severity
-from core.layout import col_label, place, published_number, row_label
-from core.season.decisions import match
+from core.findings import CellRef, Finding, Findings, Severity
+from core.layout import Place, col_label, place, published_number, row_label, table_spec
+from core.model import Report
+from core.season.decisions import Decision, match
+from core.template import TableSpec
 
 FINDINGS_SHEET = "全部问题"
 ABOUT_SHEET = "批量核查说明"
@@ -42,6 +44,10 @@ def _rel(path: Path | None, root: Path | None) -> str:
     if path is None:
         return ""
     if root is not None:
+        text, prefix = str(path), str(root)
+        prefix += "" if prefix.endswith(os.sep) else os.sep
+        if text.startswith(prefix):  # a file found under the folder: no path parsing
+            return text[len(prefix):]
         try:
             return str(path.relative_to(root))
         except ValueError:
@@ -74,19 +80,25 @@ class BatchWorkbook:
         self.totals: BatchTotals | None = BatchTotals()
         self.totals_error: Exception | None = None
         self.reports = self.unreadable = self.with_errors = 0
+        self._places: dict[tuple[tuple[CellRef, ...], tuple[int, ...]], tuple[Place, tuple[TableSpec | None, ...]]] = {}
 
     def add(self, res: BatchResult) -> None:
         """One file's row, its findings' rows and its tables into the totals."""
+        applied = match(res.findings, res.decisions)[0] if res.decisions else {}
+        name = _rel(res.path, self.root)
+        self.add_summary_row(res, name, applied)
+        self.add_finding_rows(res, name, applied)
+        self.add_totals(res)
+
+    def add_summary_row(self, res: BatchResult, name: str, applied: dict[Finding, Decision]) -> None:
         self.reports += 1
         self.unreadable += bool(res.error)
         self.with_errors += bool(res.counts[Severity.ERROR])
         rep = res.report
         ok = rep is not None and not rep.error
-        applied = match(res.findings, res.decisions)[0] if res.decisions else {}
         ignored = sum(1 for d in applied.values() if d.ignored)
-        findings = Findings(res.findings)
-        n = (Findings([f for f in findings if not (f in applied and applied[f].ignored)]) if ignored else findings).counts()
-        name = _rel(res.path, self.root)
+        counted = [f for f in res.findings if not (f in applied and applied[f].ignored)] if ignored else res.findings
+        n = Findings(counted).counts()
         paints: dict[int, str | None] = {j: sev.key for j, sev in ((7, Severity.ERROR), (8, Severity.WARNING),
                                                                    (9, Severity.INFO)) if n[sev]}
         if res.error:
@@ -98,10 +110,13 @@ class BatchWorkbook:
             n[Severity.ERROR], n[Severity.WARNING], n[Severity.INFO],
             _rel(res.prev_path, self.prev_root), res.error or "", res.status or "", ignored, len(applied) - ignored,
         ), paints)
+
+    def add_finding_rows(self, res: BatchResult, name: str, applied: dict[Finding, Decision]) -> None:
+        rep = res.report
         agency = (rep.agency or "") if rep else ""
         year = rep.report_year if rep else None
-        for f in findings:
-            w = place(rep, f) if rep is not None else None
+        for f in Findings(res.findings):
+            w = self._place(rep, f) if rep is not None else None
             d = applied.get(f)
             self.finding_rows.add((
                 name, agency, year,
@@ -109,13 +124,27 @@ class BatchWorkbook:
                 published_number(rep, f) if rep is not None else None, f.expected, f.message, f.hint or "",
                 d.label if d else "", d.reason if d else "", d.note if d else "", f.rule,
             ), {4: f.severity.key if not (d and d.ignored) else None})
+
+    def _place(self, rep: Report, f: Finding) -> Place:
+        """core.layout.place, made once per set of cells and the specs of their tables (the same rule finds the
+        same cells in report after report)."""
+        specs = tuple(table_spec(rep, c.table) for c in f.cells)
+        key = (f.cells, tuple(map(id, specs)))
+        hit = self._places.get(key)
+        if hit is None:
+            hit = self._places[key] = (place(rep, f), specs)  # the specs kept: their ids stay theirs
+        return hit[0]
+
+    def add_totals(self, res: BatchResult) -> None:
+        rep = res.report
         if self.totals is not None and rep is not None and not rep.error:
             try:
                 self.totals.add(rep)
             except Exception as exc:  # the sums must never cost the officer the whole workbook
                 self.totals, self.totals_error = None, exc
 
-    def _finish_lists(self) -> None:
+    def finish_lists(self) -> None:
+        """The summary and findings sheets' filters, widths and page set-up (after the last result)."""
         ws, fs = self.summary_rows.ws, self.finding_rows.ws
         ws.auto_filter.ref = f"A1:{get_column_letter(len(SUMMARY_HEADERS))}{self.reports + 1}"
         xc.set_widths(ws, {1: 6, 2: 40, 3: 30, 4: 9, 5: 7, 6: 12, 7: 7, 8: 7, 9: 7, 10: 30, 11: 40, 12: 9, 13: 7,
@@ -129,29 +158,44 @@ class BatchWorkbook:
 
     def to_bytes(self) -> bytes:
         """The finished workbook as .xlsx bytes (call once, after the last result)."""
-        self._finish_lists()
-        totals = self.wb.create_sheet(TOTALS_SHEET)
-        blocks: list[TotalsBlock] = []
+        self.finish_lists()
+        blocks = self.totals_sheet()
+        self.ratios_sheet(blocks)
+        self.about_sheet()
+        return self.save()
+
+    def totals_sheet(self) -> list[TotalsBlock] | None:
+        """The 汇总统计 sheet; its blocks (None when they could not be summed)."""
+        ws = self.wb.create_sheet(TOTALS_SHEET)
+        blocks = None
         try:
             if self.totals is None:
                 raise self.totals_error or RuntimeError
             blocks = self.totals.blocks()
-            _totals_sheet(totals, blocks)
+            _totals_sheet(ws, blocks)
         except Exception as exc:  # the sums must never cost the officer the whole workbook
-            for row in list(totals.iter_rows()):
+            for row in list(ws.iter_rows()):
                 for cell in row:
                     cell.value = None
-            xc.put_text(totals, 1, 1, f"汇总统计无法计算（{type(exc).__name__}），其他工作表不受影响。")
-        ratios = self.wb.create_sheet(RATIOS_SHEET)
+            xc.put_text(ws, 1, 1, f"汇总统计无法计算（{type(exc).__name__}），其他工作表不受影响。")
+            self.totals_error = self.totals_error or exc
+        return blocks
+
+    def ratios_sheet(self, blocks: list[TotalsBlock] | None) -> None:
+        ws = self.wb.create_sheet(RATIOS_SHEET)
         try:
-            if self.totals is None:
+            if blocks is None:
                 raise self.totals_error or RuntimeError
-            _ratios_sheet(ratios, blocks)
+            _ratios_sheet(ws, blocks)
         except Exception as exc:  # like the totals: never costs the other sheets
-            ratios.delete_rows(1, ratios.max_row)
-            xc.put_text(ratios, 1, 1, f"主要比率无法计算（{type(exc).__name__}），其他工作表不受影响。")
+            ws.delete_rows(1, ws.max_row)
+            xc.put_text(ws, 1, 1, f"主要比率无法计算（{type(exc).__name__}），其他工作表不受影响。")
+
+    def about_sheet(self) -> None:
         _about_sheet(self.wb.create_sheet(ABOUT_SHEET), self)
         self.wb.properties.creator = "年报核查"
+
+    def save(self) -> bytes:
         return save_with_rows(self.wb, [self.summary_rows, self.finding_rows])
 
 

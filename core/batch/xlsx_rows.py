@@ -1,6 +1,7 @@
-"""The long sheets of the batch workbook written fast: their data rows go straight to worksheet XML, byte for byte
-what openpyxl writes for the same cells, without an openpyxl cell object per value (which costs some 20 µs to make,
-style and write: seconds for a batch's tens of thousands of finding cells).
+"""The long sheets of the batch workbook written fast: their data rows go straight to worksheet XML, the same
+cells, values and styles openpyxl writes (its markup, with the text in UTF-8 where openpyxl writes character
+references), without an openpyxl cell object per value, which costs some 20 µs to make, style and write: seconds
+for a batch's tens of thousands of finding cells.
 
 The sheet itself (header row, widths, frozen panes, filter, page set-up) stays an openpyxl worksheet; `SheetRows`
 collects the rows below its header, and `save_with_rows` saves the workbook with openpyxl and puts the rows into
@@ -23,14 +24,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from core.export import xlsx_cells as xc
 
+ROWS_COMPRESSION = 3  # zlib level of the long sheets: as small as openpyxl's level 6 of its longer XML, 5× faster
 MAX_TEXT = 32767  # openpyxl keeps at most this many characters of a text cell
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
-
-
-def _text_xml(text: str) -> str:
-    """A text as openpyxl (lxml) writes it in <t>: markup and carriage returns escaped, the rest as is."""
-    space = ' xml:space="preserve"' if text != text.strip() else ""
-    return f"<t{space}>{text.translate(_ESCAPES)}</t>"
 
 
 class SheetRows:
@@ -42,6 +38,7 @@ class SheetRows:
         self.columns = 0
         self._parts: list[bytes] = []
         self._styles: dict[tuple[str | None, bool, bool], int] = {}
+        self._texts: dict[str, str] = {}
         self._letters = [get_column_letter(j) for j in range(1, 65)]
 
     def _style(self, paint: str | None, number: bool, quote: bool) -> int:
@@ -64,6 +61,18 @@ class SheetRows:
             self._styles[key] = sid
         return sid
 
+    def _text(self, text: str) -> str:
+        """A text's <is> content as openpyxl writes it (made once per distinct text: names, rule names and hints
+        repeat row after row)."""
+        xml = self._texts.get(text)
+        if xml is None:
+            if len(self._texts) >= 50_000:
+                self._texts.clear()
+            t = text[:MAX_TEXT]
+            space = ' xml:space="preserve"' if t != t.strip() else ""
+            xml = self._texts[text] = f"<is><t{space}>{t.translate(_ESCAPES)}</t></is>"
+        return xml
+
     def add(self, values: Sequence[object], paints: dict[int, str | None] | None = None) -> None:
         """Append one row: `values` from column A on (as put_value writes them), `paints` a legend key by column
         (xlsx_cells.paint; None leaves the cell plain)."""
@@ -71,32 +80,28 @@ class SheetRows:
         r = str(self.row)
         self.columns = max(self.columns, len(values))
         out = [f'<row r="{r}">']
-        letters = self._letters
+        letters, styles = self._letters, self._styles
         for j, value in enumerate(values, start=1):
             paint = paints.get(j) if paints else None
-            number = False
             if isinstance(value, bool):
                 value = "是" if value else "否"
             elif isinstance(value, int | float):
-                number = True
                 if isinstance(value, float) and value.is_integer():
                     value = int(value)
-            elif value is not None:
-                value = xc.xml_safe(str(value)) or None
-            ref = letters[j - 1] + r
-            if value is None:
+                sid = styles.get((paint, True, False)) or self._style(paint, True, False)
+                out.append(f'<c r="{letters[j - 1]}{r}" s="{sid}" t="n"><v>{safe_string(value)}</v></c>')
+                continue
+            text = xc.xml_safe(value if isinstance(value, str) else str(value)) if value is not None else ""
+            if not text:
                 if paint is not None:
-                    out.append(f'<c r="{ref}" s="{self._style(paint, False, False)}" t="n"></c>')
+                    out.append(f'<c r="{letters[j - 1]}{r}" s="{self._style(paint, False, False)}" t="n"></c>')
                 continue
-            if number:
-                out.append(f'<c r="{ref}" s="{self._style(paint, True, False)}" t="n"><v>{safe_string(value)}</v></c>')
-                continue
-            text = str(value)
-            sid = self._style(paint, False, text.startswith(xc.FORMULA_LEADS))
+            key = (paint, False, text.startswith(xc.FORMULA_LEADS))
+            sid = styles[key] if key in styles else self._style(*key)
             style = f' s="{sid}"' if sid else ""
-            out.append(f'<c r="{ref}"{style} t="inlineStr"><is>{_text_xml(text[:MAX_TEXT])}</is></c>')
+            out.append(f'<c r="{letters[j - 1]}{r}"{style} t="inlineStr">{self._text(text)}</c>')
         out.append("</row>")
-        self._parts.append("".join(out).encode("ascii", "xmlcharrefreplace"))
+        self._parts.append("".join(out).encode())
 
     def dimension(self) -> str:
         """The sheet's used range with these rows (openpyxl's `calculate_dimension`)."""
@@ -128,7 +133,8 @@ def save_with_rows(wb: Workbook, rows: Sequence[SheetRows]) -> bytes:
     with zipfile.ZipFile(buf) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as dst:
         for info in src.infolist():
             data = src.read(info)
-            if (sheet := by_part.get(info.filename)) is not None:
-                data = sheet.into(data)
-            dst.writestr(info, data)
+            if (sheet := by_part.get(info.filename)) is None:
+                dst.writestr(info, data)
+            else:  # a fast level: the long sheets are most of the work of saving
+                dst.writestr(info, sheet.into(data), compresslevel=ROWS_COMPRESSION)
     return out.getvalue()

@@ -29,6 +29,7 @@ from core.season.summary import ReportSummary
 
 DEFAULT_TIMEOUT = 180.0  # seconds per file (scanned PDFs with OCR are the slowest)
 Progress = Callable[[int, int, str], None]  # (done, total, path)
+CRASHED = "读取该文件时核查进程意外退出，请单独打开该文件查看。"
 # everything a text/HTML file needs, imported once in the forkserver rather than in every worker
 _PRELOAD = ["core.api", "core.extract", "core.extract.solve", "core.extract.stream", "core.validate",
             "core.readers.text", "core.readers.html", "core.season.summary", "core.season.files", "core.atomic",
@@ -157,11 +158,12 @@ def check_files(jobs: Iterable[CheckJob], workers: int | None = None,
                 chunk = queue.popleft()
                 running[pool.submit(check_chunk, chunk)] = (chunk, time.monotonic())
             done, _ = wait(running, timeout=1.0, return_when=FIRST_COMPLETED)
+            ready: list[tuple[CheckJob, ReportSummary]] = []
             broken = False
             for fut in done:
                 chunk, _start = running.pop(fut)
                 try:
-                    yield from zip(chunk, fut.result(), strict=True)
+                    ready += zip(chunk, fut.result(), strict=True)
                 except BrokenProcessPool:
                     broken = True
                     if len(chunk) > 1:  # find the file that brought its worker down: one by one
@@ -170,12 +172,12 @@ def check_files(jobs: Iterable[CheckJob], workers: int | None = None,
                     job = chunk[0]
                     tries[id(job)] = tries.get(id(job), 0) + 1
                     if tries[id(job)] > 1:
-                        yield job, unreadable(job.path, "读取该文件时核查进程意外退出，请单独打开该文件查看。")
+                        ready.append((job, unreadable(job.path, CRASHED)))
                     else:
                         queue.appendleft(chunk)
                 except Exception as exc:
-                    for job in chunk:
-                        yield job, unreadable(job.path, f"核查时出错（{type(exc).__name__}），请单独打开该文件查看。")
+                    reason = f"核查时出错（{type(exc).__name__}），请单独打开该文件查看。"
+                    ready += ((job, unreadable(job.path, reason)) for job in chunk)
             now = time.monotonic()
             late = [f for f, (chunk, start) in running.items() if now - start > timeout * len(chunk)]
             if late or broken:
@@ -184,11 +186,17 @@ def check_files(jobs: Iterable[CheckJob], workers: int | None = None,
                     if len(chunk) > 1:
                         queue.extendleft([job] for job in reversed(chunk))
                     else:
-                        yield chunk[0], unreadable(chunk[0].path, f"核查超过 {timeout:.0f} 秒仍未完成，已跳过该文件。")
+                        reason = f"核查超过 {timeout:.0f} 秒仍未完成，已跳过该文件。"
+                        ready.append((chunk[0], unreadable(chunk[0].path, reason)))
                 queue.extendleft(chunk for chunk, _ in reversed(list(running.values())))
                 running.clear()
                 _kill(pool)
                 pool = ProcessPoolExecutor(n, mp_context=_context())
+            # the workers get their next files before the caller gets these results: they never wait for it
+            while queue and len(running) < n:
+                chunk = queue.popleft()
+                running[pool.submit(check_chunk, chunk)] = (chunk, time.monotonic())
+            yield from ready
     finally:
         if running:
             _kill(pool)
