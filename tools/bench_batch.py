@@ -197,6 +197,14 @@ def phases(folder: str) -> None:
     print(json.dumps(out, ensure_ascii=False))
 
 
+def _pad(text: str, width: int) -> str:
+    """Text padded to `width` terminal columns (a CJK character takes two)."""
+    import unicodedata
+
+    used = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return text + " " * max(0, width - used)
+
+
 def show_phases(folder: Path) -> None:
     startup = []
     for code in ("pass", "import core.cli.main, core.cli.batch"):
@@ -209,12 +217,12 @@ def show_phases(folder: Path) -> None:
     n = data.pop("_reports")
     print(f"where the time of {n} text reports goes (one fresh interpreter, step by step; wall s / CPU s, "
           "CPU of the whole process tree for the pool's steps):")
-    print(f"  {'interpreter start (python -c pass)':<58} {startup[0]:6.2f}")
-    print(f"  {'interpreter start + ogicheck imports':<58} {startup[1]:6.2f}")
+    print(f"  {_pad('interpreter start (python -c pass)', 58)} {startup[0]:6.2f}")
+    print(f"  {_pad('interpreter start + ogicheck imports', 58)} {startup[1]:6.2f}")
     for name, value in data.items():
         if not name.startswith("_"):
             wall, cpu = value
-            print(f"  {name:<58} {wall:6.2f} / {cpu:5.2f}  ({cpu / n * 1000:.2f} ms CPU/report)")
+            print(f"  {_pad(name, 58)} {wall:6.2f} / {cpu:5.2f}  ({cpu / n * 1000:.2f} ms CPU/report)")
     print(f"  a worker, in-process: read + check {data['_worker_ms']:.1f} ms CPU/report; its summary "
           f"{data['_pickle_kb']:.1f} KB pickled, {data['_pickle_ms']:.2f} ms to pickle and unpickle "
           f"({data['_findings'] / n:.1f} findings/report; workbook {data['_xlsx_bytes'] / 1e6:.1f} MB)")
