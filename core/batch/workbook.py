@@ -3,8 +3,8 @@ statistical tables, and how the batch was run."""
 
 from __future__ import annotations
 
-import io
 import os
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
@@ -15,10 +15,14 @@ from openpyxl.worksheet.worksheet import Worksheet
 from core import __version__
 from core.atomic import atomic_write_bytes
 from core.batch.result import SUMMARY_SHEET, BatchResult
+from core.batch.totals import BatchTotals, TotalsBlock, cell_total, region_ratios
+from core.batch.xlsx_rows import SheetRows, save_with_rows
 from core.export import xlsx_cells as xc
-from core.findings import Findings, Severity
-from core.layout import col_label, place, published_number, row_label
-from core.season.decisions import match
+from core.findings import CellRef, Finding, Findings, Severity
+from core.layout import Place, col_label, place, published_number, row_label, table_spec
+from core.model import Report
+from core.season.decisions import Decision, match
+from core.template import TableSpec
 
 FINDINGS_SHEET = "全部问题"
 ABOUT_SHEET = "批量核查说明"
@@ -40,6 +44,10 @@ def _rel(path: Path | None, root: Path | None) -> str:
     if path is None:
         return ""
     if root is not None:
+        text, prefix = str(path), str(root)
+        prefix += "" if prefix.endswith(os.sep) else os.sep
+        if text.startswith(prefix):  # a file found under the folder: no path parsing
+            return text[len(prefix):]
         try:
             return str(path.relative_to(root))
         except ValueError:
@@ -54,68 +62,146 @@ def _header(ws: Worksheet, headers: tuple[str, ...]) -> None:
     ws.freeze_panes = "A2"
 
 
-def _row(ws: Worksheet, r: int, values: tuple[object, ...]) -> None:
-    for j, v in enumerate(values, start=1):
-        xc.put_value(ws, r, j, v)
+class BatchWorkbook:
+    """The batch workbook built as the results arrive (in file order): the rows of the summary and findings
+    sheets are written at once (core.batch.xlsx_rows) and the totals summed, so no result is kept."""
 
+    def __init__(self, root: Path, prev_root: Path | None = None) -> None:
+        self.root, self.prev_root = root, prev_root
+        self.wb = Workbook()
+        ws = self.wb.active
+        assert ws is not None
+        ws.title = SUMMARY_SHEET
+        _header(ws, SUMMARY_HEADERS)
+        fs = self.wb.create_sheet(FINDINGS_SHEET)
+        _header(fs, FINDING_HEADERS)
+        self.summary_rows = SheetRows(ws, 2)
+        self.finding_rows = SheetRows(fs, 2)
+        self.totals: BatchTotals | None = BatchTotals()
+        self.totals_error: Exception | None = None
+        self.reports = self.unreadable = self.with_errors = 0
+        self._places: dict[tuple[tuple[CellRef, ...], tuple[int, ...]], tuple[Place, tuple[TableSpec | None, ...]]] = {}
 
-def _summary_sheet(ws: Worksheet, results: list[BatchResult], root: Path, prev_root: Path | None) -> None:
-    _header(ws, SUMMARY_HEADERS)
-    for i, res in enumerate(results, start=1):
+    def add(self, res: BatchResult) -> None:
+        """One file's row, its findings' rows and its tables into the totals."""
+        applied = match(res.findings, res.decisions)[0] if res.decisions else {}
+        name = _rel(res.path, self.root)
+        self.add_summary_row(res, name, applied)
+        self.add_finding_rows(res, name, applied)
+        self.add_totals(res)
+
+    def add_summary_row(self, res: BatchResult, name: str, applied: dict[Finding, Decision]) -> None:
+        self.reports += 1
+        self.unreadable += bool(res.error)
+        self.with_errors += bool(res.counts[Severity.ERROR])
         rep = res.report
         ok = rep is not None and not rep.error
-        applied, _stale = match(res.findings, res.decisions)
         ignored = sum(1 for d in applied.values() if d.ignored)
-        n = Findings([f for f in res.findings if not (f in applied and applied[f].ignored)]).counts()
-        _row(ws, i + 1, (
-            i, _rel(res.path, root),
+        counted = [f for f in res.findings if not (f in applied and applied[f].ignored)] if ignored else res.findings
+        n = Findings(counted).counts()
+        paints: dict[int, str | None] = {j: sev.key for j, sev in ((7, Severity.ERROR), (8, Severity.WARNING),
+                                                                   (9, Severity.INFO)) if n[sev]}
+        if res.error:
+            paints[11] = "error"
+        self.summary_rows.add((
+            self.reports, name,
             rep.agency if ok and rep else "", rep.report_year if ok and rep else None,
             rep.template_version if ok and rep else "", rep.published if ok and rep else "",
             n[Severity.ERROR], n[Severity.WARNING], n[Severity.INFO],
-            _rel(res.prev_path, prev_root), res.error or "", res.status or "", ignored, len(applied) - ignored,
-        ))
-        for j, sev in ((7, Severity.ERROR), (8, Severity.WARNING), (9, Severity.INFO)):
-            if n[sev]:
-                xc.paint(ws, i + 1, j, sev.key)
-        if res.error:
-            xc.paint(ws, i + 1, 11, "error")
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(SUMMARY_HEADERS))}{len(results) + 1}"
-    xc.set_widths(ws, {1: 6, 2: 40, 3: 30, 4: 9, 5: 7, 6: 12, 7: 7, 8: 7, 9: 7, 10: 30, 11: 40, 12: 9, 13: 7,
-                       14: 7})
-    xc.a4_landscape(ws, "1:1")
+            _rel(res.prev_path, self.prev_root), res.error or "", res.status or "", ignored, len(applied) - ignored,
+        ), paints)
 
-
-def _findings_sheet(ws: Worksheet, results: list[BatchResult], root: Path) -> None:
-    _header(ws, FINDING_HEADERS)
-    r = 1
-    for res in results:
+    def add_finding_rows(self, res: BatchResult, name: str, applied: dict[Finding, Decision]) -> None:
         rep = res.report
-        applied, _stale = match(res.findings, res.decisions)
+        agency = (rep.agency or "") if rep else ""
+        year = rep.report_year if rep else None
         for f in Findings(res.findings):
-            r += 1
-            w = place(rep, f) if rep is not None else None
+            w = self._place(rep, f) if rep is not None else None
             d = applied.get(f)
-            _row(ws, r, (
-                _rel(res.path, root), rep.agency or "" if rep else "", rep.report_year if rep else None,
+            self.finding_rows.add((
+                name, agency, year,
                 f.severity.label, f.rule_name, w.table if w else "", w.rows if w else "", w.cols if w else "",
                 published_number(rep, f) if rep is not None else None, f.expected, f.message, f.hint or "",
                 d.label if d else "", d.reason if d else "", d.note if d else "", f.rule,
-            ))
-            xc.paint(ws, r, 4, f.severity.key if not (d and d.ignored) else None)
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(FINDING_HEADERS))}{max(r, 1)}"
-    xc.set_widths(ws, {1: 36, 2: 26, 3: 9, 4: 9, 5: 20, 6: 7, 7: 30, 8: 16, 9: 9, 10: 9, 11: 60, 12: 40, 13: 7,
-                       14: 20, 15: 30, 16: 24})
-    ws.column_dimensions[get_column_letter(RULE_ID_COLUMN)].hidden = True
-    xc.a4_landscape(ws, "1:1")
+            ), {4: f.severity.key if not (d and d.ignored) else None})
+
+    def _place(self, rep: Report, f: Finding) -> Place:
+        """core.layout.place, made once per set of cells and the specs of their tables (the same rule finds the
+        same cells in report after report)."""
+        specs = tuple(table_spec(rep, c.table) for c in f.cells)
+        key = (f.cells, tuple(map(id, specs)))
+        hit = self._places.get(key)
+        if hit is None:
+            hit = self._places[key] = (place(rep, f), specs)  # the specs kept: their ids stay theirs
+        return hit[0]
+
+    def add_totals(self, res: BatchResult) -> None:
+        rep = res.report
+        if self.totals is not None and rep is not None and not rep.error:
+            try:
+                self.totals.add(rep)
+            except Exception as exc:  # the sums must never cost the officer the whole workbook
+                self.totals, self.totals_error = None, exc
+
+    def finish_lists(self) -> None:
+        """The summary and findings sheets' filters, widths and page set-up (after the last result)."""
+        ws, fs = self.summary_rows.ws, self.finding_rows.ws
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(SUMMARY_HEADERS))}{self.reports + 1}"
+        xc.set_widths(ws, {1: 6, 2: 40, 3: 30, 4: 9, 5: 7, 6: 12, 7: 7, 8: 7, 9: 7, 10: 30, 11: 40, 12: 9, 13: 7,
+                           14: 7})
+        xc.a4_landscape(ws, "1:1")
+        fs.auto_filter.ref = f"A1:{get_column_letter(len(FINDING_HEADERS))}{self.finding_rows.row}"
+        xc.set_widths(fs, {1: 36, 2: 26, 3: 9, 4: 9, 5: 20, 6: 7, 7: 30, 8: 16, 9: 9, 10: 9, 11: 60, 12: 40, 13: 7,
+                           14: 20, 15: 30, 16: 24})
+        fs.column_dimensions[get_column_letter(RULE_ID_COLUMN)].hidden = True
+        xc.a4_landscape(fs, "1:1")
+
+    def to_bytes(self) -> bytes:
+        """The finished workbook as .xlsx bytes (call once, after the last result)."""
+        self.finish_lists()
+        blocks = self.totals_sheet()
+        self.ratios_sheet(blocks)
+        self.about_sheet()
+        return self.save()
+
+    def totals_sheet(self) -> list[TotalsBlock] | None:
+        """The 汇总统计 sheet; its blocks (None when they could not be summed)."""
+        ws = self.wb.create_sheet(TOTALS_SHEET)
+        blocks = None
+        try:
+            if self.totals is None:
+                raise self.totals_error or RuntimeError
+            blocks = self.totals.blocks()
+            _totals_sheet(ws, blocks)
+        except Exception as exc:  # the sums must never cost the officer the whole workbook
+            for row in list(ws.iter_rows()):
+                for cell in row:
+                    cell.value = None
+            xc.put_text(ws, 1, 1, f"汇总统计无法计算（{type(exc).__name__}），其他工作表不受影响。")
+            self.totals_error = self.totals_error or exc
+        return blocks
+
+    def ratios_sheet(self, blocks: list[TotalsBlock] | None) -> None:
+        ws = self.wb.create_sheet(RATIOS_SHEET)
+        try:
+            if blocks is None:
+                raise self.totals_error or RuntimeError
+            _ratios_sheet(ws, blocks)
+        except Exception as exc:  # like the totals: never costs the other sheets
+            ws.delete_rows(1, ws.max_row)
+            xc.put_text(ws, 1, 1, f"主要比率无法计算（{type(exc).__name__}），其他工作表不受影响。")
+
+    def about_sheet(self) -> None:
+        _about_sheet(self.wb.create_sheet(ABOUT_SHEET), self)
+        self.wb.properties.creator = "年报核查"
+
+    def save(self) -> bytes:
+        return save_with_rows(self.wb, [self.summary_rows, self.finding_rows])
 
 
-def _totals_sheet(ws: Worksheet, results: list[BatchResult]) -> None:
-    from core.batch.totals import batch_totals, cell_total  # pandas: imported only when a batch is summed
-
-    reports = [r.report for r in results if r.report is not None and not r.error]
+def _totals_sheet(ws: Worksheet, blocks: list[TotalsBlock]) -> None:
     xc.put_text(ws, 1, 1, TOTALS_NOTE)
     r = 2
-    blocks = batch_totals(reports)
     if not blocks:
         xc.put_text(ws, 3, 1, "没有可汇总的统计表。")
     width = 2
@@ -146,8 +232,7 @@ def _totals_sheet(ws: Worksheet, results: list[BatchResult]) -> None:
     xc.a4_landscape(ws)
 
 
-def _ratios_sheet(ws: Worksheet, results: list[BatchResult]) -> None:
-    from core.batch.totals import batch_totals, region_ratios
+def _ratios_sheet(ws: Worksheet, blocks: list[TotalsBlock]) -> None:
     from core.ratios import LABELS
 
     xc.put_text(ws, 1, 1, RATIOS_NOTE)
@@ -155,21 +240,21 @@ def _ratios_sheet(ws: Worksheet, results: list[BatchResult]) -> None:
     for j, h in enumerate(headers, start=1):
         xc.put_text(ws, 2, j, h)
         xc.header_style(ws, 2, j)
-    reports = [r.report for r in results if r.report is not None and not r.error]
-    for i, region in enumerate(region_ratios(batch_totals(reports)), start=3):
-        _row(ws, i, (region.year, region.template, region.reports, *(region.values[k] for k in LABELS)))
+    for i, region in enumerate(region_ratios(blocks), start=3):
+        for j, v in enumerate((region.year, region.template, region.reports, *(region.values[k] for k in LABELS)),
+                              start=1):
+            xc.put_value(ws, i, j, v)
     xc.set_widths(ws, {1: 9, 2: 7, 3: 7, **{j: 16 for j in range(4, len(headers) + 1)}})
     ws.freeze_panes = "A3"
 
 
-def _about_sheet(ws: Worksheet, results: list[BatchResult], root: Path, prev_root: Path | None) -> None:
-    unread = sum(1 for r in results if r.error)
+def _about_sheet(ws: Worksheet, book: BatchWorkbook) -> None:
     rows = [
-        ("核查文件夹", str(root)),
-        ("上一年度文件夹", str(prev_root) if prev_root else "（未提供，不做跨年度核查）"),
-        ("报告数", str(len(results))),
-        ("无法读取", str(unread)),
-        ("含错误的报告", str(sum(1 for r in results if r.counts[Severity.ERROR]))),
+        ("核查文件夹", str(book.root)),
+        ("上一年度文件夹", str(book.prev_root) if book.prev_root else "（未提供，不做跨年度核查）"),
+        ("报告数", str(book.reports)),
+        ("无法读取", str(book.unreadable)),
+        ("含错误的报告", str(book.with_errors)),
         ("工具版本", f"年报核查 {__version__}"),
         ("核查时间", datetime.now().isoformat(timespec="seconds")),
     ]
@@ -180,34 +265,10 @@ def _about_sheet(ws: Worksheet, results: list[BatchResult], root: Path, prev_roo
     xc.set_widths(ws, {1: 16, 2: 80})
 
 
-def build_batch_workbook(results: list[BatchResult], root: Path, prev_root: Path | None = None) -> Workbook:
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = SUMMARY_SHEET
-    _summary_sheet(ws, results, root, prev_root)
-    _findings_sheet(wb.create_sheet(FINDINGS_SHEET), results, root)
-    totals = wb.create_sheet(TOTALS_SHEET)
-    try:
-        _totals_sheet(totals, results)
-    except Exception as exc:  # the sums must never cost the officer the whole workbook
-        for row in list(totals.iter_rows()):
-            for cell in row:
-                cell.value = None
-        xc.put_text(totals, 1, 1, f"汇总统计无法计算（{type(exc).__name__}），其他工作表不受影响。")
-    ratios = wb.create_sheet(RATIOS_SHEET)
-    try:
-        _ratios_sheet(ratios, results)
-    except Exception as exc:  # like the totals: never costs the other sheets
-        ratios.delete_rows(1, ratios.max_row)
-        xc.put_text(ratios, 1, 1, f"主要比率无法计算（{type(exc).__name__}），其他工作表不受影响。")
-    _about_sheet(wb.create_sheet(ABOUT_SHEET), results, root, prev_root)
-    wb.properties.creator = "年报核查"
-    return wb
-
-
-def export_batch_workbook(results: list[BatchResult], root: str | os.PathLike[str], out: str | os.PathLike[str],
+def export_batch_workbook(results: Iterable[BatchResult], root: str | os.PathLike[str], out: str | os.PathLike[str],
                           prev_root: str | os.PathLike[str] | None = None) -> None:
-    buf = io.BytesIO()
-    build_batch_workbook(results, Path(root), Path(prev_root) if prev_root else None).save(buf)
-    atomic_write_bytes(out, buf.getvalue())
+    """Write the batch workbook of `results` (in file order) to `out`, atomically."""
+    book = BatchWorkbook(Path(root), Path(prev_root) if prev_root else None)
+    for res in results:
+        book.add(res)
+    atomic_write_bytes(out, book.to_bytes())

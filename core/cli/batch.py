@@ -8,7 +8,6 @@ import sys
 from typing import Any, TextIO
 
 from core.cli.check_args import add_check_arguments, options_from_args
-from core.findings import Severity
 
 
 def add_parser(sub: Any) -> None:
@@ -52,12 +51,13 @@ class ProgressBar:
 
 def run(args: argparse.Namespace) -> int:
     from core.atomic import OutputPathError
-    from core.batch.run import run_batch
+    from core.batch.run import BatchTally, check_folder
 
     options = options_from_args(args)
     bar = ProgressBar(sys.stderr)
+    tally = BatchTally()  # the results themselves are not kept: the memory stays flat however many files
     try:
-        results = run_batch(args.dir, args.out, args.prev_dir, progress=bar, options=options)
+        check_folder(args.dir, args.out, args.prev_dir, progress=bar, options=options, each=tally.add)
     except (NotADirectoryError, OutputPathError) as exc:
         bar.close()
         print(getattr(exc, "message", None) or str(exc), file=sys.stderr)
@@ -67,11 +67,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"无法写入汇总工作簿：{args.out}（{exc.strerror or exc}）", file=sys.stderr)
         return 2
     bar.close()
-    unreadable = sum(1 for r in results if r.error)
-    with_errors = sum(1 for r in results if not r.error and r.counts[Severity.ERROR])
-    paired = sum(1 for r in results if r.prev_path is not None)
-    line = f"已核查 {len(results)} 份报告：{with_errors} 份有错误，{unreadable} 份无法读取"
+    line = f"已核查 {tally.reports} 份报告：{tally.with_errors} 份有错误，{tally.unreadable} 份无法读取"
     if args.prev_dir:
-        line += f"，{paired} 份找到了上一年度报告"
+        line += f"，{tally.paired} 份找到了上一年度报告"
     print(f"{line}。汇总已写入：{args.out}")
-    return 1 if unreadable or with_errors else 0
+    return 1 if tally.unreadable or tally.with_errors else 0

@@ -29,6 +29,7 @@ from core.season.summary import ReportSummary
 
 DEFAULT_TIMEOUT = 180.0  # seconds per file (scanned PDFs with OCR are the slowest)
 Progress = Callable[[int, int, str], None]  # (done, total, path)
+CRASHED = "读取该文件时核查进程意外退出，请单独打开该文件查看。"
 # everything a text/HTML file needs, imported once in the forkserver rather than in every worker
 _PRELOAD = ["core.api", "core.extract", "core.extract.solve", "core.extract.stream", "core.validate",
             "core.readers.text", "core.readers.html", "core.season.summary", "core.season.files", "core.atomic",
@@ -142,7 +143,8 @@ def check_files(jobs: Iterable[CheckJob], workers: int | None = None,
     """Check `jobs` on `workers` processes (default: all cores), yielding (job, summary) as each chunk of files
     finishes (not in job order). With one worker or one job, files are checked in this process (no timeout).
     `timeout` is per file; a chunk that fails as a whole (a worker crashed, too slow) is retried file by file,
-    so only the guilty file becomes unreadable."""
+    so only the guilty file becomes unreadable: the files in flight when a worker died are retried each alone, and
+    a file is unreadable when its worker died twice with only it running."""
     pending = list(jobs)
     n = min(workers or os.cpu_count() or 1, len(pending))
     if n <= 1:
@@ -152,33 +154,39 @@ def check_files(jobs: Iterable[CheckJob], workers: int | None = None,
     size = chunk_size(len(pending), n)
     queue: deque[list[CheckJob]] = deque(pending[i:i + size] for i in range(0, len(pending), size))
     tries: dict[int, int] = {}
+    suspects: set[int] = set()  # files in flight when a worker died: run alone until one is found guilty or not
     pool = ProcessPoolExecutor(n, mp_context=_context())
     running: dict[Future[list[ReportSummary]], tuple[list[CheckJob], float]] = {}
     try:
         while queue or running:
-            while queue and len(running) < n:
+            while queue and len(running) < (1 if suspects else n):
                 chunk = queue.popleft()
                 running[pool.submit(check_chunk, chunk)] = (chunk, time.monotonic())
             done, _ = wait(running, timeout=1.0, return_when=FIRST_COMPLETED)
-            broken = False
+            ready: list[tuple[CheckJob, ReportSummary]] = []
+            broken, alone = False, len(running) == 1
             for fut in done:
                 chunk, _start = running.pop(fut)
                 try:
-                    yield from zip(chunk, fut.result(), strict=True)
+                    ready += zip(chunk, fut.result(), strict=True)
+                    suspects.difference_update(id(job) for job in chunk)
                 except BrokenProcessPool:
                     broken = True
-                    if len(chunk) > 1:  # find the file that brought its worker down: one by one
+                    if len(chunk) > 1 or not alone:  # which file brought the worker down? each alone, one by one
                         queue.extendleft([job] for job in reversed(chunk))
+                        suspects.update(id(job) for job in chunk)
                         continue
                     job = chunk[0]
                     tries[id(job)] = tries.get(id(job), 0) + 1
                     if tries[id(job)] > 1:
-                        yield job, unreadable(job.path, "读取该文件时核查进程意外退出，请单独打开该文件查看。")
+                        suspects.discard(id(job))
+                        ready.append((job, unreadable(job.path, CRASHED)))
                     else:
                         queue.appendleft(chunk)
                 except Exception as exc:
-                    for job in chunk:
-                        yield job, unreadable(job.path, f"核查时出错（{type(exc).__name__}），请单独打开该文件查看。")
+                    suspects.difference_update(id(job) for job in chunk)
+                    reason = f"核查时出错（{type(exc).__name__}），请单独打开该文件查看。"
+                    ready += ((job, unreadable(job.path, reason)) for job in chunk)
             now = time.monotonic()
             late = [f for f, (chunk, start) in running.items() if now - start > timeout * len(chunk)]
             if late or broken:
@@ -187,11 +195,18 @@ def check_files(jobs: Iterable[CheckJob], workers: int | None = None,
                     if len(chunk) > 1:
                         queue.extendleft([job] for job in reversed(chunk))
                     else:
-                        yield chunk[0], unreadable(chunk[0].path, f"核查超过 {timeout:.0f} 秒仍未完成，已跳过该文件。")
+                        suspects.discard(id(chunk[0]))
+                        reason = f"核查超过 {timeout:.0f} 秒仍未完成，已跳过该文件。"
+                        ready.append((chunk[0], unreadable(chunk[0].path, reason)))
                 queue.extendleft(chunk for chunk, _ in reversed(list(running.values())))
                 running.clear()
                 _kill(pool)
                 pool = ProcessPoolExecutor(n, mp_context=_context())
+            # the workers get their next files before the caller gets these results: they never wait for it
+            while queue and len(running) < (1 if suspects else n):
+                chunk = queue.popleft()
+                running[pool.submit(check_chunk, chunk)] = (chunk, time.monotonic())
+            yield from ready
     finally:
         if running:
             _kill(pool)
