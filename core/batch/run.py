@@ -71,6 +71,11 @@ def _previous_index(prev_files: list[Path], workers: int | None, progress: Progr
     return index
 
 
+def _import_writers() -> None:
+    importlib.import_module("core.batch.workbook")  # openpyxl
+    importlib.import_module("pandas")  # the region's totals (core.batch.totals)
+
+
 def _workbook(loading: threading.Thread, root: Path, prev_dir: str | os.PathLike[str] | None) -> BatchWorkbook:
     loading.join()
     from core.batch.workbook import BatchWorkbook  # (raises here if the import failed in its thread)
@@ -107,8 +112,8 @@ def check_folder(folder: str | os.PathLike[str], out_xlsx: str | os.PathLike[str
         out = check_output_path(out_xlsx)
         if out.is_file() and out.suffix.lower() in REPORT_SUFFIXES and not is_own_output(out):
             raise OutputPathError(f"汇总工作簿不能覆盖已有的文件（它可能是一份报告）：{out}")
-    # openpyxl is imported on a thread while the pool starts (the workers would otherwise wait for it)
-    loading = threading.Thread(target=importlib.import_module, args=("core.batch.workbook",), daemon=True)
+    # openpyxl and pandas are imported on a thread while the pool starts (the workers would otherwise wait for them)
+    loading = threading.Thread(target=_import_writers, daemon=True)
     if out_xlsx is not None:
         loading.start()
     book: BatchWorkbook | None = None

@@ -1,48 +1,26 @@
 """Totals over a batch for the 汇总统计 sheet: each statistical cell summed over the reports of one year and
-template (what a higher-level office compiles for its region).
+template (what a higher-level office compiles for its region), with pandas.
 
 Numbers are the reports' published values (no fixes applied). Blank cells do not count; a cell nobody
 filled stays blank in the total. Reports are grouped by report year and table layout, so a 2019-template
 table is never added to a 2021 one, and a hybrid table 三 (2021 with the single 2019 （六） row) gets its own
 block instead of losing a row.
 
-The sums are built report by report as a batch arrives (`BatchTotals.add`, in file order), in plain Python:
-no per-report table is kept, and pandas is not needed. Each cell is summed with Kahan compensation: counts (whole
-numbers) come out exact, as they did with pandas' grouped sum; an amount with decimals may differ from pandas' in
-its last bit (about 1e-16 of it), far below the 4 decimals the workbook shows.
+The batch hands its reports over one at a time as they arrive (`BatchTotals.add`, in file order); each keeps only
+one tuple of numbers per table (in the spec's cell order), so no report is held. pandas (imported when the totals
+are made) then sums each group's column of tuples with `sum(min_count=1)`: a cell no report filled stays blank.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from core.model import Cell, Report, Table, _finite
 from core.template import TABLE_IDS, TEMPLATES, TableSpec
 
 CellKey = tuple[str, str]  # (row id, column id)
-
-
-class KahanSums:
-    """Compensated (Kahan) sums per cell; a cell never added to is blank (absent)."""
-
-    __slots__ = ("comp", "sums")
-
-    def __init__(self) -> None:
-        self.sums: dict[CellKey, float] = {}
-        self.comp: dict[CellKey, float] = {}
-
-    def add(self, key: CellKey, value: float) -> None:
-        total = self.sums.get(key)
-        if total is None:  # the first value: 0 + value, exactly
-            self.sums[key] = 0.0 + value
-            self.comp[key] = 0.0
-            return
-        y = value - self.comp[key]
-        t = total + y
-        c = t - total - y
-        self.comp[key] = 0.0 if c != c else c  # an infinite value makes the compensation NaN: reset it
-        self.sums[key] = t
 
 
 @dataclass
@@ -63,13 +41,22 @@ GroupKey = tuple[int, str, str, tuple[str, ...]]
 @dataclass
 class _Group:
     spec: TableSpec
-    reports: int = 0
+    cells: list[CellKey]  # the spec's statistical cells, in order: the positions of `rows`
+    rows: list[tuple[float | None, ...]] = field(default_factory=list)  # one tuple of numbers per report
     agencies: set[str] = field(default_factory=set)
-    sums: KahanSums = field(default_factory=KahanSums)
 
 
 def _key(report: Report, spec: TableSpec) -> GroupKey:
     return (report.report_year or 0, report.template_version or "", spec.id, tuple(r.id for r in spec.rows))
+
+
+def _sum_columns(rows: list[Any], columns: list[CellKey]) -> dict[CellKey, float]:
+    """pandas' column sums of `rows` (None = blank; a column with no number stays out)."""
+    import pandas as pd
+
+    frame = pd.DataFrame(rows, index=[0] * len(rows), columns=pd.RangeIndex(len(columns)), dtype=float)  # None: NaN
+    total = frame.groupby(level=0).sum(min_count=1).iloc[0]  # pandas' grouped sum, compensated, in report order
+    return {columns[i]: float(v) for i, v in total.items() if pd.notna(v)}
 
 
 class BatchTotals:
@@ -89,23 +76,18 @@ class BatchTotals:
             spec = table.spec
             group = self._groups.get(key := _key(report, spec))
             if group is None:
-                group = self._groups[key] = _Group(spec)
-            group.reports += 1
+                group = self._groups[key] = _Group(spec, spec.cells())
             group.agencies.add(report.agency or report.path)
-            sums, cells = group.sums, table.cells
-            for row in spec.rows:
-                for col in spec.cols_for(row.id):
-                    cell = cells.get(at := (row.id, col))
-                    if cell is not None and (v := _finite(cell.value)) is not None:
-                        sums.add(at, v)
+            got = table.cells
+            group.rows.append(tuple(_finite(c.value) if (c := got.get(k)) is not None else None for k in group.cells))
 
     def blocks(self) -> list[TotalsBlock]:
         """One block per (year, template, table layout), in year, template and table order."""
         out = []
         for key in sorted(self._groups, key=lambda k: (k[0], k[1], TABLE_IDS.index(k[2]), k[3])):
             g = self._groups[key]
-            sums = {k: v for k, v in g.sums.sums.items() if v == v}  # a sum that overflowed to NaN is blank
-            out.append(TotalsBlock(key[0] or None, key[1], g.spec, g.reports, sorted(g.agencies), sums))
+            out.append(TotalsBlock(key[0] or None, key[1], g.spec, len(g.rows), sorted(g.agencies),
+                                   _sum_columns(g.rows, g.cells)))
         return out
 
 
@@ -138,14 +120,12 @@ class RegionRatios:
 def _summed(blocks: list[TotalsBlock]) -> Table:
     """One table of the summed blocks (a hybrid 表三 and a plain one add up on their common rows)."""
     spec = blocks[0].spec
-    sums = KahanSums()
-    for b in blocks:
-        for key, value in b.sums.items():
-            sums.add(key, value)
+    columns = list(spec.cells())
+    sums = _sum_columns([tuple(b.sums.get(k) for k in columns) for b in blocks], columns)
     cells = {}
-    for row, col in spec.cells():
-        v = sums.sums.get((row, col))
-        cells[(row, col)] = Cell(None, kind="blank") if v is None or v != v else Cell(v, kind="number")
+    for row, col in columns:
+        v = sums.get((row, col))
+        cells[(row, col)] = Cell(None, kind="blank") if v is None else Cell(v, kind="number")
     return Table(spec, cells, found=True)
 
 
