@@ -16,6 +16,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QUndoGroup
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QStatusBar
 
+from core.options import Options
 from core.readers.formats import DIALOG_FILTER
 from core.season.summary import ReportSummary
 from desktop.assets import is_report_file
@@ -26,6 +27,7 @@ from desktop.report_actions import ReportOps
 from desktop.report_list import ReportList
 from desktop.season_link import SeasonLink
 from desktop.settings import Settings
+from desktop.view_frames import ViewFrames
 from desktop.workers import (
     LoadResult,
     TaskRunner,
@@ -36,7 +38,7 @@ from desktop.workers import (
 log = logging.getLogger(__name__)
 SLICE = 4  # files added to the window per turn of the event loop (about 4 ms of UI-thread work each)
 MANY = 4  # more files than this at once are read on the process pool (a few are read on threads: no start-up)
-BUDGET = 0.015  # seconds of UI-thread work per turn of the event loop for applying loaded reports
+BUDGET = 0.010  # seconds of UI-thread work per turn of the event loop for applying loaded reports
 
 
 
@@ -93,6 +95,7 @@ class DocumentLifecycle:
         self._drain_timer = QTimer()
         self._drain_timer.setInterval(0)
         self._drain_timer.timeout.connect(self._drain)
+        self.frames = ViewFrames(window)
 
     # ------------------------------------------------------------------ opening
     def open_dialog(self) -> None:
@@ -119,6 +122,8 @@ class DocumentLifecycle:
                                         "（txt、html、docx、pdf、xlsx、md）。")
             return []
         self._many = len(files) > MANY
+        if self._many:
+            self.frames.hold()
         opened = self._open_files(files[:SLICE])
         if len(files) > SLICE:  # a big folder: the rest in slices, so the window keeps answering
             w.runner.held += 1
@@ -140,8 +145,13 @@ class DocumentLifecycle:
             self.w.runner.held -= 1
 
     def _open_files(self, files: list[str]) -> list[ReportDocument]:
+        with self.frames.batch():
+            return self._open_each(files)
+
+    def _open_each(self, files: list[str]) -> list[ReportDocument]:
         w = self.w
         opened: list[ReportDocument] = []
+        options: Options | None = None  # the window's settings, read once for these files
         resolved = {p: str(Path(p).resolve()) for p in files}  # each path resolved once
         known = {d.resolved: d for d in w.docs}
         w.season.prepare([p for p in files if resolved[p] not in known])  # one set transaction per slice
@@ -157,12 +167,14 @@ class DocumentLifecycle:
                 w.season.discard_edits(doc)  # she chose to drop them: from the set too
                 self._start_load(doc)
             else:
-                doc = self._add_document(path)
+                if options is None:
+                    options = with_window_settings(Options(), w.settings)
+                doc = self._add_document(path, options)
                 known[resolved[path]] = doc
             opened.append(doc)
         return opened
 
-    def _add_document(self, path: str) -> ReportDocument:
+    def _add_document(self, path: str, options: Options) -> ReportDocument:
         w = self.w
         doc = ReportDocument(path, w)
         w.season.attach(doc)
@@ -170,7 +182,7 @@ class DocumentLifecycle:
         if twin is not None:  # the same file (by content) is open already
             doc.deleteLater()
             return twin
-        doc.options = with_window_settings(doc.options, w.settings)
+        doc.options = options
         w.docs.append(doc)
         w.undo_group.addStack(doc.undo_stack)
         doc.changed.connect(lambda d=doc: w.doc_changed(d))
@@ -196,11 +208,14 @@ class DocumentLifecycle:
         if not quiet:
             doc.state = "loading"
             self.w.report_list.update_doc(doc)
+            self.w.overview.model.update(doc)
         path, options = doc.path, doc.options
         if self._many and not quiet and options.prev is None and doc is not self.w.current:
             self._start_listing(doc)
             return
-        pooled = self._many and not quiet
+        # while many files are being read, her report too is read in another process (a reading on a thread here
+        # would hold this process's interpreter for its whole length: the window would stutter)
+        pooled = self._many and (not quiet or self.w.runner.pending > 0)
         load = load_on_process_pool if pooled else load_and_validate
         hooks = None if pooled else self.w.runner.read_hooks(os.path.basename(path))  # a scan's pages and 取消
         self.w.runner.submit(lambda: load(path, options, hooks),
@@ -245,12 +260,13 @@ class DocumentLifecycle:
 
     def _drain(self) -> None:
         start = time.perf_counter()
-        while self._arrived and time.perf_counter() - start < BUDGET:
-            apply = self._arrived.popleft()
-            try:
-                apply()
-            except Exception:  # one report's trouble must not leave the others unshown
-                log.exception("showing a loaded report failed")
+        with self.frames.batch():
+            while self._arrived and time.perf_counter() - start < BUDGET:
+                apply = self._arrived.popleft()
+                try:
+                    apply()
+                except Exception:  # one report's trouble must not leave the others unshown
+                    log.exception("showing a loaded report failed")
         if not self._arrived:
             self._drain_timer.stop()
             self.w.runner.held -= 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -78,48 +79,84 @@ def _process_pool() -> Any:
 
 def load_on_process_pool(path: str, options: Options | None = None, hooks: Hooks | None = None) -> LoadResult:
     """load_and_validate in another process (runs on a pool thread, which only waits): while many files load,
-    reading and checking never hold this process's interpreter, so the window keeps answering. A broken
-    pool (a worker killed) is replaced and the file read here instead. `hooks` (a scan's page progress and
-    取消) cannot cross processes: many files at once show the files' progress instead."""
+    reading and checking never hold this process's interpreter, so the window keeps answering. It goes ahead of
+    the files queued for listing (she is waiting for this one). A broken pool (a worker killed) is replaced and
+    the file read here instead. `hooks` (a scan's page progress and 取消) cannot cross processes: many files at
+    once show the files' progress instead."""
+    from concurrent.futures import Future
     from concurrent.futures.process import BrokenProcessPool
 
+    waiter: Future[LoadResult] = Future()
+
+    def settled(future: Any) -> None:
+        try:
+            waiter.set_result(future.result())
+        except BaseException as exc:  # handed to the waiting thread
+            waiter.set_exception(exc)
+
+    _feed([(load_and_validate, (path, options), settled)], first=True)
     try:
-        return _process_pool().submit(load_and_validate, path, options).result(timeout=600)  # type: ignore[no-any-return]
+        return waiter.result(timeout=600)
     except BrokenProcessPool:
         log.warning("process pool broken while reading %s; reading it in this process", path)
         _PROCESS_POOL.clear()
         return load_and_validate(path, options)
 
 
-_FEED: list[Any] = []  # the queue of the one thread that hands jobs to the process pool
+Settled = Callable[[Any], None]
+_FEED: list[_Feeder] = []  # the one thread that hands jobs to the process pool
+IN_FLIGHT = 2  # jobs handed to the pool per worker process: each has one running and one waiting, no more
 
 
-def _feed(batch: list[tuple[Any, Callable[[Any], None]]]) -> None:
-    """Hand check_one(job) of each (job, settled) to the process pool from ONE background thread (starting the
-    pool's processes and pickling jobs never run on the UI thread); `settled(future)` runs on the pool's result
-    thread. A batch at a time: each wake-up of the feeder costs the UI thread an interpreter-lock hand-over."""
+class _Feeder:
+    """Hands (function, arguments, settled) to the process pool from ONE background thread (starting the pool's
+    processes and pickling jobs never run on the UI thread), a few per worker at a time: the rest wait here, so a
+    report she opens goes ahead of a folder being listed (`first`). `settled(future)` runs on the pool's result
+    thread."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._queue: deque[tuple[Callable[..., Any], tuple[Any, ...], Settled]] = deque()
+        self._running = 0
+        threading.Thread(target=self._run, name="season-feeder", daemon=True).start()
+
+    def put(self, items: list[tuple[Callable[..., Any], tuple[Any, ...], Settled]], first: bool) -> None:
+        with self._cond:
+            if first:
+                self._queue.extendleft(reversed(items))
+            else:
+                self._queue.extend(items)
+            self._cond.notify()
+
+    def _release(self, _future: Any) -> None:
+        with self._cond:
+            self._running -= 1
+            self._cond.notify()
+
+    def _run(self) -> None:
+        import os
+        from concurrent.futures.process import BrokenProcessPool
+
+        limit = IN_FLIGHT * (os.cpu_count() or 2)
+        while True:
+            with self._cond:
+                while not self._queue or self._running >= limit:
+                    self._cond.wait()
+                fn, args, settled = self._queue.popleft()
+                self._running += 1
+            try:
+                future = _process_pool().submit(fn, *args)
+            except BrokenProcessPool:
+                _PROCESS_POOL.clear()
+                future = _process_pool().submit(fn, *args)
+            future.add_done_callback(self._release)
+            future.add_done_callback(settled)
+
+
+def _feed(items: list[tuple[Callable[..., Any], tuple[Any, ...], Settled]], first: bool = False) -> None:
     if not _FEED:
-        import queue
-
-        q: Any = queue.SimpleQueue()
-
-        def feeder() -> None:
-            from concurrent.futures.process import BrokenProcessPool
-
-            from core.season.checking import check_one
-
-            while True:
-                for item, done in q.get():
-                    try:
-                        future = _process_pool().submit(check_one, item)
-                    except BrokenProcessPool:
-                        _PROCESS_POOL.clear()
-                        future = _process_pool().submit(check_one, item)
-                    future.add_done_callback(done)
-
-        threading.Thread(target=feeder, name="season-feeder", daemon=True).start()
-        _FEED.append(q)
-    _FEED[0].put(batch)
+        _FEED.append(_Feeder())
+    _FEED[0].put(items, first)
 
 
 class _Signals(QObject):
@@ -177,7 +214,7 @@ class TaskRunner(QObject):
         self._label = ""
         self.pool = QThreadPool.globalInstance()
         self._cancel = threading.Event()
-        self._outbox: list[tuple[Any, Callable[[Any], None]]] = []  # summaries to hand to the feeder thread
+        self._outbox: list[tuple[Callable[..., Any], tuple[Any, ...], Settled]] = []  # for the feeder thread
 
     def read_hooks(self, name: str) -> Hooks:
         """Hooks for a reading on the pool: page progress as the `pages` signal (queued to the UI thread) and the
@@ -257,7 +294,7 @@ class TaskRunner(QObject):
 
         if not self._outbox:  # the jobs of this turn of the event loop go to the feeder together
             QTimer.singleShot(0, self._send)
-        self._outbox.append((job, settled))
+        self._outbox.append((check_one, (job,), settled))
 
     def _send(self) -> None:
         batch, self._outbox = self._outbox, []
