@@ -213,7 +213,7 @@ class OverviewModel(QAbstractTableModel):
         doc, col = self._docs[index.row()], index.column()
         if role == _DOC:
             return doc
-        if role == _DISPLAY or role == _EDIT:
+        if role in (_DISPLAY, _EDIT):
             return when_text(doc.last_change) if col == COL_CHANGED else self._row(doc).texts[col]
         if role == _SORT:
             return self._row(doc).sort_keys[col]
