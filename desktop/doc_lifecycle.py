@@ -29,6 +29,7 @@ from desktop.season_link import SeasonLink
 from desktop.settings import Settings
 from desktop.view_frames import ViewFrames
 from desktop.workers import (
+    Listed,
     LoadResult,
     TaskRunner,
     load_and_validate,
@@ -210,6 +211,9 @@ class DocumentLifecycle:
             self.w.report_list.update_doc(doc)
             self.w.overview.model.update(doc)
         path, options = doc.path, doc.options
+        if not quiet and not os.path.exists(path):  # e.g. a report of the set moved or deleted since
+            doc.set_failed(f"找不到文件：{path}（可能已被移动、改名或删除）")
+            return
         if self._many and not quiet and options.prev is None and doc is not self.w.current:
             self._start_listing(doc)
             return
@@ -223,19 +227,26 @@ class DocumentLifecycle:
                              lambda msg: self._queue(lambda: self._load_failed(doc, msg)), "正在读取报告")
 
     def _start_listing(self, doc: ReportDocument) -> None:
-        """One of many: checked on the process pool with the set's edits into a summary; its tables are read
-        only when she opens it (load_tables)."""
-        from core.season.checking import CheckJob
-        from core.season.store import CheckSettings
+        """One of many: checked on the process pool with the set's edits into a summary, which the set keeps; its
+        tables are read only when she opens it (load_tables). A summary the set kept from an earlier check of the
+        same file (same size and time) with the same settings and edits is shown without checking it again."""
+        from core.season.store import CheckSettings, summary_basis
 
-        edits = tuple(e.edit for e in self.w.season.set.edits(doc.entry)) \
-            if self.w.season.set is not None and doc.entry is not None else ()
-        job = CheckJob(doc.path, CheckSettings.from_options(doc.options), edits)
-        self.w.runner.submit_summary(job,
-                                     lambda res: self._queue(lambda: self._listed(doc, res)),
+        season = self.w.season
+        edits = tuple(e.edit for e in season.set.edits(doc.entry)) \
+            if season.set is not None and doc.entry is not None else ()
+        settings = CheckSettings.from_options(doc.options)
+        basis = summary_basis(settings, edits)
+        kept = season.reusable(doc, basis)
+        if kept is not None:
+            self._queue(lambda: self._listed(doc, kept.summary()))
+            return
+        self.w.runner.submit_summary(doc.path, settings, edits,
+                                     lambda res: self._queue(lambda: self._listed(doc, res.summary, res, basis)),
                                      lambda msg: self._queue(lambda: self._load_failed(doc, msg)), "正在读取报告")
 
-    def _listed(self, doc: ReportDocument, summary: ReportSummary) -> None:
+    def _listed(self, doc: ReportDocument, summary: ReportSummary, checked: Listed | None = None,
+                basis: str = "") -> None:
         w = self.w
         if doc not in w.docs or doc.state != "loading":
             return
@@ -246,6 +257,8 @@ class DocumentLifecycle:
         doc.sha256 = summary.sha256 or ""
         w.season.forget(doc)
         w.season.restore_listed(doc)
+        if checked is not None:
+            w.season.keep(doc, checked.text, checked.size, checked.mtime, basis)
         doc.set_listed(summary)
         if doc is w.current:
             w.show_current()  # she is looking at it: its tables are read now
@@ -267,6 +280,7 @@ class DocumentLifecycle:
                     apply()
                 except Exception:  # one report's trouble must not leave the others unshown
                     log.exception("showing a loaded report failed")
+        self.w.season.flush_kept()  # the summaries of this turn in one transaction
         if not self._arrived:
             self._drain_timer.stop()
             self.w.runner.held -= 1

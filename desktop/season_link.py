@@ -6,11 +6,13 @@ used until she chooses one, so nothing is ever unsaved."""
 from __future__ import annotations
 
 import logging
+import os
+import sqlite3
 from pathlib import Path
 
 from core.model import Edit
 from core.season.decisions import Decision, match
-from core.season.store import SeasonSet, SetEntry, SetFileError, replay_edits
+from core.season.store import KeptSummary, SeasonSet, SetEntry, SetFileError, replay_edits
 from desktop.document import ReportDocument
 from desktop.settings import Settings, app_data_dir
 
@@ -30,6 +32,7 @@ class SeasonLink:
         self.set: SeasonSet | None = None
         self._stored: dict[int, list[tuple[Edit, int]]] = {}  # id(doc) → its report's edits and their set ids
         self._prepared: dict[str, SetEntry] = {}  # resolved path → entry, for the files being opened
+        self._kept: list[tuple[int, str, int | None, int | None, str]] = []  # summaries to write (flush_kept)
 
     # ------------------------------------------------------------------ the set file
     def open_set(self, path: Path | str | None = None, create: bool = False) -> SeasonSet:
@@ -52,6 +55,7 @@ class SeasonLink:
 
     def close(self) -> None:
         if self.set is not None:
+            self.flush_kept()
             self.set.close()
             self.set = None
 
@@ -126,6 +130,35 @@ class SeasonLink:
             self.set.accept_source_change(doc.entry)
             doc.changed_on_disk = True
         doc.decisions = self.set.decisions(doc.entry)
+
+    # ------------------------------------------------------------------ kept summaries
+    def reusable(self, doc: ReportDocument, basis: str) -> KeptSummary | None:
+        """The summary the set kept of this report, when it still holds: checked with the same `basis` (version,
+        settings, edits) from the file as it is now (same size and modification time). None: check it again (a
+        file whose bytes changed is then flagged by restore_listed)."""
+        if self.set is None or doc.entry is None:
+            return None
+        kept = self.set.kept_summary(doc.entry)
+        if kept is None or kept.basis != basis or kept.size is None:
+            return None
+        try:
+            st = os.stat(doc.path)
+        except OSError:
+            return None
+        return kept if (st.st_size, st.st_mtime_ns) == (kept.size, kept.mtime) else None
+
+    def keep(self, doc: ReportDocument, text: str, size: int | None, mtime: int | None, basis: str) -> None:
+        """Keep a report's new summary (JSON text) in the set; written by the next flush_kept."""
+        if self.set is not None and doc.entry is not None:
+            self._kept.append((doc.entry, text, size, mtime, basis))
+
+    def flush_kept(self) -> None:
+        kept, self._kept = self._kept, []
+        if self.set is not None and kept:
+            try:
+                self.set.keep_summaries(kept)
+            except sqlite3.Error as exc:  # a summary not kept is only checked again next time
+                log.warning("cannot keep summaries in the set: %s", exc)
 
     def sync_edits(self, doc: ReportDocument) -> None:
         """Write the report's edits that are new since the last call, drop those undone (after every command)."""

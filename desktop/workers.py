@@ -55,6 +55,35 @@ def load_and_validate(path: str, options: Options | None = None, hooks: Hooks | 
     return LoadResult(path, report, findings, time.perf_counter() - start, file_sha256(path))
 
 
+@dataclass
+class Listed:
+    """A report checked among many: its summary, that summary as the set keeps it (JSON text, made in the worker
+    process) and the file's size and modification time (ns) taken before it was read (None when missing)."""
+
+    summary: Any  # core.season.summary.ReportSummary
+    text: str
+    size: int | None
+    mtime: int | None
+
+
+def check_listed(path: str, settings: Any, edits: tuple[Any, ...]) -> Listed:
+    """core.season.checking.check_one of one file with its settings and kept edits (runs in a worker process, so
+    the window itself never imports the pool's machinery). The file's size and time are taken first: a file
+    changed while it is read is found changed next time."""
+    import json
+    import os
+
+    from core.season.checking import CheckJob, check_one
+
+    try:
+        st = os.stat(path)
+        size, mtime = st.st_size, st.st_mtime_ns
+    except OSError:
+        size = mtime = None
+    summary = check_one(CheckJob(path, settings, edits))
+    return Listed(summary, json.dumps(summary.to_json(), ensure_ascii=False), size, mtime)
+
+
 _PROCESS_POOL: list[Any] = []  # the one process pool of this app, made on first use
 
 
@@ -266,25 +295,23 @@ class TaskRunner(QObject):
                on_failed: Callable[[str], None], label: str = "") -> None:
         self.pool.start(_Task(fn, self._track(on_done, on_failed, label)))
 
-    def submit_summary(self, job: Any, on_done: Callable[[Any], None],
+    def submit_summary(self, path: str, settings: Any, edits: tuple[Any, ...], on_done: Callable[[Any], None],
                        on_failed: Callable[[str], None], label: str = "") -> None:
-        """core.season.checking.check_one(job) on the process pool, with no thread of this process waiting for
+        """check_listed(path, settings, edits) on the process pool, with no thread of this process waiting for
         it: the pool's own result thread posts the summary (a few kilobytes) to the UI thread as a signal. 200
         files cost no 200 waiting threads contending with the UI thread for the interpreter. A broken pool (a
         worker killed) is replaced and the file read on a thread here instead."""
-        from concurrent.futures.process import BrokenProcessPool
-
-        from core.season.checking import check_one
-
         signals = self._track(on_done, on_failed, label)
 
         def settled(future: Any) -> None:
+            from concurrent.futures.process import BrokenProcessPool
+
             try:
                 result = future.result()
             except BrokenProcessPool:
-                log.warning("process pool broken while reading %s; reading it in this process", job.path)
+                log.warning("process pool broken while reading %s; reading it in this process", path)
                 _PROCESS_POOL.clear()
-                self.pool.start(_Task(lambda: check_one(job), signals))
+                self.pool.start(_Task(lambda: check_listed(path, settings, edits), signals))
                 return
             except Exception as exc:  # reported to the UI as a message; the log keeps the traceback
                 log.exception("background check failed", exc_info=exc)
@@ -294,7 +321,7 @@ class TaskRunner(QObject):
 
         if not self._outbox:  # the jobs of this turn of the event loop go to the feeder together
             QTimer.singleShot(0, self._send)
-        self._outbox.append((check_one, (job,), settled))
+        self._outbox.append((check_listed, (path, settings, edits), settled))
 
     def _send(self) -> None:
         batch, self._outbox = self._outbox, []

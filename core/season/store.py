@@ -11,12 +11,14 @@ so the window can offer to restore or drop it. The report files themselves are o
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -35,7 +37,7 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS reports (
     id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, sha256 TEXT, added TEXT NOT NULL,
     status TEXT NOT NULL, summary TEXT, changed TEXT NOT NULL, source_changed INTEGER NOT NULL DEFAULT 0,
-    settings TEXT);
+    settings TEXT, size INTEGER, mtime INTEGER, basis TEXT);
 CREATE TABLE IF NOT EXISTS edits (
     id INTEGER PRIMARY KEY, report INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
     tbl TEXT NOT NULL, row TEXT NOT NULL, col TEXT NOT NULL, old TEXT, value TEXT, source TEXT NOT NULL,
@@ -45,6 +47,14 @@ CREATE TABLE IF NOT EXISTS decisions (
     key TEXT NOT NULL, rule TEXT NOT NULL, kind TEXT NOT NULL, reason TEXT NOT NULL, note TEXT NOT NULL,
     message TEXT NOT NULL, at TEXT NOT NULL, UNIQUE (report, key));
 """
+
+
+def _add_columns(conn: sqlite3.Connection) -> None:
+    """A set made before reports kept their file's size, time and check basis gets those (empty) columns."""
+    have = {r[1] for r in conn.execute("PRAGMA table_info(reports)")}
+    for name, kind in (("size", "INTEGER"), ("mtime", "INTEGER"), ("basis", "TEXT")):
+        if name not in have:
+            conn.execute(f"ALTER TABLE reports ADD COLUMN {name} {kind}")
 
 
 def _now() -> str:
@@ -95,8 +105,9 @@ class CheckSettings:
 
 @dataclass(frozen=True)
 class SetEntry:
-    """One report of the set. `summary` is None until it has been checked; `source_changed` is set when the
-    file changed on disk since it was added and was re-read (the window flags it)."""
+    """One report of the set. `summary` is None until it has been checked (read from the set's JSON when first
+    asked for); `source_changed` is set when the file changed on disk since it was added and was re-read (the
+    window flags it)."""
 
     id: int
     path: str
@@ -104,12 +115,40 @@ class SetEntry:
     added: str
     status: str
     changed: str  # last change by the officer or a re-check
-    summary: ReportSummary | None
+    summary_json: str | None = field(default=None, repr=False, compare=False)
     source_changed: bool = False
+
+    @cached_property
+    def summary(self) -> ReportSummary | None:
+        return ReportSummary.from_json(json.loads(self.summary_json)) if self.summary_json else None
 
     @property
     def name(self) -> str:
         return self.summary.name if self.summary is not None else Path(self.path).name
+
+
+@dataclass(frozen=True)
+class KeptSummary:
+    """A report's summary as the window kept it, with what it depended on: the file's size and modification time
+    when it was read, and `basis` (summary_basis: the tool's version, the settings and her edits)."""
+
+    summary_json: str
+    size: int | None
+    mtime: int | None  # nanoseconds
+    basis: str | None
+
+    def summary(self) -> ReportSummary:
+        return ReportSummary.from_json(json.loads(self.summary_json))
+
+
+def summary_basis(settings: CheckSettings, edits: Iterable[Edit]) -> str:
+    """What a report's check depends on besides its file: this tool's version, the settings and the corrections
+    applied first. A kept summary with another basis is out of date."""
+    from core import __version__
+
+    data = [__version__, settings.to_json(),
+            [[e.table, e.row, e.col, e.new, e.source, e.rule] for e in edits]]
+    return hashlib.sha256(_dump(data).encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -167,6 +206,7 @@ class SeasonSet:
                 if row is None or int(row[0]) > SCHEMA:
                     conn.close()
                     raise SetFileError(f"该文件不是本工具可以打开的核查批次：{p}")
+                _add_columns(conn)
         except sqlite3.DatabaseError as exc:
             raise SetFileError(f"无法打开核查批次文件：{p}（{exc}）") from exc
         return cls(p, conn)
@@ -237,8 +277,8 @@ class SeasonSet:
         ids: list[int] = []
         for raw in paths:
             p = str(Path(raw).resolve())
-            sha = file_sha256(p)
             row = self._db.execute("SELECT id FROM reports WHERE path=?", (p,)).fetchone()
+            sha = file_sha256(p) if row is None else None  # a file of the set is not read again here
             if row is None and sha is not None:
                 row = self._db.execute("SELECT id FROM reports WHERE sha256=?", (sha,)).fetchone()
             if row is None:
@@ -254,8 +294,7 @@ class SeasonSet:
         self._db.execute("DELETE FROM reports WHERE id=?", (entry,))
 
     def _entry(self, row: tuple[Any, ...]) -> SetEntry:
-        summary = ReportSummary.from_json(json.loads(row[5])) if row[5] else None
-        return SetEntry(row[0], row[1], row[2], row[3], row[4], row[6], summary, bool(row[7]))
+        return SetEntry(row[0], row[1], row[2], row[3], row[4], row[6], row[5], bool(row[7]))
 
     _COLS = "id, path, sha256, added, status, summary, changed, source_changed"
 
@@ -279,7 +318,7 @@ class SeasonSet:
 
     def set_summary(self, entry: int, summary: ReportSummary) -> None:
         """Keep the result of a check (the overview shows it without re-reading the file)."""
-        self._db.execute("UPDATE reports SET summary=?, changed=? WHERE id=?",
+        self._db.execute("UPDATE reports SET summary=?, changed=?, size=NULL, mtime=NULL, basis=NULL WHERE id=?",
                          (_dump(summary.to_json()), _now(), entry))
 
     def set_summaries(self, summaries: Iterable[tuple[int, ReportSummary]]) -> None:
@@ -288,7 +327,27 @@ class SeasonSet:
         rows = [(_dump(summary.to_json()), now, entry) for entry, summary in summaries]
         with self._db:
             self._db.execute("BEGIN")
-            self._db.executemany("UPDATE reports SET summary=?, changed=? WHERE id=?", rows)
+            self._db.executemany("UPDATE reports SET summary=?, changed=?, size=NULL, mtime=NULL, basis=NULL "
+                                 "WHERE id=?", rows)
+
+    def kept_summary(self, entry: int) -> KeptSummary | None:
+        """The summary kept by `keep_summaries` (None when none is kept)."""
+        row = self._db.execute("SELECT summary, size, mtime, basis FROM reports WHERE id=?", (entry,)).fetchone()
+        return KeptSummary(row[0], row[1], row[2], row[3]) if row and row[0] else None
+
+    def keep_summaries(self, kept: Iterable[tuple[int, str, int | None, int | None, str]]) -> None:
+        """Keep the summaries (entry, summary as JSON text, size, mtime in ns, basis) the window received, in one
+        transaction without waiting for the disk: a summary lost to a power cut is only checked again."""
+        rows = [(text, size, mtime, basis, entry) for entry, text, size, mtime, basis in kept]
+        if not rows:
+            return
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        try:
+            with self._db:
+                self._db.execute("BEGIN")
+                self._db.executemany("UPDATE reports SET summary=?, size=?, mtime=?, basis=? WHERE id=?", rows)
+        finally:
+            self._db.execute("PRAGMA synchronous=FULL")
 
     def changed_on_disk(self, entry: int) -> bool:
         """Whether the file's SHA-256 differs from the one recorded (a missing file counts as changed)."""
