@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QStatusBar
 
 from core.options import Options
 from core.readers.formats import DIALOG_FILTER
+from core.season.store import CheckSettings, summary_basis
 from core.season.summary import ReportSummary
 from desktop.assets import is_report_file
 from desktop.check_settings import with_window_settings
@@ -43,8 +44,9 @@ BUDGET = 0.010  # seconds of UI-thread work per turn of the event loop for apply
 
 
 
-def expand_paths(paths: list[str]) -> list[str]:
-    """Files as given, folders replaced by the report files under them (recursively, sorted)."""
+def expand_paths(paths: list[str], resolved: dict[str, str] | None = None) -> list[str]:
+    """Files as given, folders replaced by the report files under them (recursively, sorted), each once.
+    `resolved` (when given) receives each file's resolved path."""
     out: list[str] = []
     for raw in paths:
         p = Path(raw)
@@ -52,8 +54,16 @@ def expand_paths(paths: list[str]) -> list[str]:
             out.extend(str(f) for f in sorted(p.rglob("*")) if f.is_file() and is_report_file(f))
         else:
             out.append(str(p))
-    seen: set[str] = set()
-    return [x for x in out if not (str(Path(x).resolve()) in seen or seen.add(str(Path(x).resolve())))]
+    unique: dict[str, str] = {}  # path → resolved
+    taken: set[str] = set()
+    for x in out:
+        real = str(Path(x).resolve())
+        if real not in taken:
+            taken.add(real)
+            unique[x] = real
+    if resolved is not None:
+        resolved.update(unique)
+    return list(unique)
 
 
 class LifecycleHost(Protocol):
@@ -97,6 +107,8 @@ class DocumentLifecycle:
         self._drain_timer.setInterval(0)
         self._drain_timer.timeout.connect(self._drain)
         self.frames = ViewFrames(window)
+        self._resolved: dict[str, str] = {}  # path → resolved path, of the files being opened
+        self._listing: tuple[Options, CheckSettings, str] | None = None  # options → settings, basis without edits
 
     # ------------------------------------------------------------------ opening
     def open_dialog(self) -> None:
@@ -116,7 +128,7 @@ class DocumentLifecycle:
     def open_paths(self, paths: list[str]) -> list[ReportDocument]:
         """Open files and folders (each folder: every report in it). Loading runs off the UI thread."""
         w = self.w
-        files = expand_paths(paths)
+        files = expand_paths(paths, self._resolved)
         if not files:
             if paths:
                 QMessageBox.information(w, "打开报告", "所选位置中没有可识别的年度报告文件"
@@ -153,7 +165,7 @@ class DocumentLifecycle:
         w = self.w
         opened: list[ReportDocument] = []
         options: Options | None = None  # the window's settings, read once for these files
-        resolved = {p: str(Path(p).resolve()) for p in files}  # each path resolved once
+        resolved = {p: self._resolved.pop(p, None) or str(Path(p).resolve()) for p in files}  # each once
         known = {d.resolved: d for d in w.docs}
         w.season.prepare([p for p in files if resolved[p] not in known])  # one set transaction per slice
         for path in files:
@@ -230,13 +242,14 @@ class DocumentLifecycle:
         """One of many: checked on the process pool with the set's edits into a summary, which the set keeps; its
         tables are read only when she opens it (load_tables). A summary the set kept from an earlier check of the
         same file (same size and time) with the same settings and edits is shown without checking it again."""
-        from core.season.store import CheckSettings, summary_basis
-
         season = self.w.season
         edits = tuple(e.edit for e in season.set.edits(doc.entry)) \
             if season.set is not None and doc.entry is not None else ()
-        settings = CheckSettings.from_options(doc.options)
-        basis = summary_basis(settings, edits)
+        if self._listing is None or self._listing[0] is not doc.options:  # the reports opened together share them
+            settings = CheckSettings.from_options(doc.options)
+            self._listing = (doc.options, settings, summary_basis(settings, ()))
+        settings = self._listing[1]
+        basis = summary_basis(settings, edits) if edits else self._listing[2]
         kept = season.reusable(doc, basis)
         if kept is not None:
             self._queue(lambda: self._listed(doc, kept.summary()))

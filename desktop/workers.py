@@ -87,6 +87,22 @@ def check_listed(path: str, settings: Any, edits: tuple[Any, ...]) -> Listed:
 _PROCESS_POOL: list[Any] = []  # the one process pool of this app, made on first use
 
 
+# what reading and checking a text or HTML report needs, imported once in the forkserver, not in every worker
+_PRELOAD = ["core.api", "core.extract", "core.extract.solve", "core.extract.stream", "core.validate",
+            "core.readers.text", "core.readers.html", "core.season.summary", "core.season.checking", "desktop.workers"]
+WORKER_NICE = 4  # the pool's processes yield a core to the window (and to her other programs) when both want one
+
+
+def _lower_priority() -> None:
+    """A worker process's start: a lower scheduling priority (where the system has one), so the window's thread
+    is never kept waiting for a core by its own workers; on an idle machine they still get every free core."""
+    import contextlib
+    import os
+
+    with contextlib.suppress(AttributeError, OSError):
+        os.nice(WORKER_NICE)
+
+
 def _process_pool() -> Any:
     if not _PROCESS_POOL:
         import atexit
@@ -97,10 +113,10 @@ def _process_pool() -> Any:
 
         if sys.platform.startswith("linux"):  # no fork of a process that runs Qt threads
             ctx = multiprocessing.get_context("forkserver")
-            ctx.set_forkserver_preload(["core.api", "core.validate", "core.season.checking", "desktop.workers"])
+            ctx.set_forkserver_preload(_PRELOAD)
         else:
             ctx = multiprocessing.get_context("spawn")
-        pool = ProcessPoolExecutor(os.cpu_count() or 2, mp_context=ctx)
+        pool = ProcessPoolExecutor(os.cpu_count() or 2, mp_context=ctx, initializer=_lower_priority)
         atexit.register(lambda: pool.shutdown(wait=False, cancel_futures=True))
         _PROCESS_POOL.append(pool)
     return _PROCESS_POOL[0]
