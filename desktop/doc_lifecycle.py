@@ -314,6 +314,8 @@ class DocumentLifecycle:
         w.season.forget(doc)
         doc.set_loaded(result.report, result.findings)
         w.season.restore(doc)
+        w.report_list.update_doc(doc)  # restore may have flagged a changed source without a re-check
+        w.overview.model.update(doc)
         self.maybe_unload(doc)
         log.info("loaded %s in %.0f ms (%d findings)", doc.path, result.seconds * 1000, len(result.findings))
         if doc.state == "error":

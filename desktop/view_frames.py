@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Protocol
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, QTimer
 
 from desktop.overview import OverviewPage
 from desktop.report_list import ReportList
@@ -29,7 +29,7 @@ class ViewFrames:
     def __init__(self, window: FramesHost) -> None:
         self.w = window
         self._held = False
-        self._timer = QTimer()
+        self._timer = QTimer(window if isinstance(window, QObject) else None)  # ends with the window
         self._timer.setInterval(FRAME_MS)
         self._timer.timeout.connect(self._frame)
 

@@ -75,11 +75,13 @@ def check_listed(path: str, settings: Any, edits: tuple[Any, ...]) -> Listed:
 
     from core.season.checking import CheckJob, check_one
 
+    size: int | None = None
+    mtime: int | None = None
     try:
         st = os.stat(path)
         size, mtime = st.st_size, st.st_mtime_ns
     except OSError:
-        size = mtime = None
+        pass
     summary = check_one(CheckJob(path, settings, edits))
     return Listed(summary, json.dumps(summary.to_json(), ensure_ascii=False), size, mtime)
 
@@ -180,6 +182,7 @@ class _Feeder:
 
     def _run(self) -> None:
         import os
+        from concurrent.futures import Future
         from concurrent.futures.process import BrokenProcessPool
 
         limit = IN_FLIGHT * (os.cpu_count() or 2)
@@ -190,10 +193,14 @@ class _Feeder:
                 fn, args, settled = self._queue.popleft()
                 self._running += 1
             try:
-                future = _process_pool().submit(fn, *args)
-            except BrokenProcessPool:
-                _PROCESS_POOL.clear()
-                future = _process_pool().submit(fn, *args)
+                try:
+                    future = _process_pool().submit(fn, *args)
+                except BrokenProcessPool:
+                    _PROCESS_POOL.clear()
+                    future = _process_pool().submit(fn, *args)
+            except Exception as exc:  # no pool (e.g. shutting down): this job fails, the feeder goes on
+                future = Future()
+                future.set_exception(exc)
             future.add_done_callback(self._release)
             future.add_done_callback(settled)
 
