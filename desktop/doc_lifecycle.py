@@ -38,9 +38,10 @@ from desktop.workers import (
 )
 
 log = logging.getLogger(__name__)
-SLICE = 4  # files added to the window per turn of the event loop (about 4 ms of UI-thread work each)
+SLICE = 4  # files added to the window at once when a folder is opened (the rest follow a turn at a time)
+STEP = 2  # files added together (one set transaction) while the rest of a folder is added within BUDGET
 MANY = 4  # more files than this at once are read on the process pool (a few are read on threads: no start-up)
-BUDGET = 0.010  # seconds of UI-thread work per turn of the event loop for applying loaded reports
+BUDGET = 0.010  # seconds of UI-thread work per turn of the event loop for adding files or showing results
 
 
 
@@ -151,9 +152,15 @@ class DocumentLifecycle:
         return opened
 
     def _open_rest(self, files: list[str]) -> None:
-        self._open_files(files[:SLICE])
-        if len(files) > SLICE:
-            QTimer.singleShot(0, lambda: self._open_rest(files[SLICE:]))
+        """The next files of a big folder, a few at a time for at most BUDGET of this turn (a file of the set is
+        cheap to add, a new one is hashed: a folder of large PDFs goes more slowly, never in one long block)."""
+        start, done = time.perf_counter(), 0
+        while done < len(files) and (done == 0 or time.perf_counter() - start < BUDGET):
+            self._open_files(files[done:done + STEP])
+            done += STEP
+        if done < len(files):
+            rest = files[done:]
+            QTimer.singleShot(0, lambda: self._open_rest(rest))
         else:
             self.w.runner.held -= 1
 
