@@ -18,7 +18,8 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QStatusBar
 
 from core.options import Options
 from core.readers.formats import DIALOG_FILTER
-from core.season.store import CheckSettings, summary_basis
+from core.season.kept import summary_basis
+from core.season.store import CheckSettings
 from core.season.summary import ReportSummary
 from desktop.assets import is_report_file
 from desktop.check_settings import with_window_settings

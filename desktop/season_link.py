@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import logging
 import os
-import sqlite3
 from pathlib import Path
 
 from core.model import Edit
 from core.season.decisions import Decision, match
-from core.season.store import KeptSummary, SeasonSet, SetEntry, SetFileError, replay_edits
+from core.season.kept import Kept, KeptSummary, KeptWriter
+from core.season.store import SeasonSet, SetEntry, SetFileError, replay_edits
 from desktop.document import ReportDocument
 from desktop.settings import Settings, app_data_dir
 
@@ -32,7 +32,8 @@ class SeasonLink:
         self.set: SeasonSet | None = None
         self._stored: dict[int, list[tuple[Edit, int]]] = {}  # id(doc) → its report's edits and their set ids
         self._prepared: dict[str, SetEntry] = {}  # resolved path → entry, for the files being opened
-        self._kept: list[tuple[int, str, int | None, int | None, str]] = []  # summaries to write (flush_kept)
+        self._kept: list[Kept] = []  # summaries to write (flush_kept)
+        self._writer: KeptWriter | None = None  # writes them off the window's thread
 
     # ------------------------------------------------------------------ the set file
     def open_set(self, path: Path | str | None = None, create: bool = False) -> SeasonSet:
@@ -41,6 +42,7 @@ class SeasonLink:
         new = self.set_at(target, create or not target.exists())
         self.close()
         self.set = new
+        self._writer = KeptWriter(new.path)
         self._stored.clear()
         self.settings.set("season/current", str(target))
         if target != default_set_path():
@@ -56,6 +58,9 @@ class SeasonLink:
     def close(self) -> None:
         if self.set is not None:
             self.flush_kept()
+            if self._writer is not None:
+                self._writer.close()  # everything kept is written before the set closes
+                self._writer = None
             self.set.close()
             self.set = None
 
@@ -154,11 +159,8 @@ class SeasonLink:
 
     def flush_kept(self) -> None:
         kept, self._kept = self._kept, []
-        if self.set is not None and kept:
-            try:
-                self.set.keep_summaries(kept)
-            except sqlite3.Error as exc:  # a summary not kept is only checked again next time
-                log.warning("cannot keep summaries in the set: %s", exc)
+        if self._writer is not None and kept:
+            self._writer.put(kept)
 
     def sync_edits(self, doc: ReportDocument) -> None:
         """Write the report's edits that are new since the last call, drop those undone (after every command)."""

@@ -125,7 +125,8 @@ def test_a_changed_file_is_checked_again_and_flagged_a_gone_one_has_its_reason( 
 def test_a_kept_summary_gives_way_to_her_edits_and_the_settings(tmp_path: Path) -> None:
     """summary_basis changes with the settings and the edits (the window then checks the report again)."""
     from core.model import Edit
-    from core.season.store import CheckSettings, SeasonSet, summary_basis
+    from core.season.kept import summary_basis
+    from core.season.store import CheckSettings, SeasonSet
 
     edit = Edit("requests", "granted", "total", 3, 4, "user")
     base = summary_basis(CheckSettings(), ())

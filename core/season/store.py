@@ -11,7 +11,6 @@ so the window can offer to restore or drop it. The report files themselves are o
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sqlite3
@@ -24,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from core.model import Edit, Report
 from core.season.decisions import Decision
+from core.season.kept import Kept, KeptSummary, write_kept
 from core.season.summary import ReportSummary
 
 SUFFIX = ".ogiset"
@@ -125,30 +125,6 @@ class SetEntry:
     @property
     def name(self) -> str:
         return self.summary.name if self.summary is not None else Path(self.path).name
-
-
-@dataclass(frozen=True)
-class KeptSummary:
-    """A report's summary as the window kept it, with what it depended on: the file's size and modification time
-    when it was read, and `basis` (summary_basis: the tool's version, the settings and her edits)."""
-
-    summary_json: str
-    size: int | None
-    mtime: int | None  # nanoseconds
-    basis: str | None
-
-    def summary(self) -> ReportSummary:
-        return ReportSummary.from_json(json.loads(self.summary_json))
-
-
-def summary_basis(settings: CheckSettings, edits: Iterable[Edit]) -> str:
-    """What a report's check depends on besides its file: this tool's version, the settings and the corrections
-    applied first. A kept summary with another basis is out of date."""
-    from core import __version__
-
-    data = [__version__, settings.to_json(),
-            [[e.table, e.row, e.col, e.new, e.source, e.rule] for e in edits]]
-    return hashlib.sha256(_dump(data).encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -335,19 +311,10 @@ class SeasonSet:
         row = self._db.execute("SELECT summary, size, mtime, basis FROM reports WHERE id=?", (entry,)).fetchone()
         return KeptSummary(row[0], row[1], row[2], row[3]) if row and row[0] else None
 
-    def keep_summaries(self, kept: Iterable[tuple[int, str, int | None, int | None, str]]) -> None:
+    def keep_summaries(self, kept: Iterable[Kept]) -> None:
         """Keep the summaries (entry, summary as JSON text, size, mtime in ns, basis) the window received, in one
-        transaction without waiting for the disk: a summary lost to a power cut is only checked again."""
-        rows = [(text, size, mtime, basis, entry) for entry, text, size, mtime, basis in kept]
-        if not rows:
-            return
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        try:
-            with self._db:
-                self._db.execute("BEGIN")
-                self._db.executemany("UPDATE reports SET summary=?, size=?, mtime=?, basis=? WHERE id=?", rows)
-        finally:
-            self._db.execute("PRAGMA synchronous=FULL")
+        transaction without waiting for the disk (the window writes them with a KeptWriter, off its thread)."""
+        write_kept(self._db, kept)
 
     def changed_on_disk(self, entry: int) -> bool:
         """Whether the file's SHA-256 differs from the one recorded (a missing file counts as changed)."""
