@@ -42,7 +42,7 @@ log = logging.getLogger(__name__)
 SLICE = 4  # files added to the window at once when a folder is opened (the rest follow a turn at a time)
 STEP = 2  # files added together (one set transaction) while the rest of a folder is added within BUDGET
 MANY = 4  # more files than this at once are read on the process pool (a few are read on threads: no start-up)
-BUDGET = 0.010  # seconds of UI-thread work per turn of the event loop for adding files or showing results
+BUDGET = 0.006  # seconds of UI-thread work per turn of the event loop for adding files or showing results
 
 
 
