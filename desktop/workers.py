@@ -205,9 +205,13 @@ class _Feeder:
             future.add_done_callback(settled)
 
 
+_FEED_LOCK = threading.Lock()
+
+
 def _feed(items: list[tuple[Callable[..., Any], tuple[Any, ...], Settled]], first: bool = False) -> None:
-    if not _FEED:
-        _FEED.append(_Feeder())
+    with _FEED_LOCK:  # the UI thread and a waiting pool thread may both be first
+        if not _FEED:
+            _FEED.append(_Feeder())
     _FEED[0].put(items, first)
 
 
