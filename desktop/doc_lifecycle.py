@@ -17,7 +17,10 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QUndoGroup
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QStatusBar
 
+from core.options import Options
 from core.readers.formats import DIALOG_FILTER
+from core.season.kept import summary_basis
+from core.season.store import CheckSettings
 from core.season.summary import ReportSummary
 from desktop.assets import is_report_file
 from desktop.check_settings import with_window_settings
@@ -27,7 +30,9 @@ from desktop.report_actions import ReportOps
 from desktop.report_list import ReportList
 from desktop.season_link import SeasonLink
 from desktop.settings import Settings
+from desktop.view_frames import ViewFrames
 from desktop.workers import (
+    Listed,
     LoadResult,
     TaskRunner,
     load_and_validate,
@@ -35,14 +40,16 @@ from desktop.workers import (
 )
 
 log = logging.getLogger(__name__)
-SLICE = 4  # files added to the window per turn of the event loop (about 4 ms of UI-thread work each)
+SLICE = 4  # files added to the window at once when a folder is opened (the rest follow a turn at a time)
+STEP = 2  # files added together (one set transaction) while the rest of a folder is added within BUDGET
 MANY = 4  # more files than this at once are read on the process pool (a few are read on threads: no start-up)
-BUDGET = 0.015  # seconds of UI-thread work per turn of the event loop for applying loaded reports
+BUDGET = 0.006  # seconds of UI-thread work per turn of the event loop for adding files or showing results
 
 
 
-def expand_paths(paths: list[str]) -> list[str]:
-    """Files as given, folders replaced by the report files under them (recursively, sorted)."""
+def expand_paths(paths: list[str], resolved: dict[str, str] | None = None) -> list[str]:
+    """Files as given, folders replaced by the report files under them (recursively, sorted), each once.
+    `resolved` (when given) receives each file's resolved path."""
     out: list[str] = []
     for raw in paths:
         p = Path(raw)
@@ -50,8 +57,16 @@ def expand_paths(paths: list[str]) -> list[str]:
             out.extend(str(f) for f in sorted(p.rglob("*")) if f.is_file() and is_report_file(f))
         else:
             out.append(str(p))
-    seen: set[str] = set()
-    return [x for x in out if not (str(Path(x).resolve()) in seen or seen.add(str(Path(x).resolve())))]
+    unique: dict[str, str] = {}  # path → resolved
+    taken: set[str] = set()
+    for x in out:
+        real = str(Path(x).resolve())
+        if real not in taken:
+            taken.add(real)
+            unique[x] = real
+    if resolved is not None:
+        resolved.update(unique)
+    return list(unique)
 
 
 class LifecycleHost(Protocol):
@@ -94,6 +109,9 @@ class DocumentLifecycle:
         self._drain_timer = QTimer()
         self._drain_timer.setInterval(0)
         self._drain_timer.timeout.connect(self._drain)
+        self.frames = ViewFrames(window)
+        self._resolved: dict[str, str] = {}  # path → resolved path, of the files being opened
+        self._listing: tuple[Options, CheckSettings, str] | None = None  # options → settings, basis without edits
 
     # ------------------------------------------------------------------ opening
     def open_dialog(self) -> None:
@@ -113,13 +131,15 @@ class DocumentLifecycle:
     def open_paths(self, paths: list[str]) -> list[ReportDocument]:
         """Open files and folders (each folder: every report in it). Loading runs off the UI thread."""
         w = self.w
-        files = expand_paths(paths)
+        files = expand_paths(paths, self._resolved)
         if not files:
             if paths:
                 QMessageBox.information(w, "打开报告", "所选位置中没有可识别的年度报告文件"
                                         "（txt、html、docx、pdf、xlsx、md）。")
             return []
         self._many = len(files) > MANY
+        if self._many:
+            self.frames.hold()
         opened = self._open_files(files[:SLICE])
         if len(files) > SLICE:  # a big folder: the rest in slices, so the window keeps answering
             w.runner.held += 1
@@ -134,16 +154,27 @@ class DocumentLifecycle:
         return opened
 
     def _open_rest(self, files: list[str]) -> None:
-        self._open_files(files[:SLICE])
-        if len(files) > SLICE:
-            QTimer.singleShot(0, lambda: self._open_rest(files[SLICE:]))
+        """The next files of a big folder, a few at a time for at most BUDGET of this turn (a file of the set is
+        cheap to add, a new one is hashed: a folder of large PDFs goes more slowly, never in one long block)."""
+        start, done = time.perf_counter(), 0
+        while done < len(files) and (done == 0 or time.perf_counter() - start < BUDGET):
+            self._open_files(files[done:done + STEP])
+            done += STEP
+        if done < len(files):
+            rest = files[done:]
+            QTimer.singleShot(0, lambda: self._open_rest(rest))
         else:
             self.w.runner.held -= 1
 
     def _open_files(self, files: list[str]) -> list[ReportDocument]:
+        with self.frames.batch():
+            return self._open_each(files)
+
+    def _open_each(self, files: list[str]) -> list[ReportDocument]:
         w = self.w
         opened: list[ReportDocument] = []
-        resolved = {p: str(Path(p).resolve()) for p in files}  # each path resolved once
+        options: Options | None = None  # the window's settings, read once for these files
+        resolved = {p: self._resolved.pop(p, None) or str(Path(p).resolve()) for p in files}  # each once
         known = {d.resolved: d for d in w.docs}
         w.season.prepare([p for p in files if resolved[p] not in known])  # one set transaction per slice
         for path in files:
@@ -158,12 +189,14 @@ class DocumentLifecycle:
                 w.season.discard_edits(doc)  # she chose to drop them: from the set too
                 self._start_load(doc)
             else:
-                doc = self._add_document(path)
+                if options is None:
+                    options = with_window_settings(Options(), w.settings)
+                doc = self._add_document(path, options)
                 known[resolved[path]] = doc
             opened.append(doc)
         return opened
 
-    def _add_document(self, path: str) -> ReportDocument:
+    def _add_document(self, path: str, options: Options) -> ReportDocument:
         w = self.w
         doc = ReportDocument(path, w)
         w.season.attach(doc)
@@ -171,10 +204,10 @@ class DocumentLifecycle:
         if twin is not None:  # the same file (by content) is open already
             doc.deleteLater()
             return twin
-        doc.options = with_window_settings(doc.options, w.settings)
+        doc.options = options
         own = w.season.choices(doc)  # her 核查设置 for this report, kept in the set
         if own.published or own.level:
-            doc.options = replace(doc.options, published=own.published, level=own.level)
+            doc.options = replace(options, published=own.published, level=own.level)
         w.docs.append(doc)
         w.undo_group.addStack(doc.undo_stack)
         doc.changed.connect(lambda d=doc: w.doc_changed(d))
@@ -200,11 +233,17 @@ class DocumentLifecycle:
         if not quiet:
             doc.state = "loading"
             self.w.report_list.update_doc(doc)
+            self.w.overview.model.update(doc)
         path, options = doc.path, doc.options
+        if not quiet and not os.path.exists(path):  # e.g. a report of the set moved or deleted since
+            doc.set_failed(f"找不到文件：{path}（可能已被移动、改名或删除）")
+            return
         if self._many and not quiet and options.prev is None and doc is not self.w.current:
             self._start_listing(doc)
             return
-        pooled = self._many and not quiet
+        # while many files are being read, her report too is read in another process (a reading on a thread here
+        # would hold this process's interpreter for its whole length: the window would stutter)
+        pooled = self._many and (not quiet or self.w.runner.pending > 0)
         load = load_on_process_pool if pooled else load_and_validate
         hooks = None if pooled else self.w.runner.read_hooks(os.path.basename(path))  # a scan's pages and 取消
         prev_path = self.w.season.choices(doc).prev_path if options.prev is None else None
@@ -213,20 +252,31 @@ class DocumentLifecycle:
                              lambda msg: self._queue(lambda: self._load_failed(doc, msg)), "正在读取报告")
 
     def _start_listing(self, doc: ReportDocument) -> None:
-        """One of many: checked on the process pool with the set's edits into a summary; its tables are read
-        only when she opens it (load_tables)."""
-        from core.season.checking import CheckJob
-        from core.season.store import CheckSettings
-
-        edits = tuple(e.edit for e in self.w.season.set.edits(doc.entry)) \
-            if self.w.season.set is not None and doc.entry is not None else ()
-        settings = replace(CheckSettings.from_options(doc.options), prev_path=self.w.season.choices(doc).prev_path)
-        job = CheckJob(doc.path, settings, edits)
-        self.w.runner.submit_summary(job,
-                                     lambda res: self._queue(lambda: self._listed(doc, res)),
+        """One of many: checked on the process pool with the set's edits into a summary, which the set keeps; its
+        tables are read only when she opens it (load_tables). A summary the set kept from an earlier check of the
+        same file (same size and time) with the same settings and edits is shown without checking it again."""
+        season = self.w.season
+        edits = tuple(e.edit for e in season.set.edits(doc.entry)) \
+            if season.set is not None and doc.entry is not None else ()
+        if self._listing is None or self._listing[0] is not doc.options:  # the reports opened together share them
+            settings = CheckSettings.from_options(doc.options)
+            self._listing = (doc.options, settings, summary_basis(settings, ()))
+        settings, basis = self._listing[1], self._listing[2]
+        own_prev = season.choices(doc).prev_path  # last year's report she chose for this one, kept in the set
+        if own_prev:
+            settings = replace(settings, prev_path=own_prev)
+        if edits or own_prev:
+            basis = summary_basis(settings, edits)
+        kept = season.reusable(doc, basis)
+        if kept is not None:
+            self._queue(lambda: self._listed(doc, kept.summary()))
+            return
+        self.w.runner.submit_summary(doc.path, settings, edits,
+                                     lambda res: self._queue(lambda: self._listed(doc, res.summary, res, basis)),
                                      lambda msg: self._queue(lambda: self._load_failed(doc, msg)), "正在读取报告")
 
-    def _listed(self, doc: ReportDocument, summary: ReportSummary) -> None:
+    def _listed(self, doc: ReportDocument, summary: ReportSummary, checked: Listed | None = None,
+                basis: str = "") -> None:
         w = self.w
         if doc not in w.docs or doc.state != "loading":
             return
@@ -237,6 +287,8 @@ class DocumentLifecycle:
         doc.sha256 = summary.sha256 or ""
         w.season.forget(doc)
         w.season.restore_listed(doc)
+        if checked is not None:
+            w.season.keep(doc, checked.text, checked.size, checked.mtime, basis)
         doc.set_listed(summary)
         if doc is w.current:
             w.show_current()  # she is looking at it: its tables are read now
@@ -251,12 +303,14 @@ class DocumentLifecycle:
 
     def _drain(self) -> None:
         start = time.perf_counter()
-        while self._arrived and time.perf_counter() - start < BUDGET:
-            apply = self._arrived.popleft()
-            try:
-                apply()
-            except Exception:  # one report's trouble must not leave the others unshown
-                log.exception("showing a loaded report failed")
+        with self.frames.batch():
+            while self._arrived and time.perf_counter() - start < BUDGET:
+                apply = self._arrived.popleft()
+                try:
+                    apply()
+                except Exception:  # one report's trouble must not leave the others unshown
+                    log.exception("showing a loaded report failed")
+        self.w.season.flush_kept()  # the summaries of this turn in one transaction
         if not self._arrived:
             self._drain_timer.stop()
             self.w.runner.held -= 1
@@ -279,6 +333,8 @@ class DocumentLifecycle:
         w.season.forget(doc)
         doc.set_loaded(result.report, result.findings)
         w.season.restore(doc)
+        w.report_list.update_doc(doc)  # restore may have flagged a changed source without a re-check
+        w.overview.model.update(doc)
         self.maybe_unload(doc)
         log.info("loaded %s in %.0f ms (%d findings)", doc.path, result.seconds * 1000, len(result.findings))
         if doc.state == "error":

@@ -70,13 +70,44 @@ def set_bar(bar: QProgressBar, value: int, total: int, text: str) -> None:
         bar.setUpdatesEnabled(True)  # schedules an update (asynchronous)
 
 
+_DISPLAY, _EDIT = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.EditRole)
+_DECORATION, _FOREGROUND = int(Qt.ItemDataRole.DecorationRole), int(Qt.ItemDataRole.ForegroundRole)
+_ALIGNMENT, _TOOLTIP = int(Qt.ItemDataRole.TextAlignmentRole), int(Qt.ItemDataRole.ToolTipRole)
+_DOC, _SORT = int(DOC_ROLE), int(SORT_ROLE)
+_ROLES = frozenset((_DISPLAY, _EDIT, _DECORATION, _FOREGROUND, _ALIGNMENT, _TOOLTIP, _DOC, _SORT))
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_FLAGS_EDITABLE = _FLAGS | Qt.ItemFlag.ItemIsEditable
+
+
+class _Row:
+    """What a view asks of one report's row, worked out once per change of the report (a view asks for every
+    visible cell and role on every paint)."""
+
+    __slots__ = ("texts", "sort_keys", "status", "counts")
+
+    def __init__(self, model: OverviewModel, doc: ReportDocument) -> None:
+        self.counts = {c: OverviewModel._count(doc, c) for c in _COUNT_COLOURS}
+        self.texts = [model._text(doc, c) if c != COL_CHANGED else "" for c in range(len(COLUMNS))]
+        self.sort_keys = [model._sort_key(doc, c) for c in range(len(COLUMNS))]
+        self.status = doc.status()
+
+
 class OverviewModel(QAbstractTableModel):
-    """One row per report of the window's set, read from its ReportDocument (counts come from its Findings)."""
+    """One row per report of the window's set, read from its ReportDocument (counts come from its Findings).
+
+    Between `begin_batch()` and `end_batch()` (many reports added or checked in one turn of the event loop) new
+    rows and changed rows are announced together at the end: one beginInsertRows and one dataChanged, not one
+    per report."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._docs: list[ReportDocument] = []
         self._rows: dict[int, int] = {}  # id(doc) → its row (no scan per update)
+        self._cache: dict[int, _Row] = {}  # id(doc) → its row's texts and keys (dropped when it changes)
+        self._batch = 0
+        self._pending: list[ReportDocument] = []  # added during a batch, not announced yet
+        self._dirty: set[int] = set()  # rows changed during a batch
 
     def rowCount(self, parent: _ANY = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._docs)
@@ -95,7 +126,38 @@ class OverviewModel(QAbstractTableModel):
     def docs(self) -> list[ReportDocument]:
         return list(self._docs)
 
+    # ------------------------------------------------------------------ changes
+    def begin_batch(self) -> None:
+        self._batch += 1
+
+    def end_batch(self) -> None:
+        self._batch -= 1
+        if self._batch:
+            return
+        pending, self._pending = self._pending, []
+        if pending:
+            n = len(self._docs)
+            self.beginInsertRows(QModelIndex(), n, n + len(pending) - 1)
+            for i, doc in enumerate(pending, start=n):
+                self._docs.append(doc)
+                self._rows[id(doc)] = i
+            self.endInsertRows()
+        dirty, self._dirty = sorted(self._dirty), set()
+        runs: list[list[int]] = []  # consecutive changed rows: a sorting proxy re-places only the rows changed
+        for r in dirty:
+            if runs and r == runs[-1][1] + 1:
+                runs[-1][1] = r
+            else:
+                runs.append([r, r])
+        if len(runs) > 8:
+            runs = [[dirty[0], dirty[-1]]]
+        for first, last in runs:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
+
     def add(self, doc: ReportDocument) -> None:
+        if self._batch:
+            self._pending.append(doc)
+            return
         n = len(self._docs)
         self.beginInsertRows(QModelIndex(), n, n)
         self._docs.append(doc)
@@ -103,23 +165,32 @@ class OverviewModel(QAbstractTableModel):
         self.endInsertRows()
 
     def remove(self, doc: ReportDocument) -> None:
+        self._cache.pop(id(doc), None)
+        if doc in self._pending:
+            self._pending.remove(doc)
+            return
         i = self._rows.get(id(doc))
         if i is not None:
             self.beginRemoveRows(QModelIndex(), i, i)
             del self._docs[i]
             self._rows = {id(d): r for r, d in enumerate(self._docs)}
+            self._dirty = {r - (r > i) for r in self._dirty if r != i}
             self.endRemoveRows()
 
     def update(self, doc: ReportDocument) -> None:
+        self._cache.pop(id(doc), None)
         i = self._rows.get(id(doc))
-        if i is not None:
+        if i is None:
+            return
+        if self._batch:
+            self._dirty.add(i)
+        else:
             self.dataChanged.emit(self.index(i, 0), self.index(i, len(COLUMNS) - 1))
 
     def flags(self, index: _ANY) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        return base | Qt.ItemFlag.ItemIsEditable if index.column() == COL_VERDICT else base
+        return _FLAGS_EDITABLE if index.column() == COL_VERDICT else _FLAGS
 
     def setData(self, index: _ANY, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         """Only her status is editable here; the window applies it (and writes it to the set)."""
@@ -130,30 +201,34 @@ class OverviewModel(QAbstractTableModel):
             parent.verdictChanged.emit(self._docs[index.row()], str(value))
         return True
 
+    def _row(self, doc: ReportDocument) -> _Row:
+        row = self._cache.get(id(doc))
+        if row is None:
+            row = self._cache[id(doc)] = _Row(self, doc)
+        return row
+
     def data(self, index: _ANY, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if role not in _ROLES or not index.isValid():
             return None
         doc, col = self._docs[index.row()], index.column()
-        if role == DOC_ROLE:
+        if role == _DOC:
             return doc
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return self._text(doc, col)
-        if role == SORT_ROLE:
-            return self._sort_key(doc, col)
-        if role == Qt.ItemDataRole.DecorationRole and col == COL_AGENCY:
-            return icon("status-" + doc.status())
-        if role == Qt.ItemDataRole.ForegroundRole and col in _COUNT_COLOURS and self._count(doc, col):
-            return _COUNT_COLOURS[col]
-        if role == Qt.ItemDataRole.TextAlignmentRole and COL_ERROR <= col <= COL_IGNORED:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            tip = [doc.path]
-            if doc.error:
-                tip.append(doc.error)
-            if doc.changed_on_disk:
-                tip.append("原文件在加入批次后被改动，已重新读取")
-            return "\n".join(tip)
-        return None
+        if role in (_DISPLAY, _EDIT):
+            return when_text(doc.last_change) if col == COL_CHANGED else self._row(doc).texts[col]
+        if role == _SORT:
+            return self._row(doc).sort_keys[col]
+        if role == _DECORATION:
+            return icon("status-" + self._row(doc).status) if col == COL_AGENCY else None
+        if role == _FOREGROUND:
+            return _COUNT_COLOURS[col] if col in _COUNT_COLOURS and self._row(doc).counts[col] else None
+        if role == _ALIGNMENT:
+            return _RIGHT if COL_ERROR <= col <= COL_IGNORED else None
+        tip = [doc.path]  # _TOOLTIP
+        if doc.error:
+            tip.append(doc.error)
+        if doc.changed_on_disk:
+            tip.append("原文件在加入批次后被改动，已重新读取")
+        return "\n".join(tip)
 
     @staticmethod
     def _count(doc: ReportDocument, col: int) -> int:
@@ -225,6 +300,10 @@ class OverviewFilter(QSortFilterProxyModel):
         return True
 
 
+def _summary_text(total: int, shown: int, errors: int) -> str:
+    return f"共 {total} 份报告，显示 {shown} 份，{errors} 份有错误"
+
+
 class OverviewPage(QWidget):
     """The table with its filter bar and a progress bar while files load."""
 
@@ -248,6 +327,10 @@ class OverviewPage(QWidget):
         self.only_errors = QCheckBox("只看有错误的报告", self)
         self.only_errors.toggled.connect(lambda on: self._refilter(only_errors=on))
         self.summary = QLabel(self)
+        # a fixed size: its text changes with every report that arrives, and a label whose size hint changes makes
+        # the whole window lay itself out again (tens of milliseconds of the UI thread)
+        longest = self.summary.fontMetrics().horizontalAdvance(_summary_text(88888, 88888, 88888))
+        self.summary.setFixedSize(longest + 8, self.summary.sizeHint().height())
         self.progress = QProgressBar(self)
         self.progress.setMaximumWidth(260)
         self.progress.hide()
@@ -291,7 +374,7 @@ class OverviewPage(QWidget):
     def _count(self, *_a: Any) -> None:
         total, shown = self.model.rowCount(), self.proxy.rowCount()
         errors = sum(1 for d in self.model.docs() if d.state == "ready" and d.counts()["error"])
-        self.summary.setText(f"共 {total} 份报告，显示 {shown} 份，{errors} 份有错误")
+        self.summary.setText(_summary_text(total, shown, errors))
 
     def doc_at(self, proxy_row: int) -> ReportDocument:
         return self.model.doc_at(self.proxy.mapToSource(self.proxy.index(proxy_row, 0)).row())

@@ -95,6 +95,8 @@ class ReportList(QWidget):
         self.sort.currentTextChanged.connect(lambda _t: self._resort())
         self._counter = 0
         self._items: dict[int, QListWidgetItem] = {}  # id(doc) → its row (no scan of the list per update)
+        self._batch = 0
+        self._dirty: dict[int, ReportDocument] = {}  # id(doc) → report changed during a batch
         self._resort_timer = QTimer(self)  # many updates in one turn of the event loop: one sort
         self._resort_timer.setSingleShot(True)
         self._resort_timer.setInterval(0)
@@ -131,15 +133,32 @@ class ReportList(QWidget):
     def visible_docs(self) -> list[ReportDocument]:
         return [self.list.item(i).data(DOC_ROLE) for i in range(self.list.count()) if not self.list.item(i).isHidden()]
 
+    def begin_batch(self) -> None:
+        """Until `end_batch`, rows are redrawn once at the end however often their reports change (many reports
+        added or checked in one turn of the event loop)."""
+        self._batch += 1
+
+    def end_batch(self) -> None:
+        self._batch -= 1
+        if self._batch:
+            return
+        dirty, self._dirty = self._dirty, {}
+        for doc in dirty.values():
+            self.update_doc(doc)
+
     def add(self, doc: ReportDocument) -> None:
         self._counter += 1
-        item = _Item(doc, self._counter, lambda: SORTS[self.sort.currentText()])
+        item = _Item(doc, self._counter, self._sort_key)
         self._items[id(doc)] = item
         self.list.addItem(item)
         self.update_doc(doc)
 
+    def _sort_key(self) -> Callable[[ReportDocument], Any] | None:
+        return SORTS[self.sort.currentText()]
+
     def remove(self, doc: ReportDocument) -> None:
         item = self._items.pop(id(doc), None)
+        self._dirty.pop(id(doc), None)
         if item is not None:
             self.list.takeItem(self.list.row(item))
 
@@ -155,6 +174,9 @@ class ReportList(QWidget):
     def update_doc(self, doc: ReportDocument) -> None:
         item = self.item_for(doc)
         if item is None:
+            return
+        if self._batch:
+            self._dirty[id(doc)] = doc
             return
         status = doc.status()
         item.setText(row_text(doc))

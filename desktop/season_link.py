@@ -6,11 +6,13 @@ used until she chooses one, so nothing is ever unsaved."""
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from core.model import Edit
 from core.options import Options
 from core.season.decisions import Decision, match
+from core.season.kept import Kept, KeptSummary, KeptWriter
 from core.season.store import CheckSettings, SeasonSet, SetEntry, SetFileError, replay_edits
 from desktop.check_settings import with_window_settings
 from desktop.document import ReportDocument
@@ -32,6 +34,8 @@ class SeasonLink:
         self.set: SeasonSet | None = None
         self._stored: dict[int, list[tuple[Edit, int]]] = {}  # id(doc) → its report's edits and their set ids
         self._prepared: dict[str, SetEntry] = {}  # resolved path → entry, for the files being opened
+        self._kept: list[Kept] = []  # summaries to write (flush_kept)
+        self._writer: KeptWriter | None = None  # writes them off the window's thread
 
     # ------------------------------------------------------------------ the set file
     def open_set(self, path: Path | str | None = None, create: bool = False) -> SeasonSet:
@@ -40,6 +44,7 @@ class SeasonLink:
         new = self.set_at(target, create or not target.exists())
         self.close()
         self.set = new
+        self._writer = KeptWriter(new.path)
         self._stored.clear()
         self.settings.set("season/current", str(target))
         self.store_window_settings(with_window_settings(Options(), self.settings))
@@ -55,6 +60,10 @@ class SeasonLink:
 
     def close(self) -> None:
         if self.set is not None:
+            self.flush_kept()
+            if self._writer is not None:
+                self._writer.close()  # everything kept is written before the set closes
+                self._writer = None
             self.set.close()
             self.set = None
 
@@ -129,6 +138,32 @@ class SeasonLink:
             self.set.accept_source_change(doc.entry)
             doc.changed_on_disk = True
         doc.decisions = self.set.decisions(doc.entry)
+
+    # ------------------------------------------------------------------ kept summaries
+    def reusable(self, doc: ReportDocument, basis: str) -> KeptSummary | None:
+        """The summary the set kept of this report, when it still holds: checked with the same `basis` (version,
+        settings, edits) from the file as it is now (same size and modification time). None: check it again (a
+        file whose bytes changed is then flagged by restore_listed)."""
+        if self.set is None or doc.entry is None:
+            return None
+        kept = self.set.kept_summary(doc.entry)
+        if kept is None or kept.basis != basis or kept.size is None:
+            return None
+        try:
+            st = os.stat(doc.path)
+        except OSError:
+            return None
+        return kept if (st.st_size, st.st_mtime_ns) == (kept.size, kept.mtime) else None
+
+    def keep(self, doc: ReportDocument, text: str, size: int | None, mtime: int | None, basis: str) -> None:
+        """Keep a report's new summary (JSON text) in the set; written by the next flush_kept."""
+        if self.set is not None and doc.entry is not None:
+            self._kept.append((doc.entry, text, size, mtime, basis))
+
+    def flush_kept(self) -> None:
+        kept, self._kept = self._kept, []
+        if self._writer is not None and kept:
+            self._writer.put(kept)
 
     def sync_edits(self, doc: ReportDocument) -> None:
         """Write the report's edits that are new since the last call, drop those undone (after every command)."""

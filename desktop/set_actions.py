@@ -63,7 +63,7 @@ class SetActions:
     def resume(self, extra: list[str], ask: Ask | None = None) -> None:
         """Start of a session: offer to recover an unclean end, reopen the set's reports, then open `extra`."""
         self.recover(ask)
-        paths = [p for p in self.w.season.paths() if Path(p).exists()]
+        paths = self.w.season.paths()  # a report whose file is gone is listed with the reason
         self.w.open_paths(paths + list(extra)) if paths or extra else None
 
     def recover(self, ask: Ask | None = None) -> bool | None:

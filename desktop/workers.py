@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -68,7 +69,54 @@ def load_and_validate(path: str, options: Options | None = None, hooks: Hooks | 
     return LoadResult(path, report, findings, time.perf_counter() - start, file_sha256(path), prev)
 
 
+@dataclass
+class Listed:
+    """A report checked among many: its summary, that summary as the set keeps it (JSON text, made in the worker
+    process) and the file's size and modification time (ns) taken before it was read (None when missing)."""
+
+    summary: Any  # core.season.summary.ReportSummary
+    text: str
+    size: int | None
+    mtime: int | None
+
+
+def check_listed(path: str, settings: Any, edits: tuple[Any, ...]) -> Listed:
+    """core.season.checking.check_one of one file with its settings and kept edits (runs in a worker process, so
+    the window itself never imports the pool's machinery). The file's size and time are taken first: a file
+    changed while it is read is found changed next time."""
+    import json
+    import os
+
+    from core.season.checking import CheckJob, check_one
+
+    size: int | None = None
+    mtime: int | None = None
+    try:
+        st = os.stat(path)
+        size, mtime = st.st_size, st.st_mtime_ns
+    except OSError:
+        pass
+    summary = check_one(CheckJob(path, settings, edits))
+    return Listed(summary, json.dumps(summary.to_json(), ensure_ascii=False), size, mtime)
+
+
 _PROCESS_POOL: list[Any] = []  # the one process pool of this app, made on first use
+
+
+# what reading and checking a text or HTML report needs, imported once in the forkserver, not in every worker
+_PRELOAD = ["core.api", "core.extract", "core.extract.solve", "core.extract.stream", "core.validate",
+            "core.readers.text", "core.readers.html", "core.season.summary", "core.season.checking", "desktop.workers"]
+WORKER_NICE = 4  # the pool's processes yield a core to the window (and to her other programs) when both want one
+
+
+def _lower_priority() -> None:
+    """A worker process's start: a lower scheduling priority (where the system has one), so the window's thread
+    is never kept waiting for a core by its own workers; on an idle machine they still get every free core."""
+    import contextlib
+    import os
+
+    with contextlib.suppress(AttributeError, OSError):
+        os.nice(WORKER_NICE)
 
 
 def _process_pool() -> Any:
@@ -81,10 +129,10 @@ def _process_pool() -> Any:
 
         if sys.platform.startswith("linux"):  # no fork of a process that runs Qt threads
             ctx = multiprocessing.get_context("forkserver")
-            ctx.set_forkserver_preload(["core.api", "core.validate", "core.season.checking", "desktop.workers"])
+            ctx.set_forkserver_preload(_PRELOAD)
         else:
             ctx = multiprocessing.get_context("spawn")
-        pool = ProcessPoolExecutor(os.cpu_count() or 2, mp_context=ctx)
+        pool = ProcessPoolExecutor(os.cpu_count() or 2, mp_context=ctx, initializer=_lower_priority)
         atexit.register(lambda: pool.shutdown(wait=False, cancel_futures=True))
         _PROCESS_POOL.append(pool)
     return _PROCESS_POOL[0]
@@ -93,48 +141,93 @@ def _process_pool() -> Any:
 def load_on_process_pool(path: str, options: Options | None = None, hooks: Hooks | None = None,
                          prev_path: str | None = None) -> LoadResult:
     """load_and_validate in another process (runs on a pool thread, which only waits): while many files load,
-    reading and checking never hold this process's interpreter, so the window keeps answering. A broken
-    pool (a worker killed) is replaced and the file read here instead. `hooks` (a scan's page progress and
-    取消) cannot cross processes: many files at once show the files' progress instead."""
+    reading and checking never hold this process's interpreter, so the window keeps answering. It goes ahead of
+    the files queued for listing (she is waiting for this one). A broken pool (a worker killed) is replaced and
+    the file read here instead. `hooks` (a scan's page progress and 取消) cannot cross processes: many files at
+    once show the files' progress instead."""
+    from concurrent.futures import Future
     from concurrent.futures.process import BrokenProcessPool
 
+    waiter: Future[LoadResult] = Future()
+
+    def settled(future: Any) -> None:
+        try:
+            waiter.set_result(future.result())
+        except BaseException as exc:  # handed to the waiting thread
+            waiter.set_exception(exc)
+
+    _feed([(load_and_validate, (path, options, None, prev_path), settled)], first=True)
     try:
-        return _process_pool().submit(load_and_validate, path, options, None, prev_path).result(timeout=600)  # type: ignore[no-any-return]
+        return waiter.result(timeout=600)
     except BrokenProcessPool:
         log.warning("process pool broken while reading %s; reading it in this process", path)
         _PROCESS_POOL.clear()
         return load_and_validate(path, options, None, prev_path)
 
 
-_FEED: list[Any] = []  # the queue of the one thread that hands jobs to the process pool
+Settled = Callable[[Any], None]
+_FEED: list[_Feeder] = []  # the one thread that hands jobs to the process pool
+IN_FLIGHT = 2  # jobs handed to the pool per worker process: each has one running and one waiting, no more
 
 
-def _feed(batch: list[tuple[Any, Callable[[Any], None]]]) -> None:
-    """Hand check_one(job) of each (job, settled) to the process pool from ONE background thread (starting the
-    pool's processes and pickling jobs never run on the UI thread); `settled(future)` runs on the pool's result
-    thread. A batch at a time: each wake-up of the feeder costs the UI thread an interpreter-lock hand-over."""
-    if not _FEED:
-        import queue
+class _Feeder:
+    """Hands (function, arguments, settled) to the process pool from ONE background thread (starting the pool's
+    processes and pickling jobs never run on the UI thread), a few per worker at a time: the rest wait here, so a
+    report she opens goes ahead of a folder being listed (`first`). `settled(future)` runs on the pool's result
+    thread."""
 
-        q: Any = queue.SimpleQueue()
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._queue: deque[tuple[Callable[..., Any], tuple[Any, ...], Settled]] = deque()
+        self._running = 0
+        threading.Thread(target=self._run, name="season-feeder", daemon=True).start()
 
-        def feeder() -> None:
-            from concurrent.futures.process import BrokenProcessPool
+    def put(self, items: list[tuple[Callable[..., Any], tuple[Any, ...], Settled]], first: bool) -> None:
+        with self._cond:
+            if first:
+                self._queue.extendleft(reversed(items))
+            else:
+                self._queue.extend(items)
+            self._cond.notify()
 
-            from core.season.checking import check_one
+    def _release(self, _future: Any) -> None:
+        with self._cond:
+            self._running -= 1
+            self._cond.notify()
 
-            while True:
-                for item, done in q.get():
-                    try:
-                        future = _process_pool().submit(check_one, item)
-                    except BrokenProcessPool:
-                        _PROCESS_POOL.clear()
-                        future = _process_pool().submit(check_one, item)
-                    future.add_done_callback(done)
+    def _run(self) -> None:
+        import os
+        from concurrent.futures import Future
+        from concurrent.futures.process import BrokenProcessPool
 
-        threading.Thread(target=feeder, name="season-feeder", daemon=True).start()
-        _FEED.append(q)
-    _FEED[0].put(batch)
+        limit = IN_FLIGHT * (os.cpu_count() or 2)
+        while True:
+            with self._cond:
+                while not self._queue or self._running >= limit:
+                    self._cond.wait()
+                fn, args, settled = self._queue.popleft()
+                self._running += 1
+            try:
+                try:
+                    future = _process_pool().submit(fn, *args)
+                except BrokenProcessPool:
+                    _PROCESS_POOL.clear()
+                    future = _process_pool().submit(fn, *args)
+            except Exception as exc:  # no pool (e.g. shutting down): this job fails, the feeder goes on
+                future = Future()
+                future.set_exception(exc)
+            future.add_done_callback(self._release)
+            future.add_done_callback(settled)
+
+
+_FEED_LOCK = threading.Lock()
+
+
+def _feed(items: list[tuple[Callable[..., Any], tuple[Any, ...], Settled]], first: bool = False) -> None:
+    with _FEED_LOCK:  # the UI thread and a waiting pool thread may both be first
+        if not _FEED:
+            _FEED.append(_Feeder())
+    _FEED[0].put(items, first)
 
 
 class _Signals(QObject):
@@ -192,7 +285,7 @@ class TaskRunner(QObject):
         self._label = ""
         self.pool = QThreadPool.globalInstance()
         self._cancel = threading.Event()
-        self._outbox: list[tuple[Any, Callable[[Any], None]]] = []  # summaries to hand to the feeder thread
+        self._outbox: list[tuple[Callable[..., Any], tuple[Any, ...], Settled]] = []  # for the feeder thread
 
     def read_hooks(self, name: str) -> Hooks:
         """Hooks for a reading on the pool: page progress as the `pages` signal (queued to the UI thread) and the
@@ -244,25 +337,23 @@ class TaskRunner(QObject):
                on_failed: Callable[[str], None], label: str = "") -> None:
         self.pool.start(_Task(fn, self._track(on_done, on_failed, label)))
 
-    def submit_summary(self, job: Any, on_done: Callable[[Any], None],
+    def submit_summary(self, path: str, settings: Any, edits: tuple[Any, ...], on_done: Callable[[Any], None],
                        on_failed: Callable[[str], None], label: str = "") -> None:
-        """core.season.checking.check_one(job) on the process pool, with no thread of this process waiting for
+        """check_listed(path, settings, edits) on the process pool, with no thread of this process waiting for
         it: the pool's own result thread posts the summary (a few kilobytes) to the UI thread as a signal. 200
         files cost no 200 waiting threads contending with the UI thread for the interpreter. A broken pool (a
         worker killed) is replaced and the file read on a thread here instead."""
-        from concurrent.futures.process import BrokenProcessPool
-
-        from core.season.checking import check_one
-
         signals = self._track(on_done, on_failed, label)
 
         def settled(future: Any) -> None:
+            from concurrent.futures.process import BrokenProcessPool
+
             try:
                 result = future.result()
             except BrokenProcessPool:
-                log.warning("process pool broken while reading %s; reading it in this process", job.path)
+                log.warning("process pool broken while reading %s; reading it in this process", path)
                 _PROCESS_POOL.clear()
-                self.pool.start(_Task(lambda: check_one(job), signals))
+                self.pool.start(_Task(lambda: check_listed(path, settings, edits), signals))
                 return
             except Exception as exc:  # reported to the UI as a message; the log keeps the traceback
                 log.exception("background check failed", exc_info=exc)
@@ -272,7 +363,7 @@ class TaskRunner(QObject):
 
         if not self._outbox:  # the jobs of this turn of the event loop go to the feeder together
             QTimer.singleShot(0, self._send)
-        self._outbox.append((job, settled))
+        self._outbox.append((check_listed, (path, settings, edits), settled))
 
     def _send(self) -> None:
         batch, self._outbox = self._outbox, []

@@ -3,7 +3,9 @@
 - `core.season.store.SeasonSet` — the .ogiset file (SQLite, one transaction per change, survives kill -9):
   `create(path)` / `open(path)` / `close()`; `add_files(paths) -> list[SetEntry]` (a file already in the set,
   by resolved path or SHA-256, is one entry); `entries()`, `entry(id)`; `set_status(id, 未核查|有问题|已核实|
-  已退回)`; `set_summary(id, ReportSummary)`; `record_edit(id, Edit) -> edit id`, `drop_edit`, `edits(id)`;
+  已退回)`; `set_summary(id, ReportSummary)`; `keep_summaries([(id, JSON text, size, mtime ns, basis)])` /
+  `kept_summary(id) -> KeptSummary` (the window's summaries with the file's size and time and `summary_basis(settings,
+  edits)`, so a reopened set lists unchanged reports without checking them); `record_edit(id, Edit) -> edit id`, `drop_edit`, `edits(id)`;
   `set_decision(id, Decision)`, `drop_decision`, `decisions(id)`; `settings(id=None)` / `set_settings`
   (`CheckSettings`); `changed_on_disk(id)` / `accept_source_change(id)`; recovery after an unclean end:
   `unclean_session()`, `changes_since(t)`, `discard_changes_since(t)`. `replay_edits(report, edits)`

@@ -17,11 +17,13 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from core.model import Edit, Report
 from core.season.decisions import Decision
+from core.season.kept import Kept, KeptSummary, write_kept
 from core.season.summary import ReportSummary
 
 SUFFIX = ".ogiset"
@@ -35,7 +37,7 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS reports (
     id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, sha256 TEXT, added TEXT NOT NULL,
     status TEXT NOT NULL, summary TEXT, changed TEXT NOT NULL, source_changed INTEGER NOT NULL DEFAULT 0,
-    settings TEXT);
+    settings TEXT, size INTEGER, mtime INTEGER, basis TEXT);
 CREATE TABLE IF NOT EXISTS edits (
     id INTEGER PRIMARY KEY, report INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
     tbl TEXT NOT NULL, row TEXT NOT NULL, col TEXT NOT NULL, old TEXT, value TEXT, source TEXT NOT NULL,
@@ -45,6 +47,14 @@ CREATE TABLE IF NOT EXISTS decisions (
     key TEXT NOT NULL, rule TEXT NOT NULL, kind TEXT NOT NULL, reason TEXT NOT NULL, note TEXT NOT NULL,
     message TEXT NOT NULL, at TEXT NOT NULL, UNIQUE (report, key));
 """
+
+
+def _add_columns(conn: sqlite3.Connection) -> None:
+    """A set made before reports kept their file's size, time and check basis gets those (empty) columns."""
+    have = {r[1] for r in conn.execute("PRAGMA table_info(reports)")}
+    for name, kind in (("size", "INTEGER"), ("mtime", "INTEGER"), ("basis", "TEXT")):
+        if name not in have:
+            conn.execute(f"ALTER TABLE reports ADD COLUMN {name} {kind}")
 
 
 def _now() -> str:
@@ -95,8 +105,9 @@ class CheckSettings:
 
 @dataclass(frozen=True)
 class SetEntry:
-    """One report of the set. `summary` is None until it has been checked; `source_changed` is set when the
-    file changed on disk since it was added and was re-read (the window flags it)."""
+    """One report of the set. `summary` is None until it has been checked (read from the set's JSON when first
+    asked for); `source_changed` is set when the file changed on disk since it was added and was re-read (the
+    window flags it)."""
 
     id: int
     path: str
@@ -104,8 +115,12 @@ class SetEntry:
     added: str
     status: str
     changed: str  # last change by the officer or a re-check
-    summary: ReportSummary | None
+    summary_json: str | None = field(default=None, repr=False, compare=False)
     source_changed: bool = False
+
+    @cached_property
+    def summary(self) -> ReportSummary | None:
+        return ReportSummary.from_json(json.loads(self.summary_json)) if self.summary_json else None
 
     @property
     def name(self) -> str:
@@ -167,6 +182,7 @@ class SeasonSet:
                 if row is None or int(row[0]) > SCHEMA:
                     conn.close()
                     raise SetFileError(f"该文件不是本工具可以打开的核查批次：{p}")
+                _add_columns(conn)
         except sqlite3.DatabaseError as exc:
             raise SetFileError(f"无法打开核查批次文件：{p}（{exc}）") from exc
         return cls(p, conn)
@@ -237,8 +253,8 @@ class SeasonSet:
         ids: list[int] = []
         for raw in paths:
             p = str(Path(raw).resolve())
-            sha = file_sha256(p)
             row = self._db.execute("SELECT id FROM reports WHERE path=?", (p,)).fetchone()
+            sha = file_sha256(p) if row is None else None  # a file of the set is not read again here
             if row is None and sha is not None:
                 row = self._db.execute("SELECT id FROM reports WHERE sha256=?", (sha,)).fetchone()
             if row is None:
@@ -254,8 +270,7 @@ class SeasonSet:
         self._db.execute("DELETE FROM reports WHERE id=?", (entry,))
 
     def _entry(self, row: tuple[Any, ...]) -> SetEntry:
-        summary = ReportSummary.from_json(json.loads(row[5])) if row[5] else None
-        return SetEntry(row[0], row[1], row[2], row[3], row[4], row[6], summary, bool(row[7]))
+        return SetEntry(row[0], row[1], row[2], row[3], row[4], row[6], row[5], bool(row[7]))
 
     _COLS = "id, path, sha256, added, status, summary, changed, source_changed"
 
@@ -279,7 +294,7 @@ class SeasonSet:
 
     def set_summary(self, entry: int, summary: ReportSummary) -> None:
         """Keep the result of a check (the overview shows it without re-reading the file)."""
-        self._db.execute("UPDATE reports SET summary=?, changed=? WHERE id=?",
+        self._db.execute("UPDATE reports SET summary=?, changed=?, size=NULL, mtime=NULL, basis=NULL WHERE id=?",
                          (_dump(summary.to_json()), _now(), entry))
 
     def set_summaries(self, summaries: Iterable[tuple[int, ReportSummary]]) -> None:
@@ -288,7 +303,18 @@ class SeasonSet:
         rows = [(_dump(summary.to_json()), now, entry) for entry, summary in summaries]
         with self._db:
             self._db.execute("BEGIN")
-            self._db.executemany("UPDATE reports SET summary=?, changed=? WHERE id=?", rows)
+            self._db.executemany("UPDATE reports SET summary=?, changed=?, size=NULL, mtime=NULL, basis=NULL "
+                                 "WHERE id=?", rows)
+
+    def kept_summary(self, entry: int) -> KeptSummary | None:
+        """The summary kept by `keep_summaries` (None when none is kept)."""
+        row = self._db.execute("SELECT summary, size, mtime, basis FROM reports WHERE id=?", (entry,)).fetchone()
+        return KeptSummary(row[0], row[1], row[2], row[3]) if row and row[0] else None
+
+    def keep_summaries(self, kept: Iterable[Kept]) -> None:
+        """Keep the summaries (entry, summary as JSON text, size, mtime in ns, basis) the window received, in one
+        transaction without waiting for the disk (the window writes them with a KeptWriter, off its thread)."""
+        write_kept(self._db, kept)
 
     def changed_on_disk(self, entry: int) -> bool:
         """Whether the file's SHA-256 differs from the one recorded (a missing file counts as changed)."""
