@@ -187,3 +187,20 @@ def test_real_files_all_check_on_the_pool(tmp_path: Path) -> None:
         assert [f.rule for f in out[i].findings] == [f.rule for f in Findings(check(direct))]
         assert out[i].agency == direct.agency and out[i].report_year == direct.report_year
     assert out[REAL.index(SEED2)].name == SEED2.name
+
+
+def test_last_change_is_hers_not_a_recheck(tmp_path: Path) -> None:
+    """总览's 最后修改 sorts by her own work: a re-check (kept summary) does not stamp it, her status does."""
+    import time
+
+    with SeasonSet.create(tmp_path / "s.ogiset") as s:
+        (e,) = s.add_files([SEED0])
+        s.set_status(e.id, "有问题")
+        stamped = s.entry(e.id).changed
+        time.sleep(0.01)
+        s.set_summary(e.id, check_one(CheckJob(str(SEED0))))
+        s.set_summaries([(e.id, check_one(CheckJob(str(SEED0))))])
+        assert s.entry(e.id).changed == stamped
+        time.sleep(0.01)
+        s.set_status(e.id, "已核实")
+        assert s.entry(e.id).changed > stamped

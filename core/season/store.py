@@ -114,7 +114,7 @@ class SetEntry:
     sha256: str | None
     added: str
     status: str
-    changed: str  # last change by the officer or a re-check
+    changed: str  # her last change (status, edit, decision, settings) or its file's; a re-check is not one
     summary_json: str | None = field(default=None, repr=False, compare=False)
     source_changed: bool = False
 
@@ -294,17 +294,15 @@ class SeasonSet:
 
     def set_summary(self, entry: int, summary: ReportSummary) -> None:
         """Keep the result of a check (the overview shows it without re-reading the file)."""
-        self._db.execute("UPDATE reports SET summary=?, changed=?, size=NULL, mtime=NULL, basis=NULL WHERE id=?",
-                         (_dump(summary.to_json()), _now(), entry))
+        self._db.execute("UPDATE reports SET summary=?, size=NULL, mtime=NULL, basis=NULL WHERE id=?",
+                         (_dump(summary.to_json()), entry))
 
     def set_summaries(self, summaries: Iterable[tuple[int, ReportSummary]]) -> None:
         """`set_summary` for several reports in one transaction (one disk sync for a chunk of checked files)."""
-        now = _now()
-        rows = [(_dump(summary.to_json()), now, entry) for entry, summary in summaries]
+        rows = [(_dump(summary.to_json()), entry) for entry, summary in summaries]
         with self._db:
             self._db.execute("BEGIN")
-            self._db.executemany("UPDATE reports SET summary=?, changed=?, size=NULL, mtime=NULL, basis=NULL "
-                                 "WHERE id=?", rows)
+            self._db.executemany("UPDATE reports SET summary=?, size=NULL, mtime=NULL, basis=NULL WHERE id=?", rows)
 
     def kept_summary(self, entry: int) -> KeptSummary | None:
         """The summary kept by `keep_summaries` (None when none is kept)."""
