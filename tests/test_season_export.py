@@ -102,3 +102,16 @@ def _totals_equal_sums(wb: openpyxl.Workbook, readable: list) -> None:
             assert line[j] == (sum(vals) if vals else None), (row.id, col.id)
             checked += 1
     assert checked == len(spec.rows) * len(spec.columns)
+
+
+def test_export_all_names_the_report_folder_and_keeps_file_names_apart(season: SeasonSet, tmp_path: Path) -> None:
+    from core.model import Report
+    from core.season.export_all import report_stem
+
+    result = export_all(season, tmp_path / "导出2")
+    about = {r[0]: r[1] for r in openpyxl.load_workbook(result.summary)["批量核查说明"].iter_rows(values_only=True)}
+    folders = {str(Path(e.path).parent) for e in season.entries()}
+    assert all(f.startswith(about["核查文件夹"]) for f in folders)
+    assert about["核查文件夹"] != str(season.path.parent)  # the reports' folder, not where the set file lies
+    nameless = Report(path="/x/002_5dfec4ccc80cd26b.txt", format="txt", template=None, tables={}, report_year=2020)
+    assert report_stem(nameless) == "002_5dfec4ccc80cd26b_2020年度"

@@ -55,11 +55,20 @@ def _unique(folder: Path, stem: str, suffix: str, taken: set[str]) -> Path:
     return folder / name
 
 
+def _common_folder(paths: list[Path]) -> Path | None:
+    """The folder that holds all the reports (the summary's 核查文件夹), None when they share none."""
+    try:
+        return Path(os.path.commonpath([str(p.parent) for p in paths])) if paths else None
+    except ValueError:  # different drives
+        return None
+
+
 def report_stem(report: Report) -> str:
     """发布机关 + 年度, else the source file's name: 某某县财政局2024年度."""
-    agency = report.agency or Path(report.path).stem
     year = f"{report.report_year}年度" if report.report_year else ""
-    return safe_name(agency + year)
+    if report.agency:
+        return safe_name(report.agency + year)
+    return safe_name(Path(report.path).stem + ("_" + year if year else ""))  # a file name: keep it apart
 
 
 def letter_paragraphs(agency: str, items: list[tuple[Report, list[tuple[Finding, Decision]]]], signer: str) -> list[Para]:
@@ -139,7 +148,8 @@ def export_all(season: SeasonSet, folder: str | os.PathLike[str], entries: Itera
         if progress:
             progress(done, total, str(path))
     result.summary = out_dir / SUMMARY_NAME
-    export_batch_workbook(rows, season.path.parent, result.summary)
+    export_batch_workbook(rows, _common_folder([r.path for r in rows]) or season.path.parent, result.summary,
+                          season.settings().prev_dir)
     if progress:
         progress(total, total, str(result.summary))
     return result
