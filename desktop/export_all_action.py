@@ -7,7 +7,8 @@ import logging
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QStatusBar, QWidget
 
 from core.season.export_all import ExportResult, export_all
@@ -68,4 +69,27 @@ def run_export_all(w: ExportAllHost, selected_only: bool = False, folder: str | 
     failed = f"，{len(result.failed)} 份无法读取" if result.failed else ""
     w.statusBar().showMessage(f"已写出 {len(result.workbooks)} 个更正工作簿、{len(result.letters)} 份问题清单和"
                               f"汇总工作簿{failed}，位置：{folder}", 15000)
+    _report_done(parent, result, folder)
     return result
+
+
+def done_text(result: ExportResult, folder: str) -> str:
+    """What 全部导出 wrote, and each report it could not export with the reason."""
+    lines = [f"已写出 {len(result.workbooks)} 个更正工作簿、{len(result.letters)} 份问题清单和汇总工作簿"
+             f"“{result.summary.name if result.summary else ''}”。", f"位置：{folder}"]
+    if result.failed:
+        lines += ["", f"以下 {len(result.failed)} 份报告未能导出（汇总工作簿中也已列出）："]
+        lines += [f"· {Path(path).name}：{reason}" for path, reason in result.failed[:12]]
+        if len(result.failed) > 12:
+            lines.append(f"……另有 {len(result.failed) - 12} 份")
+    return "\n".join(lines)
+
+
+def _report_done(parent: QWidget | None, result: ExportResult, folder: str) -> None:
+    box = QMessageBox(QMessageBox.Icon.Warning if result.failed else QMessageBox.Icon.Information, "全部导出",
+                      done_text(result, folder), QMessageBox.StandardButton.NoButton, parent)
+    open_btn = box.addButton("打开文件夹", QMessageBox.ButtonRole.ActionRole)
+    box.addButton("关闭", QMessageBox.ButtonRole.AcceptRole)
+    box.exec()
+    if box.clickedButton() is open_btn:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(folder))

@@ -363,6 +363,8 @@ def test_every_menu_item_does_what_it_says(qtbot, window, dialogs, monkeypatch, 
         assert last_title() == "全部导出到文件夹"
         written = sorted(p.suffix for p in (tmp_path / "all").iterdir())
         assert written.count(".xlsx") >= len(window.docs) + 1  # a workbook per report and the summary
+        title, text = dialogs.pop()  # the closing box says what was written and where
+        assert title == "全部导出" and text.startswith("已写出 ") and str(tmp_path / "all") in text
 
     @check(a.export_selected)
     def _() -> None:
@@ -371,6 +373,7 @@ def test_every_menu_item_does_what_it_says(qtbot, window, dialogs, monkeypatch, 
         window.overview.view.selectRow(0)
         a.export_selected.trigger()
         assert (tmp_path / "selected").is_dir() and any((tmp_path / "selected").glob("*.xlsx"))
+        assert dialogs.pop()[0] == "全部导出"
         window.show_report_page()
 
     # ---- 核查批次: a new set starts empty, the earlier one comes back with its reports
