@@ -25,6 +25,7 @@ from desktop.overview import OverviewPage
 from desktop.report_actions import ReportOps
 from desktop.report_list import ReportList
 from desktop.season_link import SeasonLink
+from desktop.set_writes import SetWrites
 from desktop.settings import Settings
 from desktop.workers import (
     LoadResult,
@@ -68,6 +69,7 @@ class LifecycleHost(Protocol):
     runner: TaskRunner
     output: ReportOps
     season: SeasonLink
+    set_writes: SetWrites
 
     def last_folder(self) -> str: ...
 
@@ -154,6 +156,7 @@ class DocumentLifecycle:
                 if not doc.modified:
                     w.report_list.select(doc)
                     continue
+                w.set_writes.cancel(doc)
                 w.season.discard_edits(doc)  # she chose to drop them: from the set too
                 self._start_load(doc)
             else:
@@ -213,6 +216,7 @@ class DocumentLifecycle:
         from core.season.checking import CheckJob
         from core.season.store import CheckSettings
 
+        self.w.set_writes.flush(doc)
         edits = tuple(e.edit for e in self.w.season.set.edits(doc.entry)) \
             if self.w.season.set is not None and doc.entry is not None else ()
         job = CheckJob(doc.path, CheckSettings.from_options(doc.options), edits)
@@ -229,6 +233,7 @@ class DocumentLifecycle:
             self._remove(doc)
             return
         doc.sha256 = summary.sha256 or ""
+        w.set_writes.flush(doc)
         w.season.forget(doc)
         w.season.restore_listed(doc)
         doc.set_listed(summary)
@@ -268,6 +273,7 @@ class DocumentLifecycle:
         w.models.pop(id(doc), None)
         self._reloading.discard(id(doc))
         doc.sha256 = result.sha256
+        w.set_writes.flush(doc)
         w.season.forget(doc)
         doc.set_loaded(result.report, result.findings)
         w.season.restore(doc)
@@ -359,6 +365,7 @@ class DocumentLifecycle:
         w.docs.remove(doc)
         w.report_list.remove(doc)
         w.overview.model.remove(doc)
+        w.set_writes.flush(doc)  # her last edits are kept before the set lets go of the report
         w.season.forget(doc)
         w.undo_group.removeStack(doc.undo_stack)
         if doc is w.current:

@@ -305,7 +305,7 @@ class FindingsPanel(QWidget):
     def safe_fix_count(self) -> int:
         if self._doc is None:
             return 0
-        return sum(len(f.fix or ()) for f in self._doc.findings if f.fix_safe and f.fix)
+        return self._doc.tally.safe_fix_cells
 
     def visible_findings(self) -> list[Finding]:
         return [self.proxy.index(r, 0).data(FINDING_ROLE) for r in range(self.proxy.rowCount())]

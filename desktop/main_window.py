@@ -39,6 +39,7 @@ from desktop.report_list import ReportList
 from desktop.season_handlers import SeasonHandlers
 from desktop.season_link import SeasonLink
 from desktop.set_actions import SetActions
+from desktop.set_writes import SetWrites
 from desktop.settings import Settings
 from desktop.source_view import SourceView
 from desktop.start_page import StartPage
@@ -61,6 +62,7 @@ class MainWindow(QMainWindow):
         self.models: dict[int, dict[str, ReportTableModel]] = {}
         self.current: ReportDocument | None = None
         self.season = SeasonLink(self.settings)
+        self.set_writes = SetWrites(self.season, self)  # her edits reach the set just after each edit's redraw
 
         self.lifecycle = DocumentLifecycle(self)
         self.editing = EditHandlers(self)
@@ -222,6 +224,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_settings()
+        self.set_writes.flush()
         self.season.close()
         event.accept()
 
@@ -282,7 +285,7 @@ class MainWindow(QMainWindow):
         self.open_paths([str(p) for p in sample_reports()[:1]])
 
     def doc_changed(self, doc: ReportDocument) -> None:
-        self.season.sync_edits(doc)
+        self.set_writes.schedule(doc)  # written within a quarter of a second, after the redraw she waits for
         self.report_list.update_doc(doc)
         self.overview.model.update(doc)
         if doc is self.current:
@@ -313,6 +316,7 @@ class MainWindow(QMainWindow):
         self.season_ui.show_report_page()
 
     def export_all(self, selected_only: bool = False) -> None:
+        self.set_writes.flush()  # the exports read every report's edits from the set
         self.season_ui.export_all(selected_only)
 
     def set_verdict(self, doc: ReportDocument, status: str) -> None:

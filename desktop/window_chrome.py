@@ -59,12 +59,11 @@ def update_chrome(w: ChromeHost) -> None:
     w.setWindowModified(bool(doc is not None and doc.modified))
     for i, tid in enumerate(TABLE_IDS):
         if doc is not None and doc.report is not None and doc.report.tables:
-            n, worst = doc.findings.in_table(tid)
-            w.tabs.setTabText(i, table_caption(tid) + (f"（{n}）" if n else ""))
-            w.tabs.setTabIcon(i, icon("status-" + worst.name.lower()) if worst else icon("status-ok"))
+            n, worst = doc.tally.in_table(tid)
+            _set_tab(w.tabs, i, table_caption(tid) + (f"（{n}）" if n else ""),
+                     "status-" + worst.name.lower() if worst else "status-ok")
         else:
-            w.tabs.setTabText(i, table_caption(tid))
-            w.tabs.setTabIcon(i, icon("none"))
+            _set_tab(w.tabs, i, table_caption(tid), "none")
     c = doc.counts() if doc is not None else {"error": 0, "warning": 0, "info": 0}
     w.counts_label.setText(
         f"<span style='color:#B3261E'>● 错误 {c['error']}</span>　"
@@ -77,6 +76,17 @@ def update_chrome(w: ChromeHost) -> None:
         w.modified_label.setText(f"<b>修改 {len(doc.report.edits)} 处</b>（{kept}）")
     else:
         w.modified_label.setText("没有修改" if not doc.report.edits else "修改已导出")
+
+
+def _set_tab(tabs: QTabWidget, i: int, text: str, icon_name: str) -> None:
+    """A tab's caption and icon, set only when they change: setting either, even to the same, lays the tab bar
+    out again and repaints the whole table area (most of an edit's cost in the window)."""
+    bar = tabs.tabBar()
+    if tabs.tabText(i) != text:
+        tabs.setTabText(i, text)
+    if bar.tabData(i) != icon_name:
+        tabs.setTabIcon(i, icon(icon_name))
+        bar.setTabData(i, icon_name)
 
 
 def _splitters(w: ChromeHost) -> tuple[tuple[str, QSplitter], ...]:
