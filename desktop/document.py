@@ -191,11 +191,11 @@ class ReportDocument(QObject):
         return [f for f in self.findings if not self.is_ignored(f)]
 
     def is_ignored(self, f: Finding) -> bool:
-        d = self.decided.get(f)
+        d = self.decided.get(f) if self.decided else None  # no hashing of the finding when she decided nothing
         return d is not None and d.ignored
 
     def decision(self, f: Finding) -> Decision | None:
-        return self.decided.get(f)
+        return self.decided.get(f) if self.decided else None
 
     def status(self) -> str:
         """loading | unreadable | error | warning | info | ok (for the report list icon)."""

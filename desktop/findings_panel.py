@@ -34,6 +34,7 @@ from core.layout import cell_text, report_cell_name, table_spec, value_text
 from core.model import Report
 from desktop.assets import icon
 from desktop.document import ReportDocument
+from desktop.wrapped_label import WrappedLabel
 
 _ANY = QModelIndex | QPersistentModelIndex
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -244,8 +245,7 @@ class FindingsPanel(QWidget):
         self.view.doubleClicked.connect(lambda idx: self._emit(idx, self.evidenceRequested))
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
 
-        self.details = QLabel(self)
-        self.details.setWordWrap(True)
+        self.details = WrappedLabel(self)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details.setObjectName("findingDetails")
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 from core.legend import CORRECTED_MARK, LEGEND, LOOKS
+from desktop.wrapped_label import WrappedLabel
 
 EDIT_HINT = "双击或直接输入可修改数字；Delete 清空；Ctrl+Z 撤销；Ctrl+= / Ctrl+- 缩放表格，Ctrl+0 还原"
 
@@ -37,12 +38,10 @@ class LegendBar(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 2, 4, 2)
         lay.setSpacing(1)
-        self.legend = QLabel(legend_html(), self)
+        self.legend = WrappedLabel(legend_html(), self)
         self.legend.setObjectName("legendText")
         self.legend.setTextFormat(Qt.TextFormat.RichText)
-        self.legend.setWordWrap(True)
-        self.hint = QLabel(EDIT_HINT, self)
-        self.hint.setWordWrap(True)
+        self.hint = WrappedLabel(EDIT_HINT, self)
         self.hint.setStyleSheet("color: #666;")
         for label in (self.legend, self.hint):
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)

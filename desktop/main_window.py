@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTabWidget,
     QUndoView,
     QVBoxLayout,
     QWidget,
@@ -44,6 +43,7 @@ from desktop.settings import Settings
 from desktop.source_view import SourceView
 from desktop.start_page import StartPage
 from desktop.table_model import ReportTableModel
+from desktop.table_tabs import TableTabs
 from desktop.view_options import ViewOptions
 from desktop.window_chrome import restore_window, save_window, update_chrome
 from desktop.workers import TaskRunner
@@ -95,7 +95,7 @@ class MainWindow(QMainWindow):
         self.overview.openRequested.connect(lambda doc: self.season_ui.open_from_overview(doc))
         self.overview.verdictChanged.connect(self.set_verdict)
 
-        self.tabs = QTabWidget(self)
+        self.tabs = TableTabs(self)
         self.tabs.setDocumentMode(True)
         self.grids: dict[str, GridView] = {}
         for tid in TABLE_IDS:

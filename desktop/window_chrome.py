@@ -14,6 +14,7 @@ from desktop.assets import icon
 from desktop.document import ReportDocument
 from desktop.season_link import SeasonLink
 from desktop.settings import Settings
+from desktop.table_tabs import TableTabs
 from desktop.view_options import ViewOptions, first_window_size
 
 
@@ -79,13 +80,18 @@ def update_chrome(w: ChromeHost) -> None:
 
 
 def _set_tab(tabs: QTabWidget, i: int, text: str, icon_name: str) -> None:
-    """A tab's caption and icon, set only when they change: setting either, even to the same, lays the tab bar
-    out again and repaints the whole table area (most of an edit's cost in the window)."""
+    """A tab's caption and icon, set only when they change: setting either, even to the same, laid the tab bar
+    out again and repainted the whole table area (most of an edit's cost in the window)."""
     bar = tabs.tabBar()
-    if tabs.tabText(i) != text:
-        tabs.setTabText(i, text)
-    if bar.tabData(i) != icon_name:
-        tabs.setTabIcon(i, icon(icon_name))
+    icon_changed = bar.tabData(i) != icon_name
+    if isinstance(tabs, TableTabs):  # on the tab bar alone
+        tabs.set_caption(i, text, icon(icon_name) if icon_changed else None)
+    else:
+        if tabs.tabText(i) != text:
+            tabs.setTabText(i, text)
+        if icon_changed:
+            tabs.setTabIcon(i, icon(icon_name))
+    if icon_changed:
         bar.setTabData(i, icon_name)
 
 
