@@ -242,19 +242,18 @@ def test_merged_headers_measure_anew_when_sections_or_models_change(qtbot, windo
     wait_loaded(qtbot, window)
     window.tabs.setCurrentIndex(TABLE_IDS.index("requests"))
     grid = window.grids["requests"]
-    for header in (grid.horizontalHeader(), grid.verticalHeader()):
-        def fresh():  # type: ignore[no-untyped-def]
-            paths = header._paths()
-            return paths, header._levels(paths), header._spans(paths)
+    def fresh(header):  # type: ignore[no-untyped-def]
+        paths = header._paths()
+        return paths, header._levels(paths), header._spans(paths)
 
-        assert header._layout() == fresh()
+    for header in (grid.horizontalHeader(), grid.verticalHeader()):
+        assert header._layout() == fresh(header)
         header.resizeSection(1, header.sectionSize(1) // 2 + 10)
-        assert header._layout() == fresh()
+        assert header._layout() == fresh(header)
     window.report_list.select(window.docs[1])
     window.set_current(window.docs[1])
     for header in (grid.horizontalHeader(), grid.verticalHeader()):
-        paths = header._paths()
-        assert header._layout() == (paths, header._levels(paths), header._spans(paths))
+        assert header._layout() == fresh(header)
 
 
 def test_wrapped_label_heights_follow_text_and_font(qapp) -> None:  # type: ignore[no-untyped-def]
