@@ -16,7 +16,7 @@ from core.options import Options
 from core.season.decisions import Decision, match
 from core.season.summary import ReportSummary
 from core.validate import validate
-from desktop.finding_tally import FindingTally
+from desktop.finding_tally import CellIndex, FindingTally
 from desktop.undo_commands import CellChange, CellEditsCommand, effective
 
 VERDICTS = ("未核查", "有问题", "已核实", "已退回")  # her status of a report, as the set keeps it
@@ -59,6 +59,7 @@ class ReportDocument(QObject):
         self.meta = ReportMeta()
         self.findings = Findings()
         self.tally = FindingTally()  # per-table counts and safe-fix cells of `findings`, kept up to date per edit
+        self.by_cell = CellIndex()  # each cell's findings, kept up to date per edit
         self.last_update = DocUpdate()
         self.options = Options()
         self.state = "loading"  # loading | ready | error
@@ -139,10 +140,12 @@ class ReportDocument(QObject):
         if values is None:
             self.last_update = DocUpdate()
             self.tally = FindingTally(self.findings)
+            self.by_cell = CellIndex(self.findings)
         else:
             change = FindingsChange.between(before, self.findings)
             self.last_update = DocUpdate(values, change)
             self.tally.follow(change)
+            self.by_cell.follow(change)
         self.decided = match(self.findings, self.decisions)[0] if self.decisions else {}
         self.ignored_count = sum(1 for d in self.decided.values() if d.ignored)
         self._counts = self._status = None
@@ -158,7 +161,7 @@ class ReportDocument(QObject):
         self.changed.emit()
 
     def cell_findings(self, table: str, row: str, col: str) -> list[Finding]:
-        return self.findings.at(table, row, col)
+        return self.by_cell.at((table, row, col))
 
     # ------------------------------------------------------------------ editing
     @property

@@ -118,6 +118,13 @@ class FindingsModel(QAbstractTableModel):
     def columnCount(self, parent: _ANY = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
 
+    def index(self, row: int, column: int, parent: _ANY = QModelIndex()) -> QModelIndex:  # noqa: B008
+        """As QAbstractTableModel's, without asking rowCount and columnCount (two calls into Python for every cell
+        the filter maps, and for every role the list reads of it while painting)."""
+        if parent.isValid() or not (0 <= row < len(self._rows) and 0 <= column < len(COLUMNS)):
+            return QModelIndex()
+        return self.createIndex(row, column)
+
     def finding(self, row: int) -> Finding:
         return self._rows[row][0]
 

@@ -20,6 +20,7 @@ from core.options import Options  # noqa: E402
 from core.template import TABLE_IDS  # noqa: E402
 from core.validate import validate  # noqa: E402
 from desktop.document import ReportDocument  # noqa: E402
+from desktop.finding_tally import CellIndex  # noqa: E402
 from desktop.table_model import CELL_KEY_ROLE, CORRECTED_ROLE, LEGEND_ROLE, ReportTableModel  # noqa: E402
 from desktop.undo_commands import CellChange  # noqa: E402
 
@@ -73,6 +74,10 @@ def _tally_is_fresh(doc: ReportDocument) -> None:
     for tid in TABLE_IDS:
         assert doc.tally.in_table(tid) == doc.findings.in_table(tid), tid
     assert doc.tally.safe_fix_cells == sum(len(f.fix) for f in doc.findings if f.fix_safe and f.fix)
+    assert doc.report is not None
+    for tid, table in doc.report.tables.items():
+        for row, col in table.spec.cells():
+            assert doc.cell_findings(tid, row, col) == doc.findings.at(tid, row, col), (tid, row, col)
 
 
 @pytest.mark.parametrize("index", range(7))
@@ -157,6 +162,23 @@ def test_change_between_long_lists_equals_the_item_by_item_one(seed_no: int) -> 
     for i1, i2, j1, j2 in reversed(change.runs):
         rows[i1:i2] = after[j1:j2]
     assert rows == list(after)
+    index = CellIndex(before)  # the window's per-cell index follows the change to the new collection's own
+    index.follow(change)
+    assert {k: index.at(k) for k in after.by_cell} == after.by_cell
+    assert all(not index.at(k) for k in before.by_cell if k not in after.by_cell)
+
+
+@pytest.mark.parametrize("seed_no", range(30))
+def test_cell_index_follows_shuffled_changes_with_twins(seed_no: int) -> None:
+    rng = random.Random(seed_no)
+    pool = [_finding(i) for i in range(40)] + [_finding(i, copy=True) for i in range(0, 40, 3)]  # equal twins
+    current = Findings(rng.sample(pool, 25))
+    index = CellIndex(current)
+    for _ in range(8):
+        nxt = Findings([f for f in current if rng.random() > 0.2] + rng.sample(pool, rng.randint(0, 6)))
+        index.follow(FindingsChange.between(current, nxt))
+        assert {k: index.at(k) for k in nxt.by_cell} == nxt.by_cell
+        current = nxt
 
 
 # ---------------------------------------------------------------------------------------------- in the window
