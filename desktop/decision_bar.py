@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QMenu, QPushBut
 from core.findings import Finding
 from core.season.decisions import CONFIRM, IGNORE, IGNORE_REASONS, Decision, match
 from desktop.document import ReportDocument
+from desktop.wrapped_label import WrappedLabel
 
 OTHER_REASON = "其他原因…"
 
@@ -38,8 +39,7 @@ class DecisionBar(QWidget):
         self.note.clicked.connect(self._note)
         self.clear = QPushButton("撤销判断", self)
         self.clear.clicked.connect(self._clear)
-        self.stale = QLabel(self)
-        self.stale.setWordWrap(True)
+        self.stale = WrappedLabel(self)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.state, 1)

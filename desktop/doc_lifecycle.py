@@ -29,6 +29,7 @@ from desktop.overview import OverviewPage
 from desktop.report_actions import ReportOps
 from desktop.report_list import ReportList
 from desktop.season_link import SeasonLink
+from desktop.set_writes import SetWrites
 from desktop.settings import Settings
 from desktop.view_frames import ViewFrames
 from desktop.workers import (
@@ -84,6 +85,7 @@ class LifecycleHost(Protocol):
     runner: TaskRunner
     output: ReportOps
     season: SeasonLink
+    set_writes: SetWrites
 
     def last_folder(self) -> str: ...
 
@@ -186,6 +188,7 @@ class DocumentLifecycle:
                 if not doc.modified:
                     w.report_list.select(doc)
                     continue
+                w.set_writes.cancel(doc)
                 w.season.discard_edits(doc)  # she chose to drop them: from the set too
                 self._start_load(doc)
             else:
@@ -255,6 +258,7 @@ class DocumentLifecycle:
         """One of many: checked on the process pool with the set's edits into a summary, which the set keeps; its
         tables are read only when she opens it (load_tables). A summary the set kept from an earlier check of the
         same file (same size and time) with the same settings and edits is shown without checking it again."""
+        self.w.set_writes.flush(doc)
         season = self.w.season
         edits = tuple(e.edit for e in season.set.edits(doc.entry)) \
             if season.set is not None and doc.entry is not None else ()
@@ -285,6 +289,7 @@ class DocumentLifecycle:
             self._remove(doc)
             return
         doc.sha256 = summary.sha256 or ""
+        w.set_writes.flush(doc)
         w.season.forget(doc)
         w.season.restore_listed(doc)
         if checked is not None:
@@ -330,6 +335,7 @@ class DocumentLifecycle:
         doc.sha256 = result.sha256
         if result.prev is not None:  # last year's report kept in the set for this one, read with it
             doc.options = replace(doc.options, prev=result.prev)
+        w.set_writes.flush(doc)
         w.season.forget(doc)
         doc.set_loaded(result.report, result.findings)
         w.season.restore(doc)
@@ -423,6 +429,7 @@ class DocumentLifecycle:
         w.docs.remove(doc)
         w.report_list.remove(doc)
         w.overview.model.remove(doc)
+        w.set_writes.flush(doc)  # her last edits are kept before the set lets go of the report
         w.season.forget(doc)
         w.undo_group.removeStack(doc.undo_stack)
         if doc is w.current:

@@ -16,6 +16,7 @@ from core.options import Options
 from core.season.decisions import Decision, match
 from core.season.summary import ReportSummary
 from core.validate import validate
+from desktop.finding_tally import CellIndex, FindingTally
 from desktop.undo_commands import CellChange, CellEditsCommand, effective
 
 VERDICTS = ("未核查", "有问题", "已核实", "已退回")  # her status of a report, as the set keeps it
@@ -57,6 +58,8 @@ class ReportDocument(QObject):
         self.report: Report | None = None  # None while loading, when unreadable, or unloaded (tables_unloaded)
         self.meta = ReportMeta()
         self.findings = Findings()
+        self.tally = FindingTally()  # per-table counts and safe-fix cells of `findings`, kept up to date per edit
+        self.by_cell = CellIndex()  # each cell's findings, kept up to date per edit
         self.last_update = DocUpdate()
         self.options = Options()
         self.state = "loading"  # loading | ready | error
@@ -134,8 +137,15 @@ class ReportDocument(QObject):
         """New findings; `values` None means everything changed (a report loaded), else the cells set since."""
         before = self.findings
         self.findings = findings if isinstance(findings, Findings) else Findings(findings)
-        self.last_update = DocUpdate() if values is None else \
-            DocUpdate(values, FindingsChange.between(before, self.findings))
+        if values is None:
+            self.last_update = DocUpdate()
+            self.tally = FindingTally(self.findings)
+            self.by_cell = CellIndex(self.findings)
+        else:
+            change = FindingsChange.between(before, self.findings)
+            self.last_update = DocUpdate(values, change)
+            self.tally.follow(change)
+            self.by_cell.follow(change)
         self.decided = match(self.findings, self.decisions)[0] if self.decisions else {}
         self.ignored_count = sum(1 for d in self.decided.values() if d.ignored)
         self._counts = self._status = None
@@ -151,7 +161,7 @@ class ReportDocument(QObject):
         self.changed.emit()
 
     def cell_findings(self, table: str, row: str, col: str) -> list[Finding]:
-        return self.findings.at(table, row, col)
+        return self.by_cell.at((table, row, col))
 
     # ------------------------------------------------------------------ editing
     @property
@@ -184,11 +194,11 @@ class ReportDocument(QObject):
         return [f for f in self.findings if not self.is_ignored(f)]
 
     def is_ignored(self, f: Finding) -> bool:
-        d = self.decided.get(f)
+        d = self.decided.get(f) if self.decided else None  # no hashing of the finding when she decided nothing
         return d is not None and d.ignored
 
     def decision(self, f: Finding) -> Decision | None:
-        return self.decided.get(f)
+        return self.decided.get(f) if self.decided else None
 
     def status(self) -> str:
         """loading | unreadable | error | warning | info | ok (for the report list icon)."""
@@ -197,8 +207,10 @@ class ReportDocument(QObject):
         if self.state == "error":
             return "unreadable"
         if self._status is None:
-            counted = self.counted()
-            self._status = max(f.severity for f in counted).name.lower() if counted else "ok"
+            # without ignored findings the worst is read from the counts (no pass over a long list per edit)
+            worst = self.findings.worst() if not self.ignored_count else \
+                max((f.severity for f in self.counted()), default=None)
+            self._status = worst.name.lower() if worst is not None else "ok"
         return self._status
 
     def worst(self) -> Severity | None:

@@ -34,6 +34,7 @@ from core.layout import cell_text, report_cell_name, table_spec, value_text
 from core.model import Report
 from desktop.assets import icon
 from desktop.document import ReportDocument
+from desktop.wrapped_label import WrappedLabel
 
 _ANY = QModelIndex | QPersistentModelIndex
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -116,6 +117,13 @@ class FindingsModel(QAbstractTableModel):
 
     def columnCount(self, parent: _ANY = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
+
+    def index(self, row: int, column: int, parent: _ANY = QModelIndex()) -> QModelIndex:  # noqa: B008
+        """As QAbstractTableModel's, without asking rowCount and columnCount (two calls into Python for every cell
+        the filter maps, and for every role the list reads of it while painting)."""
+        if parent.isValid() or not (0 <= row < len(self._rows) and 0 <= column < len(COLUMNS)):
+            return QModelIndex()
+        return self.createIndex(row, column)
 
     def finding(self, row: int) -> Finding:
         return self._rows[row][0]
@@ -244,8 +252,7 @@ class FindingsPanel(QWidget):
         self.view.doubleClicked.connect(lambda idx: self._emit(idx, self.evidenceRequested))
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
 
-        self.details = QLabel(self)
-        self.details.setWordWrap(True)
+        self.details = WrappedLabel(self)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details.setObjectName("findingDetails")
 
@@ -305,7 +312,7 @@ class FindingsPanel(QWidget):
     def safe_fix_count(self) -> int:
         if self._doc is None:
             return 0
-        return sum(len(f.fix or ()) for f in self._doc.findings if f.fix_safe and f.fix)
+        return self._doc.tally.safe_fix_cells
 
     def visible_findings(self) -> list[Finding]:
         return [self.proxy.index(r, 0).data(FINDING_ROLE) for r in range(self.proxy.rowCount())]

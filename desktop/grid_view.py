@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QPainter, QShowEvent
+from PySide6.QtGui import QFocusEvent, QGuiApplication, QKeyEvent, QKeySequence, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QLineEdit,
     QStyledItemDelegate,
@@ -100,6 +101,7 @@ class GridView(QTableView):
         self.viewport().setAcceptDrops(False)
         self._hooked: set[ReportTableModel] = set()
         self._fit_pending = False
+        self._closing_editor = False
 
     def table_model(self) -> ReportTableModel | None:
         m = self.model()
@@ -141,13 +143,44 @@ class GridView(QTableView):
         self.verticalHeader().updateGeometry()
         self.horizontalHeader().updateGeometry()
 
+    # ------------------------------------------------------------------ focus
+    # Qt repaints the whole grid whenever it gains or loses the focus. Between the grid and a cell's own editor
+    # only the current cell (its focus frame) and the selected cells (their colour) can look different: those are
+    # repainted, not every cell and header (which was a good part of each edit's cost).
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        if not self._closing_editor:
+            super().focusInEvent(event)
+            return
+        current = self.currentIndex()  # the rest of what QAbstractItemView does: the editor's cell is current
+        self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled,
+                          current.isValid() and bool(current.flags() & Qt.ItemFlag.ItemIsEditable))
+        self._update_focus_look()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        taker = QApplication.focusWidget()
+        if taker is None or taker is self or not self.isAncestorOf(taker):
+            super().focusOutEvent(event)
+            return
+        self._update_focus_look()  # to the editor of one of its cells
+
+    def _update_focus_look(self) -> None:
+        current, selection = self.currentIndex(), self.selectionModel()
+        if current.isValid():
+            self.viewport().update(self.visualRect(current))
+        if selection is not None and selection.hasSelection():
+            self.viewport().update(self.visualRegionForSelection(selection.selection()))
+
     # ------------------------------------------------------------------ editing keys
     def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
         refused, self.number_delegate.refused = self.number_delegate.refused, None
         if refused is None:
             self.refusal.hide()
-        super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint
-                            if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache or refused else hint)
+        self._closing_editor = True  # the focus comes back from the editor (focusInEvent)
+        try:
+            super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint
+                                if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache or refused else hint)
+        finally:
+            self._closing_editor = False
         if refused is not None:  # the typed text goes back into the editor, its reason stays next to the cell
             QTimer.singleShot(0, lambda: self.reopen_refused(*refused))
         elif hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:

@@ -20,6 +20,10 @@ _GROUP_CAP = 140  # px: widest group column of a vertical header before its text
 _LEAF_CAP = 270  # px: widest leaf column of a vertical header
 
 
+_Span = tuple[int, int, int, str, bool]  # level, first logical, last logical, text, is_leaf
+_Layout = tuple[list[tuple[str, ...]], list[int], list[_Span]]  # paths, level extents, merged cells
+
+
 class MergedHeaderView(QHeaderView):
     def __init__(self, orientation: Qt.Orientation, parent: QWidget | None = None) -> None:
         super().__init__(orientation, parent)
@@ -27,8 +31,24 @@ class MergedHeaderView(QHeaderView):
         self.setHighlightSections(True)
         self.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         self.sectionResized.connect(lambda *_: self.viewport().update())
+        self._memo: tuple[tuple[object, ...], _Layout] | None = None
 
     # ------------------------------------------------------------------ paths and levels
+    def _layout(self) -> _Layout:
+        """The paths, level extents and merged cells, worked out again only when what they depend on changed: the
+        model (and its template), the font, the sections' order, visibility and (across a horizontal header,
+        where texts wrap) sizes. Every paint measured every header text anew, and the headers repaint whenever
+        the grid's cursor moves."""
+        model, n = self.model(), self.count()
+        horizontal = self.orientation() == Qt.Orientation.Horizontal
+        key = (model, getattr(model, "spec", None), n, self.font().key(),
+               tuple(self.logicalIndex(v) for v in range(n)), tuple(self.isSectionHidden(i) for i in range(n)),
+               tuple(self.sectionSize(i) for i in range(n)) if horizontal else ())
+        if self._memo is None or self._memo[0] != key:
+            paths = self._paths()
+            self._memo = key, (paths, self._levels(paths) if paths else [], self._spans(paths) if paths else [])
+        return self._memo[1]
+
     def _paths(self) -> list[tuple[str, ...]]:
         model = self.model()
         if model is None:
@@ -74,7 +94,7 @@ class MergedHeaderView(QHeaderView):
                 heights[level] = need
         return heights
 
-    def _spans(self, paths: list[tuple[str, ...]]) -> list[tuple[int, int, int, str, bool]]:
+    def _spans(self, paths: list[tuple[str, ...]]) -> list[_Span]:
         """(level, first logical, last logical, text, is_leaf) for every merged cell of the visible sections in
         visual order (moved and hidden sections followed), by core.layout's one span algorithm."""
         order = [i for i in (self.logicalIndex(v) for v in range(self.count())) if not self.isSectionHidden(i)]
@@ -84,17 +104,16 @@ class MergedHeaderView(QHeaderView):
     # ------------------------------------------------------------------ sizes
     def sizeHint(self) -> QSize:
         base = super().sizeHint()
-        paths = self._paths()
-        total = sum(self._levels(paths)) if paths else 0
+        paths, levels, _ = self._layout()
+        total = sum(levels) if paths else 0
         if self.orientation() == Qt.Orientation.Horizontal:
             return QSize(base.width(), max(total, base.height()))
         return QSize(max(total, base.width()), base.height())
 
     def sectionSizeFromContents(self, logicalIndex: int) -> QSize:
-        paths = self._paths()
+        paths, levels, _ = self._layout()
         if not paths or logicalIndex >= len(paths):
             return super().sectionSizeFromContents(logicalIndex)
-        levels = self._levels(paths)
         path = paths[logicalIndex]
         leaf_extent = sum(levels[len(path) - 1:])
         if self.orientation() == Qt.Orientation.Horizontal:
@@ -126,14 +145,13 @@ class MergedHeaderView(QHeaderView):
         return False
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        paths = self._paths()
+        paths, levels, spans = self._layout()
         if not paths:
             super().paintEvent(event)
             return
-        levels = self._levels(paths)
         painter = QPainter(self.viewport())
         style = self.style()
-        for level, first, last, text, leaf in self._spans(paths):
+        for level, first, last, text, leaf in spans:
             rect = self._rect(level, first, last, leaf, levels)
             if not rect.intersects(event.rect()):
                 continue

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTabWidget,
     QUndoView,
     QVBoxLayout,
     QWidget,
@@ -39,10 +38,12 @@ from desktop.report_list import ReportList
 from desktop.season_handlers import SeasonHandlers
 from desktop.season_link import SeasonLink
 from desktop.set_actions import SetActions
+from desktop.set_writes import SetWrites
 from desktop.settings import Settings
 from desktop.source_view import SourceView
 from desktop.start_page import StartPage
 from desktop.table_model import ReportTableModel
+from desktop.table_tabs import TableTabs
 from desktop.view_options import ViewOptions
 from desktop.window_chrome import restore_window, save_window, update_chrome
 from desktop.workers import TaskRunner
@@ -61,6 +62,7 @@ class MainWindow(QMainWindow):
         self.models: dict[int, dict[str, ReportTableModel]] = {}
         self.current: ReportDocument | None = None
         self.season = SeasonLink(self.settings)
+        self.set_writes = SetWrites(self.season, self)  # her edits reach the set just after each edit's redraw
 
         self.lifecycle = DocumentLifecycle(self)
         self.editing = EditHandlers(self)
@@ -93,7 +95,7 @@ class MainWindow(QMainWindow):
         self.overview.openRequested.connect(lambda doc: self.season_ui.open_from_overview(doc))
         self.overview.verdictChanged.connect(self.set_verdict)
 
-        self.tabs = QTabWidget(self)
+        self.tabs = TableTabs(self)
         self.tabs.setDocumentMode(True)
         self.grids: dict[str, GridView] = {}
         for tid in TABLE_IDS:
@@ -222,6 +224,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_settings()
+        self.set_writes.flush()
         self.season.close()
         event.accept()
 
@@ -282,7 +285,7 @@ class MainWindow(QMainWindow):
         self.open_paths([str(p) for p in sample_reports()[:1]])
 
     def doc_changed(self, doc: ReportDocument) -> None:
-        self.season.sync_edits(doc)
+        self.set_writes.schedule(doc)  # written within a quarter of a second, after the redraw she waits for
         self.report_list.update_doc(doc)
         self.overview.model.update(doc)
         if doc is self.current:
@@ -313,6 +316,7 @@ class MainWindow(QMainWindow):
         self.season_ui.show_report_page()
 
     def export_all(self, selected_only: bool = False) -> None:
+        self.set_writes.flush()  # the exports read every report's edits from the set
         self.season_ui.export_all(selected_only)
 
     def set_verdict(self, doc: ReportDocument, status: str) -> None:

@@ -19,7 +19,15 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextFormat,
 )
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QScrollArea, QTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QPlainTextEdit,
+    QScrollArea,
+    QSizePolicy,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from core.model import Loc, Report
 
@@ -87,18 +95,48 @@ class SourceText(QPlainTextEdit):
         painter.end()
 
 
+class _Title(QLabel):
+    """The pane's title, naming the selected cell; whole in its tooltip when cut at the pane's edge."""
+
+    def setText(self, text: str) -> None:  # type: ignore[override]  # noqa: N802
+        super().setText(text)
+        self.setToolTip(text)
+
+
+class _TitleBar(QWidget):
+    """Holds the title outside any layout: a new title (at every move of the grid's cursor) is only repainted.
+    In the pane's layout its every change laid out the pane, the splitters and the window again (the grids'
+    legend and headers measured anew): most of the cost of moving to another cell."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.label = _Title("原文", self)
+        self.label.setObjectName("paneTitle")
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(0, self.label.sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return self.sizeHint()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.label.setGeometry(self.rect())
+
+
 class SourceView(QWidget):
     """Title line plus the text. `show_loc` and `show_text` scroll to and highlight a place."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.title = QLabel("原文", self)
-        self.title.setObjectName("paneTitle")
+        self.title_bar = _TitleBar(self)
+        self.title = self.title_bar.label
         self.text = SourceText(self)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         self.image = PageImage(self)
-        lay.addWidget(self.title)
+        lay.addWidget(self.title_bar)
         lay.addWidget(self.text, 1)
         lay.addWidget(self.image, 2)
         self._by_line: dict[int, int] = {}

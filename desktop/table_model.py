@@ -6,14 +6,16 @@ import html
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor
 
 from core.entry import read_entry
+from core.findings import CellKey
 from core.layout import cell_name, cell_text, column_path, row_path
-from core.legend import BY_KEY, legend_key
+from core.legend import legend_key
 from core.model import Cell
 from core.template import ColumnSpec, RowSpec, TableSpec
-from desktop.document import ReportDocument
+from desktop.cell_looks import NOT_APPLICABLE, CellLook, cell_font, legend_brush
+from desktop.document import DocUpdate, ReportDocument
 from desktop.undo_commands import CellChange
 
 HEADER_PATH_ROLE = Qt.ItemDataRole.UserRole + 1  # tuple of header labels, outermost first
@@ -26,6 +28,7 @@ _HIGHLIGHT_ROLES = [Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRo
                     CORRECTED_ROLE,
                     LEGEND_ROLE]
 _NA_BRUSH = QBrush(QColor("#EFEFEF"), Qt.BrushStyle.BDiagPattern)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _ANY = QModelIndex | QPersistentModelIndex
 
 
@@ -41,6 +44,9 @@ class ReportTableModel(QAbstractTableModel):
         self._spec: TableSpec | None = None
         self._pos_spec: TableSpec | None = None
         self._pos: tuple[dict[str, int], dict[str, int]] = ({}, {})
+        self._keys: dict[tuple[int, int], CellKey] = {}  # (row, column) → key of each applicable cell (of _pos_spec)
+        self._looks: dict[tuple[int, int], CellLook] = {}  # what each cell shows, until its value or findings change
+        self._looks_of: DocUpdate = doc.last_update  # the document's update the looks are up to date with
         self._load_spec()
         self._shown = self._snapshot()
         doc.changed.connect(self.refresh)
@@ -69,9 +75,12 @@ class ReportTableModel(QAbstractTableModel):
         if new is not old:
             self.beginResetModel()
             self._spec = new
+            self._looks.clear()
+            self._looks_of = self.doc.last_update
             self._shown = self._snapshot()
             self.endResetModel()
             return
+        self._follow_looks()
         if new is None or not self.rowCount() or not self.columnCount():
             return
         update = self.doc.last_update
@@ -85,6 +94,38 @@ class ReportTableModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(r, c), self.index(r, c))
         self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1),
                               _HIGHLIGHT_ROLES)
+
+    def _follow_looks(self) -> None:
+        """Forget the looks of the cells the document's last update changed (all after a load); done when asked
+        for a cell as well, so a view never reads a look older than the document whatever order slots run in."""
+        update = self.doc.last_update
+        if update is self._looks_of:
+            return
+        self._looks_of = update
+        if update.findings is None or self._spec is None:
+            self._looks.clear()
+            return
+        rows, cols = self._positions()
+        for table, row, col in update.values | update.findings.cells:
+            if table == self.table_id and row in rows and col in cols:
+                self._looks.pop((rows[row], cols[col]), None)
+
+    def _look(self, index: _ANY) -> CellLook:
+        """What the cell shows (NOT_APPLICABLE for one its row does not have)."""
+        if self._looks_of is not self.doc.last_update:
+            self._follow_looks()
+        rc = (index.row(), index.column())
+        look = self._looks.get(rc)
+        if look is None:
+            key = self._cell_keys().get(rc)
+            look = self._looks[rc] = NOT_APPLICABLE if key is None else self._make_look(key)
+        return look
+
+    def _make_look(self, key: CellKey) -> CellLook:
+        assert self.doc.report is not None and self._spec is not None
+        cell = self._cell(key)
+        return CellLook(key, cell_text(self._spec, key[2], cell.value), self._legend(key, cell),
+                        self.doc.report.is_edited(*key), cell.uncertain)
 
     def _refresh_cells(self, values: frozenset[tuple[str, str, str]],
                        flagged: frozenset[tuple[str, str, str]]) -> None:
@@ -135,14 +176,12 @@ class ReportTableModel(QAbstractTableModel):
         return self._spec.rows[index.row()], self._spec.columns[index.column()]
 
     def applicable(self, index: _ANY) -> bool:
-        s = self.specs(index)
-        return s is not None and self._spec is not None and s[1].id in self._spec.cols_for(s[0].id)
+        return self.cell_key(index) is not None
 
     def cell_key(self, index: _ANY) -> tuple[str, str, str] | None:
-        s = self.specs(index)
-        if s is None or not self.applicable(index):
+        if not index.isValid() or self._spec is None:
             return None
-        return (self.table_id, s[0].id, s[1].id)
+        return self._cell_keys().get((index.row(), index.column()))
 
     def index_of(self, row_id: str, col_id: str) -> QModelIndex:
         if self._spec is None or row_id not in self._spec.row_index or col_id not in self._spec.col_index:
@@ -155,9 +194,17 @@ class ReportTableModel(QAbstractTableModel):
         spec = self._spec
         assert spec is not None
         if self._pos_spec is not spec:
-            self._pos = ({r.id: i for i, r in enumerate(spec.rows)}, {c.id: i for i, c in enumerate(spec.columns)})
+            rows, cols = {r.id: i for i, r in enumerate(spec.rows)}, {c.id: i for i, c in enumerate(spec.columns)}
+            self._pos = rows, cols
+            self._keys = {(rows[r.id], cols[c]): (self.table_id, r.id, c) for r in spec.rows for c in spec.cols_for(r.id)}
             self._pos_spec = spec
         return self._pos
+
+    def _cell_keys(self) -> dict[tuple[int, int], CellKey]:
+        """(row, column) → (table, row id, column id) of every cell the rows have, of the current spec."""
+        if self._pos_spec is not self._spec:
+            self._positions()
+        return self._keys
 
     def candidate_texts(self, index: _ANY) -> list[str]:
         """The readings the reader could not decide between for this cell (Report.candidates), most plausible
@@ -189,41 +236,30 @@ class ReportTableModel(QAbstractTableModel):
     def data(self, index: _ANY, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or self._spec is None:
             return None
-        key = self.cell_key(index)
-        if key is None:
+        look = self._look(index)
+        if look.key is None:
             if role == Qt.ItemDataRole.BackgroundRole:
                 return _NA_BRUSH
             if role == Qt.ItemDataRole.ToolTipRole:
                 return "模板中此行没有这一栏。"
             return None
-        cell = self._cell(key)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return cell_text(self._spec, key[2], cell.value)
+            return look.text
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole, LEGEND_ROLE):
-            lk = self._legend(key, cell)
-            if role == LEGEND_ROLE:
-                return lk
-            if lk is None:
-                return None
-            entry = BY_KEY[lk]
-            return QBrush(QColor("#" + (entry.fill if role == Qt.ItemDataRole.BackgroundRole else entry.text)))
+            return _RIGHT
+        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
+            return None if look.legend is None else \
+                legend_brush(look.legend, role == Qt.ItemDataRole.BackgroundRole)
+        if role == LEGEND_ROLE:
+            return look.legend
         if role == Qt.ItemDataRole.FontRole:
-            assert self.doc.report is not None
-            if self.doc.report.is_edited(*key) or cell.uncertain:
-                font = QFont()
-                font.setBold(self.doc.report.is_edited(*key))
-                font.setItalic(cell.uncertain)
-                return font
-            return None
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(key, cell)
+            return cell_font(look)
+        if role == Qt.ItemDataRole.ToolTipRole:  # read when she hovers: not kept
+            return self._tooltip(look.key, self._cell(look.key))
         if role == CELL_KEY_ROLE:
-            return key
+            return look.key
         if role == CORRECTED_ROLE:
-            assert self.doc.report is not None
-            return self.doc.report.is_edited(*key)
+            return look.edited
         return None
 
     def _tooltip(self, key: tuple[str, str, str], cell: Cell) -> str:

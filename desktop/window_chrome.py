@@ -14,6 +14,7 @@ from desktop.assets import icon
 from desktop.document import ReportDocument
 from desktop.season_link import SeasonLink
 from desktop.settings import Settings
+from desktop.table_tabs import TableTabs
 from desktop.view_options import ViewOptions, first_window_size
 
 
@@ -59,12 +60,11 @@ def update_chrome(w: ChromeHost) -> None:
     w.setWindowModified(bool(doc is not None and doc.modified))
     for i, tid in enumerate(TABLE_IDS):
         if doc is not None and doc.report is not None and doc.report.tables:
-            n, worst = doc.findings.in_table(tid)
-            w.tabs.setTabText(i, table_caption(tid) + (f"（{n}）" if n else ""))
-            w.tabs.setTabIcon(i, icon("status-" + worst.name.lower()) if worst else icon("status-ok"))
+            n, worst = doc.tally.in_table(tid)
+            _set_tab(w.tabs, i, table_caption(tid) + (f"（{n}）" if n else ""),
+                     "status-" + worst.name.lower() if worst else "status-ok")
         else:
-            w.tabs.setTabText(i, table_caption(tid))
-            w.tabs.setTabIcon(i, icon("none"))
+            _set_tab(w.tabs, i, table_caption(tid), "none")
     c = doc.counts() if doc is not None else {"error": 0, "warning": 0, "info": 0}
     w.counts_label.setText(
         f"<span style='color:#B3261E'>● 错误 {c['error']}</span>　"
@@ -108,6 +108,22 @@ class _FirstSplit(QObject):
         self._active = False
         self.splitter.removeEventFilter(self)
         self.splitter.splitterMoved.disconnect(self._moved)
+
+
+def _set_tab(tabs: QTabWidget, i: int, text: str, icon_name: str) -> None:
+    """A tab's caption and icon, set only when they change: setting either, even to the same, laid the tab bar
+    out again and repainted the whole table area (most of an edit's cost in the window)."""
+    bar = tabs.tabBar()
+    icon_changed = bar.tabData(i) != icon_name
+    if isinstance(tabs, TableTabs):  # on the tab bar alone
+        tabs.set_caption(i, text, icon(icon_name) if icon_changed else None)
+    else:
+        if tabs.tabText(i) != text:
+            tabs.setTabText(i, text)
+        if icon_changed:
+            tabs.setTabIcon(i, icon(icon_name))
+    if icon_changed:
+        bar.setTabData(i, icon_name)
 
 
 def _splitters(w: ChromeHost) -> tuple[tuple[str, QSplitter], ...]:

@@ -53,10 +53,16 @@ def test_edits_status_and_decisions_survive_a_restart(qtbot, window, config_dir:
     assert "已忽略 1" in window.report_list.list.item(0).text()
     value = doc.report.tables[tid].value(row, col)
     undone = len(doc.report.edits)
+
+    def kept() -> int:  # edits reach the set just after the redraw, well within a second (desktop.set_writes)
+        qtbot.waitUntil(lambda: not window.set_writes.pending(), timeout=1000)
+        return len(window.season.set.edits(doc.entry))
+
+    assert kept() == undone
     doc.undo_stack.undo()  # an undone edit leaves the set too
-    assert len(window.season.set.edits(doc.entry)) == undone - 1
+    assert kept() == undone - 1
     doc.undo_stack.redo()
-    assert len(window.season.set.edits(doc.entry)) == undone
+    assert kept() == undone
     for d in window.docs:
         d.mark_saved()
     window.close()
