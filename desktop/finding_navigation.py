@@ -10,12 +10,18 @@ from PySide6.QtWidgets import QStatusBar, QTabWidget
 
 from core.findings import Finding
 from core.layout import cell_name
-from core.template import TABLE_IDS
+from core.template import TABLE_IDS, TableSpec
 from desktop.document import ReportDocument
 from desktop.findings_panel import FindingsPanel
 from desktop.grid_view import GridView
 from desktop.source_view import SourceView
 from desktop.table_model import ReportTableModel
+
+
+def cells_after(spec: TableSpec, row: str, col: str) -> int | None:
+    """How many of its row's cells follow a cell (they are printed after it on its source line)."""
+    cols = spec.cols_for(row) if row in spec.row_index else ()
+    return len(cols) - 1 - cols.index(col) if col in cols else None
 
 
 class NavigationHost(Protocol):
@@ -47,7 +53,8 @@ class FindingNavigation:
             return
         cell = self.w.current.report.tables[key[0]].get(key[1], key[2])
         spec = self.w.current.report.tables[key[0]].spec
-        shown = self.w.source.show_loc(cell.loc, cell.raw or None, cell_name(spec, key[1], key[2]))
+        shown = self.w.source.show_loc(cell.loc, cell.raw or None, cell_name(spec, key[1], key[2]),
+                                       cells_after(spec, key[1], key[2]))
         if not shown and cell.loc is None:
             self.w.source.title.setText(f"原文 · {cell_name(spec, key[1], key[2])}：原文中没有位置信息")
 
@@ -89,7 +96,8 @@ class FindingNavigation:
             if table is None:
                 continue
             cell = table.get(ref.row, ref.col)
-            if self.w.source.show_loc(cell.loc, cell.raw or None, f.rule_name):
+            if self.w.source.show_loc(cell.loc, cell.raw or None, f.rule_name,
+                                      cells_after(table.spec, ref.row, ref.col)):
                 return
         self.w.statusBar().showMessage("这条问题在原文中没有可定位的依据。", 5000)
 

@@ -5,8 +5,9 @@ cell's box outlined."""
 from __future__ import annotations
 
 import logging
+import re
 
-from PySide6.QtCore import QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QRect, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import (
     QColor,
     QImage,
@@ -30,6 +31,25 @@ from PySide6.QtWidgets import (
 )
 
 from core.model import Loc, Report
+
+_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
+
+
+def cell_span(line: str, needle: str, after: int | None = None) -> tuple[int, int] | None:
+    """Where a cell's printed text stands in its source line (start, end): a number is matched whole, never inside
+    a longer one (the "0" of "10"); printed more than once, the occurrence with `after` numbers behind it (a row's
+    cells end its line) is taken when that one is it, else the first."""
+    needle = needle.strip()
+    if not needle:
+        return None
+    if _NUMBER.fullmatch(needle):
+        numbers = list(_NUMBER.finditer(line))
+        if after is not None and after < len(numbers) and numbers[-1 - after].group() == needle:
+            return numbers[-1 - after].span()
+        whole = next((m for m in numbers if m.group() == needle), None)
+        return whole.span() if whole is not None else None
+    at = line.find(needle)
+    return (at, at + len(needle)) if at >= 0 else None
 
 log = logging.getLogger(__name__)
 _LINE_BG = QColor("#FFF3BF")
@@ -191,7 +211,9 @@ class SourceView(QWidget):
         return None
 
     # ------------------------------------------------------------------ highlighting
-    def show_loc(self, loc: Loc | None, needle: str | None = None, what: str = "") -> bool:
+    def show_loc(self, loc: Loc | None, needle: str | None = None, what: str = "", after: int | None = None) -> bool:
+        """Highlight a cell's line and its printed text (`needle`; `after`: how many of its row's cells follow it,
+        which tells apart the same number printed twice on the line)."""
         self.image.show_box(loc)
         block_no = self.block_for(loc)
         if block_no is None:
@@ -206,8 +228,11 @@ class SourceView(QWidget):
                 block = found.block()
         selections = [self._line_selection(block)]
         if needle:
-            hit = self.text.document().find(needle, block.position())
-            if not hit.isNull() and hit.block().blockNumber() == block.blockNumber():
+            span = cell_span(block.text(), needle, after)
+            if span is not None:
+                hit = QTextCursor(block)
+                hit.setPosition(block.position() + span[0])
+                hit.setPosition(block.position() + span[1], QTextCursor.MoveMode.KeepAnchor)
                 selections.append(self._hit_selection(hit))
         self._scroll_to(block.position())
         self.text.setExtraSelections(selections)
@@ -236,6 +261,7 @@ class SourceView(QWidget):
         cursor.setPosition(position)
         self.text.setTextCursor(cursor)
         self.text.centerCursor()
+        QTimer.singleShot(0, self.text.centerCursor)  # again once a new title or pane size has been laid out
 
     def _line_selection(self, block: object) -> QTextEdit.ExtraSelection:
         sel = QTextEdit.ExtraSelection()
