@@ -36,12 +36,16 @@ class FindingTally:
         if f.fix_safe and f.fix:
             self.safe_fix_cells += step * len(f.fix)
 
-    def in_table(self, table: str) -> tuple[int, Severity | None]:
-        """How many findings concern a cell of the table, and the worst of them (None: none)."""
-        counts = self._tables.get(table)
+    def in_table(self, table: str, ignored: Iterable[Finding] = ()) -> tuple[int, Severity | None]:
+        """How many findings concern a cell of the table, and the worst of them (None: none), leaving out the
+        `ignored` ones (her 忽略: counted apart, as everywhere)."""
+        counts = Counter(self._tables.get(table) or {})
+        for f in ignored:
+            if any(c.table == table for c in f.cells):
+                counts[f.severity] -= 1
         if not counts:
             return 0, None
-        return sum(counts.values()), max((s for s, n in counts.items() if n), default=None)
+        return sum(n for n in counts.values() if n > 0), max((s for s, n in counts.items() if n > 0), default=None)
 
 
 class CellIndex:

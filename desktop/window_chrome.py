@@ -58,9 +58,10 @@ def update_chrome(w: ChromeHost) -> None:
     w.actions_.update_enabled(doc is not None, loaded, bool(doc is not None and doc.editable))
     w.setWindowTitle(f"{doc.title()}[*] — 年报核查" if doc is not None else "年报核查[*]")
     w.setWindowModified(bool(doc is not None and doc.modified))
+    ignored = [f for f, d in doc.decided.items() if d.ignored] if doc is not None else []
     for i, tid in enumerate(TABLE_IDS):
         if doc is not None and doc.report is not None and doc.report.tables:
-            n, worst = doc.tally.in_table(tid)
+            n, worst = doc.tally.in_table(tid, ignored)
             _set_tab(w.tabs, i, table_caption(tid) + (f"（{n}）" if n else ""),
                      "status-" + worst.name.lower() if worst else "status-ok")
         else:

@@ -44,3 +44,22 @@ def test_window_highlights_the_cell_of_a_pdf_row(qtbot, window) -> None:  # type
         cursor = QTextCursor(selections[1].cursor)
         numbers = [i for i, ch in enumerate(line) if ch.isdigit() and (i == 0 or not line[i - 1].isdigit())]
         assert hit == table.get("all", col).raw and cursor.selectionStart() - cursor.block().position() == numbers[want]
+
+
+def test_tab_count_leaves_out_ignored_findings(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """QA: after ignoring the only 表三 warning, its tab still read “表三 依申请公开（1）”."""
+    from desktop_support import SAMPLES, wait_loaded
+
+    from core.season.decisions import IGNORE, Decision
+
+    window.open_paths([str(sorted(SAMPLES.glob("*.txt"))[0])])
+    wait_loaded(qtbot, window)
+    doc = window.current
+    i = 1  # 表三
+    before = window.tabs.tabText(i)
+    target = next(f for f in doc.findings if any(c.table == "requests" for c in f.cells))
+    n = sum(1 for f in doc.findings if any(c.table == "requests" for c in f.cells))
+    assert f"（{n}）" in before
+    window.season.decide(doc, Decision.on(target, IGNORE, "误报（工具判断有误）"))
+    qtbot.waitUntil(lambda: window.tabs.tabText(i) != before, timeout=5000)
+    assert (f"（{n - 1}）" in window.tabs.tabText(i)) if n > 1 else "（" not in window.tabs.tabText(i)
