@@ -16,8 +16,8 @@ from core.layout import header_spans
 from desktop.table_model import HEADER_PATH_ROLE
 
 _PAD = 6
-_GROUP_CAP = 140  # px: widest group column of a vertical header before its text wraps
-_LEAF_CAP = 270  # px: widest leaf column of a vertical header
+_GROUP_CAP = 112  # px: widest group column of a vertical header before its text wraps
+_LEAF_CAP = 210  # px: widest leaf column of a vertical header (longer labels wrap: the numbers keep the room)
 
 
 _Span = tuple[int, int, int, str, bool]  # level, first logical, last logical, text, is_leaf
