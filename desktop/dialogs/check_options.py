@@ -67,7 +67,7 @@ class CheckOptionsDialog(QDialog):
         for key, label in LEVELS:
             self.level.addItem(label, key)
         self.level.setCurrentIndex(max(0, self.level.findData(current.level)) if current.level else 0)
-        form.addRow("发布时限：", self.level)
+        form.addRow("层级（发布时限）：", self.level)
 
         self.prev = QLineEdit(current.prev_path or "", self)
         self.prev.setPlaceholderText("不做跨年度核对")
