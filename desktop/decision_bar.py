@@ -61,7 +61,7 @@ class DecisionBar(QWidget):
         elif d is None:
             self.state.setText("尚未判断")
         else:
-            reason = f"（{d.reason}）" if d.reason else ""
+            reason = f"：{d.reason}" if d.reason else ""
             note = f"　备注：{d.note}" if d.note else ""
             self.state.setText(f"已{d.label}{reason}{note}")
         stale = match(doc.findings, doc.decisions)[1] if doc is not None and doc.decisions else []
