@@ -116,7 +116,7 @@ def test_decision_bar_ignores_and_dims_the_selected_finding(qtbot, window) -> No
     total = sum(doc.counts().values())
     bar.ignore.menu().actions()[0].trigger()
     assert doc.ignored_count == 1 and sum(doc.counts().values()) == total - 1
-    assert bar.state.text().startswith("已忽略（误报")
+    assert bar.state.text().startswith("已忽略：误报")
     row = next(r for r in range(panel.model.rowCount()) if panel.model.finding(r) == f)
     assert panel.model.index(row, 0).data(Qt.ItemDataRole.ForegroundRole) is not None
     assert str(panel.model.index(row, 3).data()).startswith("［已忽略］")
