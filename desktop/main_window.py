@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from core.findings import Finding
 from core.template import TABLE_IDS
-from desktop.assets import icon
+from desktop.assets import icon, resource_dir
 from desktop.decision_bar import DecisionBar
 from desktop.doc_lifecycle import DocumentLifecycle
 from desktop.document import ReportDocument
@@ -47,6 +47,13 @@ from desktop.table_tabs import TableTabs
 from desktop.view_options import ViewOptions
 from desktop.window_chrome import restore_window, save_window, update_chrome
 from desktop.workers import TaskRunner
+
+
+def is_within(path: str, folder: Path) -> bool:
+    try:
+        return Path(path).resolve().is_relative_to(folder.resolve())
+    except OSError:
+        return False
 
 
 class MainWindow(QMainWindow):
@@ -191,7 +198,11 @@ class MainWindow(QMainWindow):
         save_window(self)
 
     def last_folder(self) -> str:
-        return self.settings.get("files/last_folder") or str(Path.home())
+        """Where the file dialogs start: the folder of her last opened report; never the app's own samples."""
+        last = self.settings.get("files/last_folder")
+        if not last or is_within(last, resource_dir()):
+            return str(Path.home())
+        return str(last)
 
     # ------------------------------------------------------------------ opening and closing (DocumentLifecycle)
     def open_paths(self, paths: list[str]) -> list[ReportDocument]:

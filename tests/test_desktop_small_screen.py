@@ -64,3 +64,13 @@ def test_proportions_are_kept_until_she_drags(qtbot, window) -> None:  # type: i
     qtbot.wait(50)
     top, bottom = window.split_work.sizes()
     assert top / (top + bottom) < 0.5  # her choice stays; the proportions are no longer imposed
+
+
+def test_file_dialogs_do_not_start_in_the_samples(qtbot, window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """QA: after the sample, 打开文件夹 and 新建核查批次 started in the program's own resources/samples folder."""
+    from pathlib import Path
+
+    _open_sample(window, qtbot, (1280, 720))
+    assert window.last_folder() == str(Path.home())
+    window.settings.set("files/last_folder", str(tmp_path))
+    assert window.last_folder() == str(tmp_path)
