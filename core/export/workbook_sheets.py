@@ -14,7 +14,7 @@ from core.catalogue import rule_name
 from core.export import xlsx_cells as xc
 from core.export.review import NO_REVIEW, Review
 from core.findings import Finding, Findings, Severity
-from core.layout import col_label, place, published_number, report_title, row_label, table_spec
+from core.layout import col_label, date_text, place, published_number, report_title, row_label, table_spec
 from core.legend import LEGEND
 from core.messages import edit_source_label
 from core.model import Report
@@ -111,7 +111,7 @@ def write_edits_sheet(ws: Worksheet, report: Report, coords: SheetCoords) -> Non
         values: tuple[object, ...] = (
             table_short_name(e.table), row_label(spec, e.row) if spec and spec.layout != SINGLE_ROW else "",
             col_label(spec, e.col) if spec else e.col,
-            coord, e.old, e.new, edit_source_label(e.source), rule_name(e.rule) if e.rule else "", e.at,
+            coord, e.old, e.new, edit_source_label(e.source), rule_name(e.rule) if e.rule else "", moment_text(e.at),
         )
         for j, v in enumerate(values, start=1):
             xc.put_value(ws, r, j, v)
@@ -127,6 +127,15 @@ def write_edits_sheet(ws: Worksheet, report: Report, coords: SheetCoords) -> Non
     ws.auto_filter.ref = f"A1:{get_column_letter(len(EDIT_HEADERS))}{max(r, 1)}"
     xc.set_widths(ws, {1: 7, 2: 36, 3: 20, 4: 9, 5: 10, 6: 10, 7: 14, 8: 18, 9: 20})
     xc.a4_landscape(ws, "1:1")
+
+
+def moment_text(at: str | None) -> str:
+    """An edit's ISO time as the officer writes it: 2026年11月30日 08:43:44 (anything else as it is)."""
+    try:
+        t = datetime.fromisoformat(at or "")
+    except ValueError:
+        return at or ""
+    return f"{date_text(t.date())} {t:%H:%M:%S}"
 
 
 def info_rows(report: Report, exported_at: str | None = None, review: Review = NO_REVIEW) -> list[tuple[str, str]]:
