@@ -231,6 +231,18 @@ def _values(rows: Iterable[tuple[Any, ...]], budget: list[int]) -> list[tuple[An
     return out
 
 
+_MOMENT = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日\s*(\d{1,2}:\d{2}:\d{2})")
+
+
+def iso_moment(text: str) -> str:
+    """An edit's time as 修改记录 shows it (2026年11月30日 08:43:44) back to ISO; other text as it is."""
+    m = _MOMENT.fullmatch(text.strip())
+    if m is None:
+        return text
+    y, mo, d, hms = m.groups()
+    return f"{int(y):04d}-{int(mo):02d}-{int(d):02d}T{hms:0>8}"
+
+
 def _edits(rows: list[tuple[Any, ...]]) -> list[Edit]:
     """The corrections of 修改记录 from its hidden technical columns (time from the visible 时间 column)."""
     if not rows:
@@ -253,6 +265,6 @@ def _edits(rows: list[tuple[Any, ...]]) -> list[Edit]:
         except ValueError:
             continue
         if at < len(row) and row[at]:
-            edit = replace(edit, at=str(row[at]))
+            edit = replace(edit, at=iso_moment(str(row[at])))
         out.append(edit)
     return out
