@@ -16,7 +16,9 @@ _WS = re.compile(r"[ \t\r\n\f\xa0\u200b]+")
 
 def collapse_ws(text: str) -> str:
     """White space as a browser shows it: runs become one space; a line break between CJK characters vanishes."""
-    return _WS.sub(" ", _CJK_BREAK.sub("", text))
+    if "\n" in text or "\r" in text:
+        text = _CJK_BREAK.sub("", text)
+    return _WS.sub(" ", text)
 
 
 def _texts(lines: list[SourceLine]) -> list[str]:
