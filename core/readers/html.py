@@ -67,7 +67,7 @@ def html_doc(path: str, text: str) -> SourceDoc:
     if len(text) > MAX_TEXT_CHARS:
         raise UnreadableError(f"网页内容过长（超过 {MAX_TEXT_CHARS // 10000} 万字），不像一份年度报告，已停止读取。")
     root = parse_html(text)
-    walker = Walker()
+    walker = Walker(root)
     walker.walk(root)
     walker.flush()
     if not walker.lines:

@@ -2,8 +2,8 @@
 (rowspan/colspan), layout tables flattened, scripts and hidden elements left out.
 
 Every element of a page passes through here, so the per-element work is kept small: a tag is classified
-once per distinct tag name, most styles are seen not to hide without a regular expression, and cells
-without child elements skip the walk.
+once per distinct tag name, hidden elements are found from the page's attributes in one pass, and white
+space between blocks is dropped without a regular expression.
 """
 
 from __future__ import annotations
@@ -26,6 +26,8 @@ _BLOCK = frozenset((
 _SKIP = frozenset(("script", "style", "noscript", "template", "head", "title", "iframe", "object", "embed", "select",
                    "textarea", "svg", "math", "button", "input", "xml"))
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_HIDDEN_ATTR = lxml.etree.XPath("//@hidden")
+_STYLE_ATTR = lxml.etree.XPath("//@style")
 _SPAN = re.compile(r"\s*(\d+)")
 _MAX_SPAN = 500
 _LAYOUT_CELL_CHARS = 400
@@ -68,12 +70,20 @@ def _hidden(el: Any) -> bool:
     if el.get("hidden") is not None:
         return True
     style = el.get("style")
-    if not style:
-        return False
-    # under re.I only the ASCII capitals fold to n, o, e, d: a match of _HIDDEN ends in 'none' or 'dden' once
-    # lowered, so most styles are settled without the (slow) case-insensitive search
-    low = style.lower()
-    return ("none" in low or "dden" in low) and _HIDDEN.search(style) is not None
+    return bool(style and _HIDDEN.search(style))
+
+
+def hidden_elements(root: Any) -> set[Any]:
+    """The page's hidden elements, found from its `hidden` and `style` attributes rather than by asking every
+    element. Under re.I only the ASCII capitals fold to n, o, e, d, so a style _HIDDEN matches contains 'none'
+    or 'dden' once lowered: most styles are settled without the (slow) case-insensitive search. The set holds
+    the element proxies, so lxml hands out these same objects while the walk runs."""
+    found = {attr.getparent() for attr in _HIDDEN_ATTR(root)}
+    for style in _STYLE_ATTR(root):
+        low = style.lower()
+        if "none" in low or "dden" in low:
+            found.add(style.getparent())
+    return {el for el in found if _hidden(el)}
 
 
 def _span(value: str | None, default: int = 1) -> int:
@@ -100,18 +110,24 @@ def _cells(tr: Any) -> list[Any]:
     return [td for td in tr if tag_name(td) in ("td", "th")]
 
 
+def _part(text: str) -> str:
+    """One part of a cell's text as shown (white space alone, such as the line break before a <p>, is nothing)."""
+    return "" if text.isspace() else collapse_ws(text).strip()
+
+
 class _CellText:
     """Text of table cells: block parts (paragraphs, line breaks) joined without separators,
     so labels Word split over paragraphs or spans (三/本/年/度, '申请人情'+'况') come back whole."""
 
-    def __init__(self) -> None:
+    def __init__(self, hidden: set[Any]) -> None:
+        self.hidden = hidden
         self.parts: list[str] = []
         self.cur: list[str] = []
 
     def __call__(self, td: Any) -> str:
         text = td.text
         if not len(td):
-            return collapse_ws(text).strip() if text else ""
+            return _part(text) if text else ""
         parts, cur = self.parts, self.cur
         if text:
             cur.append(text)
@@ -121,7 +137,7 @@ class _CellText:
             if text:
                 cur.append(text)
         if cur:
-            parts.append(collapse_ws("".join(cur)).strip())
+            parts.append(_part("".join(cur)))
             cur.clear()
         out = "".join(parts)
         parts.clear()
@@ -129,13 +145,16 @@ class _CellText:
 
     def _add(self, el: Any) -> None:
         """el (not its tail)."""
-        kind = _kind(el.tag)
-        if kind == SKIP or _hidden(el):
+        tag = el.tag
+        kind = _KINDS.get(tag)
+        if kind is None:
+            kind = _kind(tag)
+        if kind == SKIP or (self.hidden and el in self.hidden):
             return
         cur = self.cur
         if kind:  # a block, a table or a line break ends the part before it
             if cur:
-                self.parts.append(collapse_ws("".join(cur)).strip())
+                self.parts.append(_part("".join(cur)))
                 cur.clear()
             if kind == BREAK:
                 return
@@ -148,7 +167,7 @@ class _CellText:
             if text:
                 cur.append(text)
         if kind and cur:
-            self.parts.append(collapse_ws("".join(cur)).strip())
+            self.parts.append(_part("".join(cur)))
             cur.clear()
 
 
@@ -172,12 +191,13 @@ def _is_layout(table: Any, cells: list[list[Any]]) -> bool:
 class Walker:
     """Walks the tree in document order, turning blocks into lines and tables into grid rows."""
 
-    def __init__(self) -> None:
+    def __init__(self, root: Any) -> None:
         self.lines: list[SourceLine] = []
         self._buf: list[str] = []
         self._line: int | None = None
         self.area = 0  # grid cells covered by the tables' cells so far (spans included)
-        self._cell_text = _CellText()
+        self.hidden = hidden_elements(root)
+        self._cell_text = _CellText(self.hidden)
         self._locs: dict[int | None, Loc] = {}  # one Loc per source line (they are immutable)
 
     def _loc(self, line: int | None) -> Loc:
@@ -189,7 +209,7 @@ class Walker:
     def flush(self) -> None:
         buf = self._buf
         if buf:
-            text = collapse_ws("".join(buf)).strip()
+            text = _part("".join(buf))
             if text:
                 self.lines.append(SourceLine(text, self._loc(self._line)))
             buf.clear()
@@ -197,8 +217,11 @@ class Walker:
 
     def walk(self, el: Any) -> None:
         """el and its children (not its tail)."""
-        kind = _kind(el.tag)
-        if kind == SKIP or _hidden(el):
+        tag = el.tag
+        kind = _KINDS.get(tag)
+        if kind is None:
+            kind = _kind(tag)
+        if kind == SKIP or (self.hidden and el in self.hidden):
             return
         if kind == INLINE:
             self.children(el)
