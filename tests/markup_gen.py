@@ -141,3 +141,154 @@ def nested_page(tables: int, elements: int) -> str:
     for _ in range(tables):
         inner = f"<table><tr><td>{inner}</td></tr></table>"
     return "<html><body>" + "<div>" * elements + inner + "</div>" * elements + "</body></html>"
+
+
+# ------------------------------------------------------------------------------------------------ DOCX
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_OTHER_NS = "http://example.com/other"
+_DOCX_CT = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+            'content-types"><Default Extension="xml" ContentType="application/vnd.openxmlformats-officedocument.'
+            'wordprocessingml.document.main+xml"/></Types>')
+_DOCX_WORDS = ("申请人", "情况", "三、本年度办理结果", "（一）予以公开", "总计", "12", "0", "報告", "這個", "规(guī)章",
+               "abc", "  ", " x ", "\u3000", "\xa0", "2024年", "&amp;", "发布日期：2024年1月17日")
+
+
+class _DocxGen:
+    def __init__(self, seed: int) -> None:
+        self.r = random.Random(seed)
+        self.numbered = self.r.random() < 0.6
+
+    def text(self) -> str:
+        return "".join(self.r.choice(_DOCX_WORDS) for _ in range(self.r.randint(0, 3)))
+
+    def run(self, depth: int) -> str:
+        r = self.r
+        parts = ["<w:rPr><w:b/><w:t>样式里的字</w:t></w:rPr>" if r.random() < 0.1 else ""]
+        for _ in range(r.randint(1, 3)):
+            k = r.random()
+            if k < 0.55:
+                parts.append(f'<w:t xml:space="preserve">{self.text()}</w:t>')
+            elif k < 0.62:
+                parts.append(r.choice(("<w:tab/>", "<w:ptab/>", "<w:br/>", "<w:cr/>", "<w:noBreakHyphen/>")))
+            elif k < 0.66:
+                parts.append(f"<w:delText>{self.text()}</w:delText>")
+            elif k < 0.7:
+                parts.append(f"<w:instrText>PAGE {self.text()}</w:instrText>")
+            elif k < 0.74 and depth < 2:
+                parts.append(f"<w:pict><v:textbox xmlns:v='urn:v'><w:txbxContent>{self.paras(depth + 1)}"
+                             "</w:txbxContent></v:textbox></w:pict>")
+            elif k < 0.77:
+                parts.append(f"<o:t xmlns:o='{_OTHER_NS}'>{self.text()}</o:t>")
+            elif k < 0.8:
+                parts.append(f"<t>{self.text()}</t>")
+            else:
+                parts.append(f"<w:t>{self.text()}</w:t>")
+        return "<w:r>" + "".join(parts) + "</w:r>"
+
+    def inline(self, depth: int) -> str:
+        r = self.r
+        k = r.random()
+        if k < 0.7:
+            return self.run(depth)
+        wrap = r.choice(("w:ins", "w:del", "w:moveFrom", "w:hyperlink", "w:smartTag", "w:fldSimple", "w:sdt",
+                         "w:customXml", "w:dir", "w:bdo", "mc:AlternateContent", "w:moveTo", "w:proofErr"))
+        if wrap == "mc:AlternateContent":
+            return (f"<mc:AlternateContent xmlns:mc='urn:mc'><mc:Choice>{self.run(depth)}</mc:Choice>"
+                    f"<mc:Fallback>{self.run(depth)}</mc:Fallback></mc:AlternateContent>")
+        if wrap == "w:sdt":
+            return f"<w:sdt><w:sdtPr/><w:sdtContent>{self.run(depth)}</w:sdtContent></w:sdt>"
+        return f"<{wrap}>{self.run(depth)}{self.run(depth) if r.random() < 0.3 else ''}</{wrap}>"
+
+    def ppr(self) -> str:
+        r = self.r
+        if not self.numbered or r.random() < 0.4:
+            return "" if r.random() < 0.5 else "<w:pPr><w:jc w:val='center'/></w:pPr>"
+        parts = []
+        if r.random() < 0.4:
+            parts.append(f"<w:pStyle w:val='{r.choice(('H1', 'H2', 'Body', 'Missing'))}'/>")
+        if r.random() < 0.6:
+            ilvl = f"<w:ilvl w:val='{r.choice(('0', '1', '2', 'x'))}'/>" if r.random() < 0.7 else ""
+            parts.append(f"<w:numPr>{ilvl}<w:numId w:val='{r.choice(('1', '2', '0', '9'))}'/></w:numPr>")
+        return "<w:pPr>" + "".join(parts) + "</w:pPr>"
+
+    def para(self, depth: int) -> str:
+        inner = "".join(self.inline(depth) for _ in range(self.r.randint(0, 4)))
+        return f"<w:p>{self.ppr()}{inner}</w:p>"
+
+    def paras(self, depth: int) -> str:
+        return "".join(self.para(depth) for _ in range(self.r.randint(1, 2)))
+
+    def cell(self, depth: int) -> str:
+        r = self.r
+        props = []
+        if r.random() < 0.3:
+            props.append(f"<w:gridSpan w:val='{r.choice(('2', '3', '0', 'x', '5000'))}'/>")
+        if r.random() < 0.25:
+            props.append(r.choice(("<w:vMerge/>", "<w:vMerge w:val='restart'/>", "<w:vMerge w:val='continue'/>")))
+        tcpr = f"<w:tcPr>{''.join(props)}</w:tcPr>" if props or r.random() < 0.5 else ""
+        body = "".join(self.para(depth) for _ in range(r.randint(0, 3)))
+        if depth < 2 and r.random() < 0.05:
+            body += self.table(depth + 1) + "<w:p/>"
+        cell = f"<w:tc>{tcpr}{body}</w:tc>"
+        return f"<w:sdt><w:sdtContent>{cell}</w:sdtContent></w:sdt>" if r.random() < 0.05 else cell
+
+    def table(self, depth: int) -> str:
+        r = self.r
+        rows = []
+        for _ in range(r.randint(0, 5)):
+            trpr = f"<w:trPr><w:gridBefore w:val='{r.choice(('1', '2', 'x'))}'/></w:trPr>" if r.random() < 0.15 else ""
+            cells = "".join(self.cell(depth) for _ in range(r.randint(0, 5)))
+            row = f"<w:tr>{trpr}{cells}</w:tr>"
+            rows.append(f"<w:customXml>{row}</w:customXml>" if r.random() < 0.05 else row)
+        return "<w:tbl><w:tblPr/>" + "".join(rows) + "</w:tbl>"
+
+    def body(self) -> str:
+        r = self.r
+        parts = []
+        for _ in range(r.randint(1, 8)):
+            k = r.random()
+            if k < 0.55:
+                parts.append(self.para(0))
+            elif k < 0.85:
+                parts.append(self.table(0))
+            else:
+                parts.append(f"<w:sdt><w:sdtContent>{self.para(0)}</w:sdtContent></w:sdt>")
+        return "".join(parts) + "<w:sectPr><w:t>节属性</w:t></w:sectPr>"
+
+    def numbering(self) -> str:
+        levels = "".join(
+            f"<w:lvl w:ilvl='{i}'><w:start w:val='{1 + i}'/><w:numFmt w:val='{fmt}'/><w:lvlText w:val='{text}'/></w:lvl>"
+            for i, (fmt, text) in enumerate((("chineseCounting", "%1、"), ("decimal", "（%2）"),
+                                             ("upperRoman", "%1.%2.%3"))))
+        return (f"<w:numbering xmlns:w='{W_NS}'><w:abstractNum w:abstractNumId='7'>{levels}</w:abstractNum>"
+                "<w:num w:numId='1'><w:abstractNumId w:val='7'/></w:num>"
+                "<w:num w:numId='2'><w:abstractNumId w:val='7'/></w:num></w:numbering>")
+
+    def styles(self) -> str:
+        return (f"<w:styles xmlns:w='{W_NS}'><w:style w:styleId='H1'><w:pPr><w:numPr><w:numId w:val='1'/>"
+                "</w:numPr></w:pPr></w:style><w:style w:styleId='H2'><w:basedOn w:val='H1'/><w:pPr><w:numPr>"
+                "<w:ilvl w:val='1'/></w:numPr></w:pPr></w:style><w:style w:styleId='Body'/></w:styles>")
+
+    def package(self) -> bytes:
+        import io
+        import zipfile
+
+        doc = f"<?xml version='1.0' encoding='UTF-8'?><w:document xmlns:w='{W_NS}'><w:body>{self.body()}</w:body></w:document>"
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+            z.writestr("[Content_Types].xml", _DOCX_CT)
+            z.writestr("word/document.xml", doc)
+            if self.numbered:
+                z.writestr("word/numbering.xml", self.numbering())
+                z.writestr("word/styles.xml", self.styles())
+            if self.r.random() < 0.5:
+                z.writestr("docProps/core.xml", "<cp:coreProperties xmlns:cp='urn:cp' xmlns:dcterms='urn:dcterms'>"
+                           "<dcterms:created>2024-01-17T08:00:00Z</dcterms:created>"
+                           "<dcterms:modified>2024-13-01</dcterms:modified></cp:coreProperties>")
+        return buf.getvalue()
+
+
+def random_docx(seed: int) -> bytes:
+    """A random Word document (the package's bytes); the same seed gives the same document."""
+    return _DocxGen(seed).package()
