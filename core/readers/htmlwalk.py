@@ -265,28 +265,33 @@ class Walker:
             return
         covered: dict[int, set[int]] = {}
         n_rows = len(rows)
-        cell_text = self._cell_text
+        cell_text, loc = self._cell_text, self._loc
         for r, tr in enumerate(rows):
             covered.pop(r - 1, None)  # rows above are done: memory stays that of the spans still open
             taken = covered.get(r, ())
+            left = n_rows - r  # rows from this one to the end of the table
             col = 0
             cells: list[SourceCellText] = []
             for td in cells_of[r]:
                 while col in taken:
                     col += 1
-                cs = _span(td.get("colspan"))
-                rs_raw = td.get("rowspan")
-                # rowspan="0": to the end of the table (HTML), capped like any span
-                rs = min(n_rows - r, _MAX_SPAN) if rs_raw is not None and rs_raw.strip() == "0" else _span(rs_raw)
-                rs = min(rs, n_rows - r)
+                cs_raw, rs_raw = td.get("colspan"), td.get("rowspan")
+                cs = 1 if cs_raw is None else _span(cs_raw)
+                if rs_raw is None:
+                    rs = 1
+                elif rs_raw.strip() == "0":  # rowspan="0": to the end of the table (HTML), capped like any span
+                    rs = min(left, _MAX_SPAN)
+                else:
+                    rs = min(_span(rs_raw), left)
                 self.area += cs * rs
                 if self.area > MAX_MERGED_AREA:
                     raise UnreadableError(too_large("表格合并单元格（rowspan/colspan）覆盖的范围", MAX_MERGED_AREA,
                                                     " 个单元格"))
-                cells.append(SourceCellText(cell_text(td), self._loc(td.sourceline), col, cs))
-                for rr in range(r + 1, r + rs):
-                    covered.setdefault(rr, set()).update(range(col, col + cs))
+                cells.append(SourceCellText(cell_text(td), loc(td.sourceline), col, cs))
+                if rs > 1:
+                    for rr in range(r + 1, r + rs):
+                        covered.setdefault(rr, set()).update(range(col, col + cs))
                 col += cs
             if cells:
-                text = " | ".join(c.text for c in cells)
-                self.lines.append(SourceLine(text, self._loc(tr.sourceline), cells=tuple(cells)))
+                text = " | ".join([c.text for c in cells])
+                self.lines.append(SourceLine(text, loc(tr.sourceline), cells=tuple(cells)))
