@@ -28,6 +28,9 @@ _SKIP = frozenset(("script", "style", "noscript", "template", "head", "title", "
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _HIDDEN_ATTR = lxml.etree.XPath("//@hidden")
 _STYLE_ATTR = lxml.etree.XPath("//@style")
+_STYLE_VALUES = lxml.etree.XPath("//@style", smart_strings=False)  # the same attributes, in the same order
+_NTH_STYLED = lxml.etree.XPath("(//@style)[$k]/..")
+_FEW_SUSPECTS = 3  # styles that may hide looked up one by one; more are found in one pass over all styles
 _SPAN = re.compile(r"\s*(\d+)")
 _MAX_SPAN = 500
 _LAYOUT_CELL_CHARS = 400
@@ -76,13 +79,20 @@ def _hidden(el: Any) -> bool:
 def hidden_elements(root: Any) -> set[Any]:
     """The page's hidden elements, found from its `hidden` and `style` attributes rather than by asking every
     element. Under re.I only the ASCII capitals fold to n, o, e, d, so a style _HIDDEN matches contains 'none'
-    or 'dden' once lowered: most styles are settled without the (slow) case-insensitive search. The set holds
-    the element proxies, so lxml hands out these same objects while the walk runs."""
+    or 'dden' once lowered: the styles are looked at all together first (most pages have no such style, however
+    many styles they have), and only the few that may hide are then found in the tree and checked exactly. The
+    set holds the element proxies, so lxml hands out these same objects while the walk runs."""
     found = {attr.getparent() for attr in _HIDDEN_ATTR(root)}
-    for style in _STYLE_ATTR(root):
-        low = style.lower()
-        if "none" in low or "dden" in low:
-            found.add(style.getparent())
+    styles = _STYLE_VALUES(root)
+    together = "\x00".join(styles).lower()
+    if "none" in together or "dden" in together:
+        suspects = [k for k, style in enumerate(styles, start=1) if "none" in (low := style.lower()) or "dden" in low]
+        if len(suspects) <= _FEW_SUSPECTS:
+            for k in suspects:
+                found.update(_NTH_STYLED(root, k=k))
+        else:
+            found.update(attr.getparent() for attr in _STYLE_ATTR(root)
+                         if "none" in (low := attr.lower()) or "dden" in low)
     return {el for el in found if _hidden(el)}
 
 
