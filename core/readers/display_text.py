@@ -16,7 +16,9 @@ _WS = re.compile(r"[ \t\r\n\f\xa0\u200b]+")
 
 def collapse_ws(text: str) -> str:
     """White space as a browser shows it: runs become one space; a line break between CJK characters vanishes."""
-    return _WS.sub(" ", _CJK_BREAK.sub("", text))
+    if "\n" in text or "\r" in text:
+        text = _CJK_BREAK.sub("", text)
+    return _WS.sub(" ", text)
 
 
 def _texts(lines: list[SourceLine]) -> list[str]:
@@ -51,11 +53,19 @@ def simplify_lines(lines: list[SourceLine]) -> tuple[list[SourceLine], str]:
         cells = ln.cells
         if cells:
             new_cells = []
+            changed = False
             for c in cells:
                 ct = strip_pinyin(converted[k])
                 k += 1
-                new_cells.append(c if ct == c.text else replace(c, text=ct))
-            cells = tuple(new_cells)
-        original = ln.text if text != ln.text else ln.original
-        out.append(SourceLine(text, ln.loc, cells=cells, original=original))
+                if ct != c.text:
+                    c = replace(c, text=ct)
+                    changed = True
+                new_cells.append(c)
+            if changed:
+                cells = tuple(new_cells)
+        if text == ln.text and cells is ln.cells:
+            out.append(ln)  # unchanged: the line itself (lines are immutable)
+        else:
+            original = ln.text if text != ln.text else ln.original
+            out.append(SourceLine(text, ln.loc, cells=cells, original=original))
     return out, script

@@ -11,7 +11,8 @@ from typing import Any
 
 from core.model import Loc, SourceCellText, SourceDoc, SourceLine
 from core.readers.display_text import collapse_ws, simplify_lines
-from core.readers.docxnum import Numbering
+from core.readers.docxnum import LOCAL_NAMES, Numbering
+from core.readers.docxnum import local_name as _local
 from core.readers.errors import UnreadableError
 from core.readers.filedate import docx_file_dates
 from core.readers.limits import MAX_TEXT_CHARS
@@ -21,13 +22,7 @@ _CONTAINERS = frozenset(("sdt", "sdtContent", "customXml", "smartTag", "ins", "h
 _SKIP = frozenset(("del", "moveFrom", "Fallback", "pPr", "rPr", "tblPr", "trPr", "tcPr", "sectPr", "instrText",
                    "delText", "fldData"))
 _BREAK = "\n"
-
-
-def _local(el: Any) -> str:
-    tag = el.tag
-    if not isinstance(tag, str):
-        return ""
-    return tag.rsplit("}", 1)[-1]
+_RUN_TEXT = {"tab": " ", "ptab": " ", "br": _BREAK, "cr": _BREAK, "noBreakHyphen": "-"}
 
 
 def _attr(el: Any, name: str) -> str | None:
@@ -65,29 +60,35 @@ class _Docx:
         return Loc(line=len(self.lines) + 1)
 
     # ---------------------------------------------------------------- paragraphs
-    def _runs(self, el: Any, out: list[str], boxes: list[Any]) -> None:
+    def _runs(self, el: Any, out: list[str], boxes: list[Any]) -> Any | None:
+        """The text of el's runs into out, text boxes into boxes; returns el's first pPr child (or None)."""
+        ppr = None
         for ch in el:
-            name = _local(ch)
-            if not name or name in _SKIP:
-                continue
+            name = LOCAL_NAMES.get(ch.tag) or _local(ch)  # (the lookup inlined: this loop sees every run)
             if name == "t":
-                out.append(ch.text or "")
-            elif name == "tab" or name == "ptab":
-                out.append(" ")
-            elif name in ("br", "cr"):
-                out.append(_BREAK)
-            elif name == "noBreakHyphen":
-                out.append("-")
+                text = ch.text
+                if text:
+                    out.append(text)
+            elif name == "r":
+                self._runs(ch, out, boxes)
+            elif not name or name in _SKIP:
+                if ppr is None and name == "pPr":
+                    ppr = ch
+            elif name in _RUN_TEXT:
+                out.append(_RUN_TEXT[name])
             elif name == "txbxContent":
                 boxes.append(ch)
             else:
                 self._runs(ch, out, boxes)
+        return ppr
 
     def paragraph_text(self, p: Any, boxes: list[Any]) -> str:
         """Text of a paragraph, led by its automatic list number when Word numbers it."""
-        out: list[str] = [self.numbering.label(p)] if self.numbering else []
-        self._runs(p, out, boxes)
+        out: list[str] = []
+        ppr = self._runs(p, out, boxes)
         text = "".join(out)
+        if self.numbering:
+            text = self.numbering.label(ppr) + text
         self.chars += len(text)
         if self.chars > MAX_TEXT_CHARS:
             raise UnreadableError(f"Word 文件的文字过长（超过 {MAX_TEXT_CHARS // 10000} 万字），不像一份年度报告，已停止读取。")
@@ -126,19 +127,27 @@ class _Docx:
                 out.extend(self._row_children(ch, name))
         return out
 
+    def _cell_parts(self, el: Any, parts: list[str], boxes: list[Any]) -> None:
+        """The text of el's paragraphs (through content controls) into parts."""
+        for ch in el:
+            local = LOCAL_NAMES.get(ch.tag) or _local(ch)
+            if local == "p":
+                text = self.paragraph_text(ch, boxes)
+                parts.append(collapse_ws(text.replace(_BREAK, "")).strip() if text else "")
+            elif local in _CONTAINERS:
+                self._cell_parts(ch, parts, boxes)
+
     def cell_text(self, tc: Any) -> str:
         """Paragraphs of one cell joined without separators (labels Word wrapped over paragraphs come back whole)."""
         parts: list[str] = []
-        boxes: list[Any] = []
-        for p in self._row_children(tc, "p"):
-            text = self.paragraph_text(p, boxes)
-            parts.append(collapse_ws(text.replace(_BREAK, "")).strip())
+        self._cell_parts(tc, parts, [])
         return "".join(parts)
 
     def table(self, tbl: Any) -> None:
+        nested = next(tbl.iterdescendants("{*}tbl"), None) is not None  # else no cell can hold a table
         for tr in self._row_children(tbl, "tr"):
             tcs = self._row_children(tr, "tc")
-            if any(True for tc in tcs for _ in tc.iter("{*}tbl")):
+            if nested and any(True for tc in tcs for _ in tc.iter("{*}tbl")):
                 for tc in tcs:  # a layout row holding other tables: its cells are ordinary content
                     self.blocks(tc)
                 continue
@@ -148,8 +157,7 @@ class _Docx:
             cells: list[SourceCellText] = []
             for tc in tcs:
                 tc_pr = _child(tc, "tcPr")
-                span = max(1, _int_val(_child(tc_pr, "gridSpan"), 1)) if tc_pr is not None else 1
-                vmerge = _child(tc_pr, "vMerge") if tc_pr is not None else None
+                span, vmerge = _cell_props(tc_pr) if tc_pr is not None else (1, None)
                 if vmerge is not None and (_attr(vmerge, "val") or "continue") == "continue":
                     col += span  # covered by the cell above
                     continue
@@ -157,6 +165,19 @@ class _Docx:
                 col += span
             if cells:
                 self.lines.append(SourceLine(" | ".join(c.text for c in cells), loc, cells=tuple(cells)))
+
+
+def _cell_props(tc_pr: Any) -> tuple[int, Any | None]:
+    """(grid span, first vMerge element or None) of a cell's properties."""
+    grid_span = vmerge = None
+    for ch in tc_pr:
+        name = _local(ch)
+        if name == "gridSpan":
+            if grid_span is None:
+                grid_span = ch
+        elif name == "vMerge" and vmerge is None:
+            vmerge = ch
+    return max(1, _int_val(grid_span, 1)), vmerge
 
 
 def _main_part(z: SafeZip) -> str:

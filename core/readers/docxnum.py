@@ -13,8 +13,24 @@ _CHINESE = {"chineseCounting", "chineseCountingThousand", "ideographDigital", "j
             "taiwaneseCounting", "taiwaneseCountingThousand", "chineseLegalSimplified"}
 
 
-def _local(el: Any) -> str:
-    return el.tag.rsplit("}", 1)[-1] if isinstance(el.tag, str) else ""
+LOCAL_NAMES: dict[str, str] = {}  # tag as parsed → local name; a document uses few distinct tags
+_KEPT = 4096  # distinct tags remembered (a hostile file may invent any number)
+
+
+def local_name(el: Any) -> str:
+    """The tag without its namespace ("" for a comment or processing instruction)."""
+    tag = el.tag
+    name = LOCAL_NAMES.get(tag)
+    if name is None:
+        if not isinstance(tag, str):
+            return ""
+        name = tag.rsplit("}", 1)[-1]
+        if len(LOCAL_NAMES) < _KEPT:
+            LOCAL_NAMES[tag] = name
+    return name
+
+
+_local = local_name
 
 
 def _val(el: Any | None) -> str | None:
@@ -90,8 +106,9 @@ class Numbering:
         self._styles: dict[str, tuple[str | None, int | None, str | None]] = {}  # style → (numId, ilvl, basedOn)
         self._counters: dict[str, dict[int, int]] = {}
         self._zip: SafeZip | None = z if z.has("word/styles.xml") else None  # styles are read on first need
-        if z.has("word/numbering.xml"):
-            self._read_numbering(z.read_xml("word/numbering.xml"))
+        # parsed now (a damaged part refuses the file before any text is read), taken apart on first need:
+        # only a paragraph with properties can be numbered
+        self._definitions: Any | None = z.read_xml("word/numbering.xml") if z.has("word/numbering.xml") else None
 
     def _read_numbering(self, root: Any) -> None:
         for el in root:
@@ -136,11 +153,16 @@ class Numbering:
             style = based
         return None, 0
 
-    def label(self, p: Any) -> str:
-        """The label Word shows before this paragraph ("" when it is not numbered); advances the counters."""
+    def label(self, ppr: Any | None) -> str:
+        """The label Word shows before a paragraph with these properties (its first pPr child, None when it has
+        none; "" when it is not numbered); advances the counters."""
+        if ppr is None:  # without properties: no numPr, no style, so no number
+            return ""
+        if self._definitions is not None:
+            root, self._definitions = self._definitions, None
+            self._read_numbering(root)
         if not self._nums:
             return ""
-        ppr = _child(p, "pPr")
         num_pr = _child(ppr, "numPr")
         num_id = _val(_child(num_pr, "numId"))
         ilvl_text = _val(_child(num_pr, "ilvl"))

@@ -7,215 +7,38 @@ HTML has no entity declarations to expand, so nothing in the page can make the p
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import lxml.etree
-import lxml.html
 
-from core.model import Loc, SourceCellText, SourceDoc, SourceLine
-from core.readers.display_text import collapse_ws, simplify_lines
+from core.model import SourceDoc
+from core.readers.display_text import simplify_lines
 from core.readers.errors import UnreadableError
 from core.readers.htmldecode import decode_html
-from core.readers.limits import MAX_MERGED_AREA, MAX_TABLE_DEPTH, MAX_TEXT_CHARS, too_large
+from core.readers.htmlwalk import Walker, tag_name
+from core.readers.limits import MAX_TABLE_DEPTH, MAX_TEXT_CHARS
 from core.readers.pagemeta import page_meta
 from core.textnorm import to_simplified
 
-_BLOCK = frozenset((
-    "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details", "dialog", "dir", "div",
-    "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
-    "hgroup", "hr", "html", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "ul", "table", "tr",
-    "td", "th", "thead", "tbody", "tfoot"))
-_SKIP = frozenset(("script", "style", "noscript", "template", "head", "title", "iframe", "object", "embed", "select",
-                   "textarea", "svg", "math", "button", "input", "xml"))
-_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-_MAX_SPAN = 500
-_MAX_ELEMENT_DEPTH = 250  # the walk below recurses about twice per level
-_LAYOUT_CELL_CHARS = 400
-
-
-def _tag(el: Any) -> str | None:
-    tag = el.tag
-    if not isinstance(tag, str):
-        return None  # comment, processing instruction, entity
-    return tag.rsplit("}", 1)[-1].rsplit(":", 1)[-1].lower()
-
-
-def _skipped(el: Any, tag: str) -> bool:
-    if tag in _SKIP or el.get("hidden") is not None:
-        return True
-    style = el.get("style")
-    return bool(style and _HIDDEN.search(style))
-
-
-def _span(value: str | None, default: int = 1) -> int:
-    m = re.match(r"\s*(\d+)", value or "")
-    return max(1, min(int(m.group(1)), _MAX_SPAN)) if m else default
-
-
-def _rows(table: Any) -> list[Any]:
-    rows: list[Any] = []
-    for ch in table:
-        tag = _tag(ch)
-        if tag == "tr":
-            rows.append(ch)
-        elif tag in ("thead", "tbody", "tfoot"):
-            rows.extend(tr for tr in ch if _tag(tr) == "tr")
-    return rows
-
-
-def _cells(tr: Any) -> list[Any]:
-    return [td for td in tr if _tag(td) in ("td", "th")]
-
-
-def cell_text(td: Any) -> str:
-    """Text of one table cell: block parts (paragraphs, line breaks) joined without separators,
-    so labels Word split over paragraphs or spans (三/本/年/度, '申请人情'+'况') come back whole."""
-    parts: list[str] = []
-    cur: list[str] = []
-
-    def flush() -> None:
-        if cur:
-            parts.append(collapse_ws("".join(cur)).strip())
-            cur.clear()
-
-    def rec(el: Any) -> None:
-        tag = _tag(el)
-        if tag is None or _skipped(el, tag):
-            return
-        if tag == "br":
-            flush()
-            return
-        block = tag in _BLOCK
-        if block:
-            flush()
-        cur.append(el.text or "")
-        for ch in el:
-            rec(ch)
-            cur.append(ch.tail or "")
-        if block:
-            flush()
-
-    cur.append(td.text or "")
-    for ch in td:
-        rec(ch)
-        cur.append(ch.tail or "")
-    flush()
-    return "".join(parts)
-
-
-def _is_layout(rows: list[Any]) -> bool:
-    """A table used for page layout: a cell holds another table, or the table is one or two columns
-    wide and a cell holds long running prose (a data table with a long footnote row stays a table)."""
-    narrow = all(len(_cells(tr)) <= 2 for tr in rows)
-    for tr in rows:
-        for td in _cells(tr):
-            if any(True for _ in td.iterdescendants("table")):
-                return True
-            if narrow and len(td.text_content()) > _LAYOUT_CELL_CHARS and \
-                    sum(1 for _ in td.iterdescendants("p", "div", "br")) >= 3:
-                return True
-    return False
-
-
-class _Walker:
-    """Walks the tree in document order, turning blocks into lines and tables into grid rows."""
-
-    def __init__(self) -> None:
-        self.lines: list[SourceLine] = []
-        self._buf: list[str] = []
-        self._line: int | None = None
-        self.area = 0  # grid cells covered by the tables' cells so far (spans included)
-
-    def _add(self, text: str | None, line: int | None) -> None:
-        if not text:
-            return
-        if self._line is None and text.strip():
-            self._line = line
-        self._buf.append(text)
-
-    def flush(self) -> None:
-        if self._buf:
-            text = collapse_ws("".join(self._buf)).strip()
-            if text:
-                self.lines.append(SourceLine(text, Loc(line=self._line)))
-        self._buf = []
-        self._line = None
-
-    def walk(self, el: Any) -> None:
-        """el and its children (not its tail)."""
-        tag = _tag(el)
-        if tag is None or _skipped(el, tag):
-            return
-        if tag == "br":
-            self.flush()
-            return
-        if tag == "table":
-            self.flush()
-            self.table(el)
-            return
-        block = tag in _BLOCK
-        if block:
-            self.flush()
-        self.children(el)
-        if block:
-            self.flush()
-
-    def children(self, el: Any) -> None:
-        self._add(el.text, el.sourceline)
-        for ch in el:
-            self.walk(ch)
-            self._add(ch.tail, ch.sourceline)
-
-    def table(self, table: Any) -> None:
-        for cap in table:
-            if _tag(cap) == "caption":
-                self.walk(cap)
-        rows = _rows(table)
-        if _is_layout(rows):
-            for tr in rows:
-                for td in _cells(tr):
-                    self.flush()
-                    self.children(td)
-                    self.flush()
-            return
-        covered: dict[int, set[int]] = {}
-        for r, tr in enumerate(rows):
-            covered.pop(r - 1, None)  # rows above are done: memory stays that of the spans still open
-            taken = covered.get(r, set())
-            col = 0
-            cells: list[SourceCellText] = []
-            for td in _cells(tr):
-                while col in taken:
-                    col += 1
-                cs = _span(td.get("colspan"))
-                rs_raw = td.get("rowspan")
-                # rowspan="0": to the end of the table (HTML), capped like any span
-                rs = min(len(rows) - r, _MAX_SPAN) if (rs_raw or "").strip() == "0" else _span(rs_raw)
-                rs = min(rs, len(rows) - r)
-                self.area += cs * rs
-                if self.area > MAX_MERGED_AREA:
-                    raise UnreadableError(too_large("表格合并单元格（rowspan/colspan）覆盖的范围", MAX_MERGED_AREA,
-                                                    " 个单元格"))
-                cells.append(SourceCellText(cell_text(td), Loc(line=td.sourceline), col, cs))
-                for rr in range(r + 1, r + rs):
-                    covered.setdefault(rr, set()).update(range(col, col + cs))
-                col += cs
-            if cells:
-                text = " | ".join(c.text for c in cells)
-                self.lines.append(SourceLine(text, Loc(line=tr.sourceline), cells=tuple(cells)))
+_MAX_ELEMENT_DEPTH = 250  # the walk recurses about twice per level
+# no element this deep means neither depth budget can be exceeded (a table nests at least one element deeper)
+_NOT_DEEP = lxml.etree.XPath("not(" + "/*" * (MAX_TABLE_DEPTH + 1) + ")")
 
 
 def parse_html(text: str) -> Any:
     # huge_tree: libxml2 would otherwise drop everything nested deeper than 256 elements without a word;
-    # the depth is then checked here against our own budget
-    parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, recover=True,
-                                  huge_tree=True)
+    # the depth is then checked here against our own budget. Plain lxml.etree elements: lxml.html's element
+    # classes cost a Python call for every element touched and nothing here uses them.
+    parser = lxml.etree.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, recover=True,
+                                   huge_tree=True)
     try:
-        root = lxml.html.document_fromstring(text, parser=parser)
+        root = lxml.etree.fromstring(text, parser=parser)
     except (lxml.etree.ParserError, ValueError) as exc:
         raise UnreadableError("网页文件没有可读取的内容，可能是空白页面或已损坏。") from exc
-    _check_depth(root)
+    if root is None:  # what lxml.html.document_fromstring refuses as an empty document
+        raise UnreadableError("网页文件没有可读取的内容，可能是空白页面或已损坏。")
+    if not _NOT_DEEP(root):
+        _check_depth(root)
     return root
 
 
@@ -224,7 +47,7 @@ def _check_depth(root: Any) -> None:
     recursive walk."""
     depth = tables = 0
     for event, el in lxml.etree.iterwalk(root, events=("start", "end")):
-        is_table = _tag(el) == "table"
+        is_table = tag_name(el) == "table"
         if event == "start":
             depth += 1
             tables += is_table
@@ -244,7 +67,7 @@ def html_doc(path: str, text: str) -> SourceDoc:
     if len(text) > MAX_TEXT_CHARS:
         raise UnreadableError(f"网页内容过长（超过 {MAX_TEXT_CHARS // 10000} 万字），不像一份年度报告，已停止读取。")
     root = parse_html(text)
-    walker = _Walker()
+    walker = Walker(root)
     walker.walk(root)
     walker.flush()
     if not walker.lines:

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
+from itertools import chain
 from typing import Any
+
+import lxml.etree
 
 from core.model import SourceLine
 from core.textnorm import fold_width
@@ -18,6 +22,8 @@ _TITLE_META = {"articletitle", "og:title", "dc.title"}
 _PUB_LABELS = ("发布日期", "公开日期", "发布时间")
 _PUB_TEXT = re.compile(r"(?:发布日期|公开日期|发布时间)\s*[:：]\s*" + _DATE.pattern)
 _TITLE_SPLIT = re.compile(r"\s*(?:[-_|—–]+|&gt;)\s*")
+_STRING = lxml.etree.XPath("string()", smart_strings=False)  # all text below an element (lxml.html's text_content)
+_WITH_CLASS = lxml.etree.XPath("//*[@class]")
 
 
 def parse_date(text: str) -> str | None:
@@ -42,7 +48,7 @@ def _published_from_tree(root: Any) -> str | None:
             if found:
                 return found
     for el in root.iter("publishtime", "pubtime"):
-        found = parse_date(el.get("datetime") or el.text_content())
+        found = parse_date(el.get("datetime") or _STRING(el))
         if found:
             return found
     return None
@@ -69,18 +75,23 @@ def _is_report(text: str) -> bool:
     return "报告" in text or "報告" in text
 
 
+def _title_classed(root: Any) -> Iterator[Any]:
+    """Elements whose class names a title, in document order (looked for only when no heading is the title)."""
+    for el in _WITH_CLASS(root):
+        if "title" in el.get("class").lower():
+            yield el
+
+
 def _title(root: Any) -> str | None:
     for m in root.iter("meta"):
         name = (m.get("name") or m.get("property") or "").strip().lower()
         if name in _TITLE_META and _is_report(m.get("content") or ""):
             return _clean(m.get("content") or "")
-    candidates = list(root.iter("h1", "h2", "h3", "ucaptitle"))
-    candidates += [el for el in root.iter() if isinstance(el.tag, str) and "title" in (el.get("class") or "").lower()]
-    for el in candidates:
-        text = _clean(el.text_content())
+    for el in chain(root.iter("h1", "h2", "h3", "ucaptitle"), _title_classed(root)):
+        text = _clean(_STRING(el))
         if _is_report(text) and len(text) < 120:
             return text
-    titles = [_clean(t.text_content()) for t in root.iter("title")]
+    titles = [_clean(_STRING(t)) for t in root.iter("title")]
     for t in titles:
         for part in _TITLE_SPLIT.split(t):
             if _is_report(part):
