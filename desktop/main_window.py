@@ -333,6 +333,11 @@ class MainWindow(QMainWindow):
     def set_verdict(self, doc: ReportDocument, status: str) -> None:
         self.season_ui.set_verdict(doc, status)
 
+    def set_current_verdict(self, status: str) -> None:
+        """核查 → 核查状态: her status of the report she is looking at."""
+        if self.current is not None:
+            self.set_verdict(self.current, status)
+
     # ------------------------------------------------------------------ grid ↔ source ↔ findings
     def current_grid(self) -> GridView:
         return self.grids[TABLE_IDS[self.tabs.currentIndex()]]

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QTabWidget, QToolBar
 
 from desktop.assets import icon
 from desktop.doc_lifecycle import DocumentLifecycle
+from desktop.document import VERDICTS
 from desktop.editing import EditHandlers
 from desktop.exports import EXPORT_KINDS
 from desktop.report_actions import ReportOps
@@ -42,6 +43,8 @@ class ActionHost(Protocol):
     def export_all(self, selected_only: bool = False) -> None: ...
 
     def show_about_qt(self) -> None: ...
+
+    def set_current_verdict(self, status: str) -> None: ...
 
 
 class Actions:
@@ -101,7 +104,10 @@ class Actions:
 
         self.recheck = act("重新核查(&R)", w.editing.recheck, QKeySequence.StandardKey.Refresh, "recheck")
         self.options = act("核查设置(&S)…", w.output.check_options, None, "settings",
-                           "发布日期、发布时限和上一年度报告（跨年度核对）")
+                           "发布日期、层级（发布时限）和上一年度报告（跨年度核对）")
+        self.verdicts = [act(f"{v}(&{i})", lambda _=False, v=v: w.set_current_verdict(v), QKeySequence(f"Ctrl+{i}"),
+                             None, f"把当前报告的核查状态标为“{v}”（也可在左侧列表或总览中右键）")
+                         for i, v in enumerate(VERDICTS, start=1)]
         self.next_finding = act("下一个问题(&N)", lambda: w.step_finding(1), QKeySequence("F8"))
         self.prev_finding = act("上一个问题(&P)", lambda: w.step_finding(-1), QKeySequence("Shift+F8"))
 
@@ -113,7 +119,7 @@ class Actions:
 
     def document_actions(self) -> list[QAction]:
         return [self.close, *self.exports.values(), self.print_preview, self.print, self.pdf, self.recheck,
-                self.options, self.next_finding, self.prev_finding]
+                self.options, self.next_finding, self.prev_finding, *self.verdicts]
 
     def edit_actions(self) -> list[QAction]:
         return [self.paste, self.clear, self.apply_fix, self.apply_safe]
@@ -158,6 +164,8 @@ def build_menus(w: QMainWindow, a: Actions, fill_recent: Callable[[], None]) -> 
     check.addActions([a.recheck, a.options])
     check.addSeparator()
     check.addActions([a.next_finding, a.prev_finding])
+    check.addSeparator()
+    check.addMenu("核查状态(&T)").addActions(a.verdicts)
 
     export = bar.addMenu("导出(&X)")
     export.addActions(list(a.exports.values()))

@@ -151,6 +151,12 @@ def test_every_menu_item_does_what_it_says(qtbot, window, dialogs, monkeypatch, 
         a.prev_finding.trigger()
         assert window.findings.current_finding() is window.findings.visible_findings()[0]
 
+    for verdict_action in a.verdicts:
+        @check(verdict_action)
+        def _(action: QAction = verdict_action) -> None:
+            action.trigger()
+            assert action.text().startswith(doc.verdict) and window.season.set.entry(doc.entry).status == doc.verdict
+
     @check(a.recheck)
     def _() -> None:
         a.recheck.trigger()
