@@ -26,22 +26,14 @@ def _colours() -> list[str]:
             for e in LEGEND]
 
 
-def legend_html() -> str:
-    """The whole legend: the colours and every other look with its meaning (the tooltip; wraps where it must)."""
+def legend_html(short: bool = False) -> str:
+    """The legend: the colours and every other look with its meaning (the tooltip; wraps where it must), or with
+    `short` each meaning in a few words (the one line under the grids)."""
     parts = ["图例：", *_colours()]
     for look in LOOKS:
         parts.append(f"<span style='{_LOOK_STYLE[look.key]}'>&nbsp;{escape(look.label)}&nbsp;</span>"
-                     f"<span style='color: #555;'>{escape(look.meaning)}</span>")
-    return "　 ".join(parts)
-
-
-def legend_line_html() -> str:
-    """The legend in one line: the colours, then each other look with its meaning in a few words."""
-    parts = ["图例：", *_colours()]
-    for look in LOOKS:
-        parts.append(f"<span style='{_LOOK_STYLE[look.key]}'>&nbsp;{escape(look.label)}&nbsp;</span>"
-                     f"<span style='color: #555;'>{escape(look.short)}</span>")
-    return "　".join(parts)
+                     f"<span style='color: #555;'>{escape(look.short if short else look.meaning)}</span>")
+    return ("　" if short else "　 ").join(parts)
 
 
 class LegendBar(QWidget):
@@ -50,7 +42,7 @@ class LegendBar(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 2, 4, 2)
         lay.setSpacing(1)
-        self.legend = QLabel(legend_line_html(), self)
+        self.legend = QLabel(legend_html(short=True), self)
         self.legend.setObjectName("legendText")
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.legend.setToolTip(f"<p>{legend_html()}</p><p>{escape(EDIT_HINT)}</p>")
