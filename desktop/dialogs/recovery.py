@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QVBoxLayout, QWidget
 
 from core.layout import cell_name, value_text
@@ -44,8 +45,8 @@ def change_lines(season: SeasonSet, edits: list[StoredEdit], decisions: list[tup
         lines.append(f"修改 · {name(e.report)} · {_cell(ed)}：{value_text(ed.old) or '空白'} → "
                      f"{value_text(ed.new) or '空白'}（{ed.at[11:19]}）")
     for entry, d in decisions:
-        reason = f"（{d.reason}）" if d.reason else ""
-        lines.append(f"{d.label}{reason} · {name(entry)} · {d.message[:40]}")
+        reason = f"：{d.reason}" if d.reason else ""
+        lines.append(f"{d.label}{reason} · {name(entry)} · {d.message[:60]}")
     return lines
 
 
@@ -58,6 +59,8 @@ class RecoveryDialog(QDialog):
                       f"那次的 {len(edits)} 处修改和 {len(decisions)} 条核查判断。\n是否恢复这些内容？", self)
         text.setWordWrap(True)
         items = QListWidget(self)
+        items.setWordWrap(True)  # long lines wrap in the dialog's width instead of scrolling sideways
+        items.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         items.addItems(change_lines(season, edits, decisions))
         buttons = QDialogButtonBox(self)
         buttons.addButton("恢复", QDialogButtonBox.ButtonRole.AcceptRole)
