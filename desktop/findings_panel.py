@@ -142,14 +142,15 @@ class FindingsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole and col == 0:
             return icon(_SEV_ICON[f.severity])
         if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [f"【{f.severity.label}】{f.rule_name}（{f.rule}）", f.message]
+            lines = [f"<b>【{f.severity.label}】{html.escape(f.rule_name)}</b>"
+                     f"<span style='color:#888'>（{html.escape(f.rule)}）</span>", html.escape(f.message)]
             if f.hint:
-                lines.append("提示：" + f.hint)
+                lines.append("提示：" + html.escape(f.hint))
             if f.evidence:
-                lines.append("原文：" + f.evidence)
+                lines.append("原文：" + html.escape(f.evidence))
             if f.fix:
-                lines.append(describe_fix(f, self._doc))
-            return "\n".join(lines)
+                lines.append(html.escape(describe_fix(f, self._doc)))
+            return "<br/>".join(lines)  # rich text: the rule's id in grey after its Chinese name
         if role == FINDING_ROLE:
             return f
         return None
