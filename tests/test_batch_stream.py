@@ -167,3 +167,29 @@ def test_pool_hands_every_file_back_when_a_worker_crashes_or_hangs(tmp_path: Pat
     assert "秒仍未完成" in got["卡住.txt"].error
     others = {n: s.error for n, s in got.items() if n not in ("崩溃.txt", "卡住.txt")}
     assert others == dict.fromkeys(others), others
+
+
+def _slow_first(jobs: list[CheckJob]) -> list[Any]:
+    """check_chunk, but each file named 慢 takes 1 s."""
+    for job in jobs:
+        if "慢" in job.path:
+            time.sleep(1.0)
+    return [checking.check_one(job) for job in jobs]
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="needs fork to patch the worker")
+def test_a_chunk_waiting_in_the_pool_is_not_late(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two chunks per worker wait in the pool; a chunk's time runs from when a worker can take it, so chunks queued
+    behind slow ones are not taken for hanging (no pool killed, no file retried or blamed)."""
+    monkeypatch.setattr(checking, "_context", lambda: multiprocessing.get_context("fork"))
+    monkeypatch.setattr(checking, "check_chunk", _slow_first)
+    kills: list[object] = []
+    monkeypatch.setattr(checking, "_kill", lambda pool: kills.append(pool))
+    names = [f"{i:02d}{'慢' if i < 8 else ''}.txt" for i in range(16)]  # chunks of 2: four slow ones first
+    for name in names:
+        shutil.copy(SEED0, tmp_path / name)
+    jobs = [CheckJob(str(tmp_path / n), tag=n) for n in names]
+    assert checking.chunk_size(len(jobs), 2) == 2
+    got = {job.tag: summary.error for job, summary in check_files(jobs, workers=2, timeout=1.25)}
+    assert got == dict.fromkeys(names)
+    assert kills == []

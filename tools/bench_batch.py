@@ -148,7 +148,7 @@ def phases(folder: str) -> None:
     import core.season.checking as checking
 
     out["imports: CLI, batch, pool"] = [time.perf_counter() - wall0, time.process_time() - cpu0]
-    step("imports: workbook (openpyxl)", lambda: __import__("core.batch.workbook"))
+    step("imports: workbook and totals (openpyxl, pandas)", run._import_writers)
     from concurrent.futures import ProcessPoolExecutor
 
     from core.batch.workbook import BatchWorkbook
@@ -189,12 +189,36 @@ def phases(folder: str) -> None:
     c = time.process_time()
     got = [checking.check_one(j) for j in sample]
     out["_worker_ms"] = (time.process_time() - c) / len(sample) * 1000
+    out["_worker_parts_ms"] = _worker_parts(sample)
+    size = checking.chunk_size(len(files), 2)  # what the pool sends back: a list of summaries per chunk
     c = time.process_time()
-    blobs = [pickle.dumps(s) for s in got]
+    blobs = [pickle.dumps(got[i:i + size]) for i in range(0, len(got), size)]
     _ = [pickle.loads(b) for b in blobs]
     out["_pickle_ms"] = (time.process_time() - c) / len(sample) * 1000
-    out["_pickle_kb"] = sum(map(len, blobs)) / len(blobs) / 1024
+    out["_pickle_kb"] = sum(map(len, blobs)) / len(sample) / 1024
     print(json.dumps(out, ensure_ascii=False))
+
+
+def _worker_parts(jobs: list[Any]) -> dict[str, float]:
+    """A worker's CPU ms per report, step by step: read, check, summary, the file's SHA-256 (inside read)."""
+    from core.api import check, file_sha256, load_report
+    from core.options import Options
+    from core.season.summary import summarize
+
+    parts = dict.fromkeys(("read", "check", "summary", "sha256 (in read)"), 0.0)
+    for job in jobs:
+        c0 = time.process_time()
+        report = load_report(job.path)
+        c1 = time.process_time()
+        findings = check(report, Options())
+        c2 = time.process_time()
+        summarize(report, findings, job.path)
+        c3 = time.process_time()
+        file_sha256(job.path)
+        c4 = time.process_time()
+        for name, spent in zip(parts, (c1 - c0, c2 - c1, c3 - c2, c4 - c3), strict=True):
+            parts[name] += spent
+    return {name: spent / len(jobs) * 1000 for name, spent in parts.items()}
 
 
 def _pad(text: str, width: int) -> str:
@@ -223,9 +247,13 @@ def show_phases(folder: Path) -> None:
         if not name.startswith("_"):
             wall, cpu = value
             print(f"  {_pad(name, 58)} {wall:6.2f} / {cpu:5.2f}  ({cpu / n * 1000:.2f} ms CPU/report)")
+    wall, cpu = data["checking on the pool (read, check, summaries back)"]
+    print(f"  both workers busy while checking? CPU / wall of the pool's step: {cpu / wall:.2f} cores of 2")
     print(f"  a worker, in-process: read + check {data['_worker_ms']:.1f} ms CPU/report; its summary "
-          f"{data['_pickle_kb']:.1f} KB pickled, {data['_pickle_ms']:.2f} ms to pickle and unpickle "
+          f"{data['_pickle_kb']:.1f} KB pickled (in chunks), {data['_pickle_ms']:.2f} ms to pickle and unpickle "
           f"({data['_findings'] / n:.1f} findings/report; workbook {data['_xlsx_bytes'] / 1e6:.1f} MB)")
+    print("  a worker's steps: " + ", ".join(f"{k} {v:.2f}" for k, v in data["_worker_parts_ms"].items())
+          + " ms CPU/report")
 
 
 def main(argv: list[str]) -> int:

@@ -23,6 +23,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from core.export import xlsx_cells as xc
+from core.export.xlsx_cells import xml_safe
 
 ROWS_COMPRESSION = 3  # zlib level of the long sheets: as small as openpyxl's level 6 of its longer XML, 5× faster
 MAX_TEXT = 32767  # openpyxl keeps at most this many characters of a text cell
@@ -39,6 +40,7 @@ class SheetRows:
         self._parts: list[bytes] = []
         self._styles: dict[tuple[str | None, bool, bool], int] = {}
         self._texts: dict[str, str] = {}
+        self._text_cells: dict[tuple[str | None, str], str] = {}
         self._letters = [get_column_letter(j) for j in range(1, 65)]
 
     def _style(self, paint: str | None, number: bool, quote: bool) -> int:
@@ -73,6 +75,21 @@ class SheetRows:
             xml = self._texts[text] = f"<is><t{space}>{t.translate(_ESCAPES)}</t></is>"
         return xml
 
+    def _text_cell(self, paint: str | None, value: str) -> str:
+        """A text cell's XML after its reference (its style, type and text; "" when the cell is left out), made once
+        per text and paint (names, rule names and hints repeat row after row)."""
+        text = xml_safe(value)
+        if not text:
+            tail = f' s="{self._style(paint, False, False)}" t="n">' if paint is not None else ""
+        else:
+            sid = self._style(paint, False, text.startswith(xc.FORMULA_LEADS))
+            style = f' s="{sid}"' if sid else ""
+            tail = f'{style} t="inlineStr">{self._text(text)}'
+        if len(self._text_cells) >= 50_000:
+            self._text_cells.clear()
+        self._text_cells[(paint, value)] = tail
+        return tail
+
     def add(self, values: Sequence[object], paints: dict[int, str | None] | None = None) -> None:
         """Append one row: `values` from column A on (as put_value writes them), `paints` a legend key by column
         (xlsx_cells.paint; None leaves the cell plain)."""
@@ -80,7 +97,7 @@ class SheetRows:
         r = str(self.row)
         self.columns = max(self.columns, len(values))
         out = [f'<row r="{r}">']
-        letters, styles = self._letters, self._styles
+        letters, styles, cells = self._letters, self._styles, self._text_cells
         for j, value in enumerate(values, start=1):
             paint = paints.get(j) if paints else None
             if isinstance(value, bool):
@@ -91,15 +108,12 @@ class SheetRows:
                 sid = styles.get((paint, True, False)) or self._style(paint, True, False)
                 out.append(f'<c r="{letters[j - 1]}{r}" s="{sid}" t="n"><v>{safe_string(value)}</v></c>')
                 continue
-            text = xc.xml_safe(value if isinstance(value, str) else str(value)) if value is not None else ""
-            if not text:
-                if paint is not None:
-                    out.append(f'<c r="{letters[j - 1]}{r}" s="{self._style(paint, False, False)}" t="n"></c>')
-                continue
-            key = (paint, False, text.startswith(xc.FORMULA_LEADS))
-            sid = styles[key] if key in styles else self._style(*key)
-            style = f' s="{sid}"' if sid else ""
-            out.append(f'<c r="{letters[j - 1]}{r}"{style} t="inlineStr">{self._text(text)}</c>')
+            text = "" if value is None else value if isinstance(value, str) else str(value)
+            tail = cells.get((paint, text))
+            if tail is None:
+                tail = self._text_cell(paint, text)
+            if tail:
+                out.append(f'<c r="{letters[j - 1]}{r}"{tail}</c>')
         out.append("</row>")
         self._parts.append("".join(out).encode())
 

@@ -29,6 +29,9 @@ from core.season.summary import ReportSummary
 
 DEFAULT_TIMEOUT = 180.0  # seconds per file (scanned PDFs with OCR are the slowest)
 Progress = Callable[[int, int, str], None]  # (done, total, path)
+# chunks in the pool per worker: the next one waits in the pool's queue, so a worker that finishes a chunk starts
+# the next at once instead of waiting for this process (busy with the results) to hand it one
+IN_FLIGHT = 2
 CRASHED = "读取该文件时核查进程意外退出，请单独打开该文件查看。"
 # everything a text/HTML file needs, imported once in the forkserver rather than in every worker
 _PRELOAD = ["core.api", "core.extract", "core.extract.solve", "core.extract.stream", "core.validate",
@@ -156,12 +159,21 @@ def check_files(jobs: Iterable[CheckJob], workers: int | None = None,
     tries: dict[int, int] = {}
     suspects: set[int] = set()  # files in flight when a worker died: run alone until one is found guilty or not
     pool = ProcessPoolExecutor(n, mp_context=_context())
-    running: dict[Future[list[ReportSummary]], tuple[list[CheckJob], float]] = {}
+    # the chunks in the pool, in submission order, each with the time it may have started (None: still queued)
+    running: dict[Future[list[ReportSummary]], tuple[list[CheckJob], float | None]] = {}
+
+    def submit() -> None:
+        while queue and len(running) < (1 if suspects else n * IN_FLIGHT):
+            chunk = queue.popleft()
+            running[pool.submit(check_chunk, chunk)] = (chunk, None)
+        now = time.monotonic()
+        for fut, (chunk, start) in list(running.items())[:n]:  # the pool runs its chunks first in, first out
+            if start is None:
+                running[fut] = (chunk, now)
+
     try:
         while queue or running:
-            while queue and len(running) < (1 if suspects else n):
-                chunk = queue.popleft()
-                running[pool.submit(check_chunk, chunk)] = (chunk, time.monotonic())
+            submit()
             done, _ = wait(running, timeout=1.0, return_when=FIRST_COMPLETED)
             ready: list[tuple[CheckJob, ReportSummary]] = []
             broken, alone = False, len(running) == 1
@@ -188,7 +200,8 @@ def check_files(jobs: Iterable[CheckJob], workers: int | None = None,
                     reason = f"核查时出错（{type(exc).__name__}），请单独打开该文件查看。"
                     ready += ((job, unreadable(job.path, reason)) for job in chunk)
             now = time.monotonic()
-            late = [f for f, (chunk, start) in running.items() if now - start > timeout * len(chunk)]
+            late = [f for f, (chunk, start) in running.items()
+                    if start is not None and now - start > timeout * len(chunk)]
             if late or broken:
                 for fut in late:
                     chunk, _ = running.pop(fut)
@@ -202,10 +215,7 @@ def check_files(jobs: Iterable[CheckJob], workers: int | None = None,
                 running.clear()
                 _kill(pool)
                 pool = ProcessPoolExecutor(n, mp_context=_context())
-            # the workers get their next files before the caller gets these results: they never wait for it
-            while queue and len(running) < (1 if suspects else n):
-                chunk = queue.popleft()
-                running[pool.submit(check_chunk, chunk)] = (chunk, time.monotonic())
+            submit()  # the workers get their next files before the caller gets these results: they never wait for it
             yield from ready
     finally:
         if running:

@@ -19,6 +19,51 @@ from core.template import TABLE_IDS, TEMPLATES, TableSpec, hybrid_requests_2021
 Value = int | float | None
 
 
+# Made once and shared (the same few hundred cell names and small numbers recur report after report): the cells'
+# "row/col" names of each spec (one string object per name, so a pickled chunk of summaries holds each once) and,
+# for skeleton(), the (row, col) of a name and the frozen Cell of a value. Bounded: a cache that grows is cleared.
+_SPEC_KEYS: dict[int, tuple[TableSpec, list[tuple[tuple[str, str], str]]]] = {}
+_KEY_CELLS: dict[str, tuple[str, str]] = {}
+_VALUE_CELLS: dict[int, Cell] = {}
+_BLANK = Cell(None, kind="blank")
+_CACHE_MAX = 4096
+
+
+def _spec_keys(spec: TableSpec) -> list[tuple[tuple[str, str], str]]:
+    """((row, col), "row/col") of a spec's statistical cells, in the spec's order."""
+    hit = _SPEC_KEYS.get(id(spec))
+    if hit is None or hit[0] is not spec:
+        if len(_SPEC_KEYS) >= 64:
+            _SPEC_KEYS.clear()
+        hit = _SPEC_KEYS[id(spec)] = (spec, [((row, col), f"{row}/{col}") for row, col in spec.cells()])
+    return hit[1]
+
+
+def _key_cell(key: str) -> tuple[str, str]:
+    """(row, col) of a cell named "row/col"."""
+    pos = _KEY_CELLS.get(key)
+    if pos is None:
+        row, col = key.split("/", 1)
+        pos = (row, col)
+        if len(_KEY_CELLS) < _CACHE_MAX:
+            _KEY_CELLS[key] = pos
+    return pos
+
+
+def _value_cell(v: Value) -> Cell:
+    """The Cell of a kept value: a blank, or a number (whole numbers shared: Cell is frozen)."""
+    if v is None:
+        return _BLANK
+    if type(v) is not int:  # a float (-0.0, NaN) is made each time, exactly as kept
+        return Cell(v, kind="number")
+    cell = _VALUE_CELLS.get(v)
+    if cell is None:
+        if len(_VALUE_CELLS) >= _CACHE_MAX:
+            _VALUE_CELLS.clear()
+        cell = _VALUE_CELLS[v] = Cell(v, kind="number")
+    return cell
+
+
 def finding_to_dict(f: Finding) -> dict[str, Any]:
     """A finding as JSON, with its evidence (which the contract's JSON leaves out)."""
     return {**f.to_json(), "evidence": f.evidence}
@@ -81,8 +126,7 @@ class ReportSummary:
             spec: TableSpec = hybrid_requests_2021() if tv.hybrid else tmpl.table(tv.table)
             cells = {}
             for key, v in tv.values.items():
-                row, col = key.split("/", 1)
-                cells[(row, col)] = Cell(v, kind="blank" if v is None else "number")
+                cells[_key_cell(key)] = _value_cell(v)
             tables[tv.table] = Table(spec, cells, found=tv.found)
         for tid in TABLE_IDS:
             tables.setdefault(tid, Table(tmpl.table(tid)))
@@ -118,10 +162,11 @@ def summarize(report: Report, findings: list[Finding], path: str | os.PathLike[s
     for tid, t in report.tables.items():
         tmpl_spec = report.template.table(tid) if report.template else None
         values: dict[str, Value] = {}
-        for row, col in t.spec.cells():
-            cell = t.get(row, col)
-            if cell.kind != "absent":
-                values[f"{row}/{col}"] = cell.value
+        got = t.cells
+        for pos, key in _spec_keys(t.spec):
+            cell = got.get(pos)
+            if cell is not None and cell.kind != "absent":
+                values[key] = cell.value
         tables.append(TableValues(tid, t.spec is not tmpl_spec and tid == "requests", t.found, values))
     return ReportSummary(
         path=str(path if path is not None else report.path), sha256=report.sha256, format=report.format,
