@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QGuiApplication, QKeyEvent, QKeySequence, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -142,6 +142,15 @@ class GridView(QTableView):
         self.resizeRowsToContents()
         self.verticalHeader().updateGeometry()
         self.horizontalHeader().updateGeometry()
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        """The viewport asks to be laid out when a child of it is shown or hidden: a cell's editor opening or
+        closing (on every Enter). QAbstractScrollArea then lays out its scroll bars and repaints them with the
+        grid's frame, though nothing that places them changed (their ranges, policies, margins and the grid's size
+        lay them out directly): that request is dropped."""
+        if event.type() == QEvent.Type.LayoutRequest:
+            return True
+        return super().viewportEvent(event)
 
     # ------------------------------------------------------------------ focus
     # Qt repaints the whole grid whenever it gains or loses the focus. Between the grid and a cell's own editor

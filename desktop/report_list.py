@@ -68,6 +68,7 @@ class _Item(QListWidgetItem):
         self.setData(DOC_ROLE, doc)
         self.order = order
         self._key = key
+        self.status: str | None = None  # the status its icon shows
 
     def __lt__(self, other: QListWidgetItem) -> bool:
         fn = self._key()
@@ -178,15 +179,23 @@ class ReportList(QWidget):
         if self._batch:
             self._dirty[id(doc)] = doc
             return
+        # each of text, icon, tooltip and hidden state is set only when it changed: every setter tells the view
+        # its row changed, and setting a row's hidden state (even unchanged) lays out and repaints the whole list
         status = doc.status()
-        item.setText(row_text(doc))
-        item.setIcon(icon("status-" + status))
+        text = row_text(doc)
+        if item.text() != text:
+            item.setText(text)
+        if isinstance(item, _Item) and item.status != status:
+            item.status = status
+            item.setIcon(icon("status-" + status))
         tip = [doc.path, _STATUS_TIP[status], f"核查状态：{doc.verdict}"]
         if doc.error:
             tip.append(doc.error)
         if doc.modified:
             tip.append("有尚未导出的修改")
-        item.setToolTip("\n".join(tip))
+        tip_text = "\n".join(tip)
+        if item.toolTip() != tip_text:
+            item.setToolTip(tip_text)
         self._match(item)
         if SORTS[self.sort.currentText()] is not None and not self._resort_timer.isActive():
             self._resort_timer.start()
@@ -202,7 +211,9 @@ class ReportList(QWidget):
         needle = self.filter.text().strip().lower()
         doc = self._doc(item)
         hay = f"{item.text()}\n{doc.path if doc else ''}".lower()
-        item.setHidden(bool(needle) and needle not in hay)
+        hidden = bool(needle) and needle not in hay
+        if item.isHidden() != hidden:
+            item.setHidden(hidden)
 
     def _apply_filter(self, _text: str = "") -> None:
         for i in range(self.list.count()):
