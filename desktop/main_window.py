@@ -130,6 +130,7 @@ class MainWindow(QMainWindow):
         self.decision_bar.decisionCleared.connect(lambda f: self.season_ui.clear_decision(f))
         self.findings.view.selectionModel().currentRowChanged.connect(
             lambda *_: self.season_ui.refresh_decision_bar())
+        self.findings.currentFindingChanged.connect(lambda: self.season_ui.refresh_decision_bar())
 
         self.split_grid = QSplitter(Qt.Orientation.Horizontal, self)
         self.split_grid.addWidget(self.stack)

@@ -3,11 +3,12 @@ notes with her status in the row, a status icon and a mark for unsaved edits; so
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -77,6 +78,20 @@ class _Item(QListWidgetItem):
         return bool((fn(self.data(DOC_ROLE)), self.order) < (fn(other.data(DOC_ROLE)), other.order))
 
 
+class _Rows(QListWidget):
+    """The list itself. QListView lays out and repaints every row when one row's data changes; while `quiet` (a
+    row's look changed, not its size) only that row is repainted."""
+
+    quiet = False
+
+    def dataChanged(self, topLeft: QModelIndex | QPersistentModelIndex,  # noqa: N802, N803
+                    bottomRight: QModelIndex | QPersistentModelIndex, roles: Sequence[int] = ()) -> None:  # noqa: N803
+        if self.quiet:
+            QAbstractItemView.dataChanged(self, topLeft, bottomRight, list(roles))
+        else:
+            super().dataChanged(topLeft, bottomRight, list(roles))
+
+
 class ReportList(QWidget):
     currentChanged = Signal(object)  # ReportDocument | None
     closeRequested = Signal(object)  # ReportDocument
@@ -102,7 +117,7 @@ class ReportList(QWidget):
         self._resort_timer.setSingleShot(True)
         self._resort_timer.setInterval(0)
         self._resort_timer.timeout.connect(self._resort)
-        self.list = QListWidget(self)
+        self.list = _Rows(self)
         self.list.setAcceptDrops(False)
         self.list.viewport().setAcceptDrops(False)
         self.list.setWordWrap(True)
@@ -183,19 +198,23 @@ class ReportList(QWidget):
         # its row changed, and setting a row's hidden state (even unchanged) lays out and repaints the whole list
         status = doc.status()
         text = row_text(doc)
-        if item.text() != text:
-            item.setText(text)
-        if isinstance(item, _Item) and item.status != status:
-            item.status = status
-            item.setIcon(icon("status-" + status))
         tip = [doc.path, _STATUS_TIP[status], f"核查状态：{doc.verdict}"]
         if doc.error:
             tip.append(doc.error)
         if doc.modified:
             tip.append("有尚未导出的修改")
         tip_text = "\n".join(tip)
-        if item.toolTip() != tip_text:
-            item.setToolTip(tip_text)
+        self.list.quiet = item.text().count("\n") == text.count("\n")  # as many lines: the same size
+        try:
+            if item.text() != text:
+                item.setText(text)
+            if isinstance(item, _Item) and item.status != status:
+                item.status = status
+                item.setIcon(icon("status-" + status))
+            if item.toolTip() != tip_text:
+                item.setToolTip(tip_text)
+        finally:
+            self.list.quiet = False
         self._match(item)
         if SORTS[self.sort.currentText()] is not None and not self._resort_timer.isActive():
             self._resort_timer.start()
