@@ -209,3 +209,25 @@ def test_the_tab_bar_placed_alone_is_where_the_tab_widget_would_place_it(qtbot, 
         pane, fresh_pane = tabs.currentWidget().parentWidget(), fresh.currentWidget().parentWidget()
         assert pane is not None and fresh_pane is not None and pane.geometry() == fresh_pane.geometry()
     assert any(placed), "the bar was placed alone"
+
+
+def test_the_toolbars_undo_and_redo_tips_name_what_they_would_undo(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    import gc
+
+    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    window.open_paths([str(seed("001"))])
+    wait_loaded(qtbot, window)
+    doc = window.current
+    tid, row, col, value = _numbers(doc)[0]
+    assert doc.push_changes([CellChange(tid, row, col, value + 3)], "改一个数")
+    gc.collect()
+    undo_button = next(b for b in window.toolbar.findChildren(QWidget) if getattr(b, "text", lambda: "")() == "撤销")
+    QApplication.sendEvent(undo_button, QHelpEvent(QEvent.Type.ToolTip, QPoint(2, 2), undo_button.mapToGlobal(QPoint(2, 2))))
+    assert QToolTip.text() == window.actions_.undo.text() and "改一个数" in QToolTip.text()
+    doc.undo_stack.undo()
+    redo_button = next(b for b in window.toolbar.findChildren(QWidget) if getattr(b, "text", lambda: "")() == "重做")
+    QApplication.sendEvent(redo_button, QHelpEvent(QEvent.Type.ToolTip, QPoint(2, 2), redo_button.mapToGlobal(QPoint(2, 2))))
+    assert QToolTip.text() == window.actions_.redo.text() and "改一个数" in QToolTip.text()
