@@ -231,3 +231,33 @@ def test_the_toolbars_undo_and_redo_tips_name_what_they_would_undo(qtbot, window
     redo_button = next(b for b in window.toolbar.findChildren(QWidget) if getattr(b, "text", lambda: "")() == "重做")
     QApplication.sendEvent(redo_button, QHelpEvent(QEvent.Type.ToolTip, QPoint(2, 2), redo_button.mapToGlobal(QPoint(2, 2))))
     assert QToolTip.text() == window.actions_.redo.text() and "改一个数" in QToolTip.text()
+
+
+def test_merged_header_cells_kept_extents_equal_those_measured_each_paint(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from core.template import TABLE_IDS
+
+    window.open_paths([str(seed("004"))])
+    wait_loaded(qtbot, window)
+    window.resize(700, 500)
+    for tid in ("requests", "review"):
+        window.tabs.setCurrentIndex(TABLE_IDS.index(tid))
+        grid = window.grids[tid]
+        qtbot.wait(20)
+
+        def same(header) -> None:  # type: ignore[no-untyped-def]
+            layout = header._layout()
+            got = header._span_rects(layout)
+            assert [span for span, _ in got] == layout[2]
+            assert [rect for _, rect in got] == [header._rect(s[0], s[1], s[2], s[4], layout[1]) for s in layout[2]]
+
+        for header in (grid.horizontalHeader(), grid.verticalHeader()):
+            same(header)
+            header.resizeSection(header.logicalIndex(1), header.sectionSize(header.logicalIndex(1)) + 17)
+            same(header)
+            grid.horizontalScrollBar().setValue(grid.horizontalScrollBar().maximum())
+            grid.verticalScrollBar().setValue(grid.verticalScrollBar().maximum())
+            qtbot.wait(10)
+            same(header)
+            grid.horizontalScrollBar().setValue(0)
+            grid.verticalScrollBar().setValue(0)
+            same(header)
