@@ -194,6 +194,9 @@ class GridView(QTableView):
             QTimer.singleShot(0, lambda: self.reopen_refused(*refused))
         elif hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
             self.move_down()
+        # what the edit resized or moved (labels whose text changed, the findings list's header) is laid out now,
+        # before the window repaints: else it repaints once for the edit and again for the layouts that follow
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest.value)
 
     def reopen_refused(self, index: QPersistentModelIndex, text: str) -> None:
         if not index.isValid() or index.model() is not self.model():

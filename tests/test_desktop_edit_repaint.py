@@ -181,7 +181,8 @@ def test_the_report_list_row_follows_counts_and_is_left_alone_when_they_do_not_c
 
 
 def test_the_tab_bar_placed_alone_is_where_the_tab_widget_would_place_it(qtbot, window) -> None:  # type: ignore[no-untyped-def]
-    from desktop.table_tabs import TableTabs
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication, QTabWidget
 
     window.open_paths([str(seed("001"))])
     wait_loaded(qtbot, window)
@@ -194,20 +195,14 @@ def test_the_tab_bar_placed_alone_is_where_the_tab_widget_would_place_it(qtbot, 
         return placed[-1]
 
     tabs._place_bar_only = counted  # type: ignore[method-assign]
-    for caption in ("表三（12345）", "表三", "表三（1）"):
+    pane = tabs.currentWidget().parentWidget()
+    assert pane is not None
+    for caption in ("表三（12345）", "表三", "表三（1）", "表三（1）"):
         tabs.set_caption(2, caption)
-        qtbot.wait(20)  # its tab bar's request to be laid out handled
-        fresh = TableTabs()  # laid out by QTabWidget itself, with the same captions and size
-        fresh.setDocumentMode(True)
-        qtbot.addWidget(fresh)
-        for i in range(tabs.count()):
-            fresh.addTab(QWidget(), tabs.tabIcon(i), tabs.tabText(i))
-        fresh.resize(tabs.size())
-        fresh.show()
-        qtbot.wait(20)
-        assert tabs.tabBar().geometry() == fresh.tabBar().geometry(), caption
-        pane, fresh_pane = tabs.currentWidget().parentWidget(), fresh.currentWidget().parentWidget()
-        assert pane is not None and fresh_pane is not None and pane.geometry() == fresh_pane.geometry()
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest.value)  # the tab bar's request, handled here
+        ours, our_pane = tabs.tabBar().geometry(), pane.geometry()
+        QTabWidget.event(tabs, QEvent(QEvent.Type.LayoutRequest))  # QTabWidget's own layout, for comparison
+        assert tabs.tabBar().geometry() == ours and pane.geometry() == our_pane, caption
     assert any(placed), "the bar was placed alone"
 
 
@@ -261,3 +256,37 @@ def test_merged_header_cells_kept_extents_equal_those_measured_each_paint(qtbot,
             grid.horizontalScrollBar().setValue(0)
             grid.verticalScrollBar().setValue(0)
             same(header)
+
+
+def test_the_status_bar_lays_out_its_labels_again_only_when_they_change_size(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QEvent, QObject, QRect
+    from PySide6.QtWidgets import QApplication
+
+    window.open_paths([str(seed("001"))])
+    wait_loaded(qtbot, window)
+    bar, label = window.statusBar(), window.counts_label
+    qtbot.wait(20)
+    painted: list[QRect] = []
+
+    class Paints(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+            if watched is bar and event.type() == QEvent.Type.Paint:
+                painted.append(event.rect())  # type: ignore[attr-defined]
+            return False
+
+    spy = Paints()
+    bar.installEventFilter(spy)
+    text = label.text()
+    label.setText(text.replace("错误", "错訳"))  # settled once (what the window did before is laid out)
+    QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest.value)
+    qtbot.wait(20)
+    painted.clear()
+    label.setText(text)  # another text as wide: the bar repaints under the label only
+    QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest.value)
+    qtbot.wait(20)
+    assert painted and all(label.geometry().adjusted(-2, -2, 2, 2).contains(r) for r in painted), painted
+    label.setText(text + "　" + "很长的说明" * 8)  # wider: laid out anew, the label gets its width
+    qtbot.waitUntil(lambda: label.width() >= min(label.sizeHint().width(), bar.width() // 2))
+    label.setText(text)
+    qtbot.waitUntil(lambda: label.width() == label.sizeHint().width() or label.width() < bar.width() // 2)
+    bar.removeEventFilter(spy)
