@@ -290,3 +290,28 @@ def test_the_status_bar_lays_out_its_labels_again_only_when_they_change_size(qtb
     label.setText(text)
     qtbot.waitUntil(lambda: label.width() == label.sizeHint().width() or label.width() < bar.width() // 2)
     bar.removeEventFilter(spy)
+
+
+@pytest.mark.parametrize("name", SEEDS)
+def test_stale_decisions_kept_from_the_check_equal_those_matched_now(qapp, name: str) -> None:  # type: ignore[no-untyped-def]
+    from core.season.decisions import match
+
+    doc = _doc(name)
+    if len(doc.findings) < 2:
+        pytest.skip("too few findings")
+    assert doc.stale_decisions() == []
+    gone = Decision.on(doc.findings[0], CONFIRM)
+    doc.decisions = [gone, Decision.on(doc.findings[1], IGNORE, "误报")]
+    assert doc.stale_decisions() == match(doc.findings, doc.decisions)[1]  # assigned, not yet checked: now
+    doc.revalidate()
+    assert doc.stale_decisions() == match(doc.findings, doc.decisions)[1] == []
+    rng = random.Random(name)
+    numbers = _numbers(doc)
+    for step in range(6):
+        tid, row, col, value = rng.choice(numbers)
+        doc.push_changes([CellChange(tid, row, col, value + rng.choice((1, 1000)))], f"edit {step}")
+        assert doc.stale_decisions() == match(doc.findings, doc.decisions)[1]
+        doc.decisions = [*doc.decisions, Decision.on(doc.findings[-1], CONFIRM, note=str(step))]
+        assert doc.stale_decisions() == match(doc.findings, doc.decisions)[1]
+    doc.set_loaded(load_report(seed(name)), [])  # no findings: every decision stale
+    assert doc.stale_decisions() == match(doc.findings, doc.decisions)[1] and doc.stale_decisions()
