@@ -7,7 +7,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QMenu, QPushButton, QToolButton, QWidget
 
 from core.findings import Finding
-from core.season.decisions import CONFIRM, IGNORE, IGNORE_REASONS, Decision, match
+from core.season.decisions import CONFIRM, IGNORE, IGNORE_REASONS, Decision
 from desktop.document import ReportDocument
 from desktop.wrapped_label import WrappedLabel
 
@@ -64,7 +64,7 @@ class DecisionBar(QWidget):
             reason = f"：{d.reason}" if d.reason else ""
             note = f"　备注：{d.note}" if d.note else ""
             self.state.setText(f"已{d.label}{reason}{note}")
-        stale = match(doc.findings, doc.decisions)[1] if doc is not None and doc.decisions else []
+        stale = doc.stale_decisions() if doc is not None and doc.decisions else []
         self.stale.setVisible(bool(stale))
         self.stale.setText(f"{len(stale)} 条判断已不对应任何问题" if stale else "")
         self.stale.setToolTip("\n".join(f"{x.label}：{x.message}" for x in stale))

@@ -72,6 +72,7 @@ class ReportDocument(QObject):
         self.entry: int | None = None  # its id in the window's set
         self.decisions: list[Decision] = []  # hers, kept in the set; matched to findings after every check
         self.decided: dict[Finding, Decision] = {}
+        self._stale: tuple[object, object, list[Decision]] = (None, None, [])
         self.last_change = 0.0  # time of the last load, edit, decision or status change (for the overview)
         self._counts: dict[str, int] | None = None  # counts() of the current findings and decisions
         self._status: str | None = None
@@ -146,7 +147,8 @@ class ReportDocument(QObject):
             self.last_update = DocUpdate(values, change)
             self.tally.follow(change)
             self.by_cell.follow(change)
-        self.decided = match(self.findings, self.decisions)[0] if self.decisions else {}
+        self.decided, stale = match(self.findings, self.decisions) if self.decisions else ({}, [])
+        self._stale = (self.findings, self.decisions, stale)  # what they were matched on (see stale_decisions)
         self.ignored_count = sum(1 for d in self.decided.values() if d.ignored)
         self._counts = self._status = None
         self.last_change = time.time()
@@ -196,6 +198,14 @@ class ReportDocument(QObject):
     def is_ignored(self, f: Finding) -> bool:
         d = self.decided.get(f) if self.decided else None  # no hashing of the finding when she decided nothing
         return d is not None and d.ignored
+
+    def stale_decisions(self) -> list[Decision]:
+        """Her decisions that match no finding (kept from the last check when they and the findings are the
+        ones matched then, else matched now)."""
+        findings, decisions, stale = self._stale
+        if findings is self.findings and decisions is self.decisions:
+            return stale
+        return match(self.findings, self.decisions)[1] if self.decisions else []
 
     def decision(self, f: Finding) -> Decision | None:
         return self.decided.get(f) if self.decided else None

@@ -5,15 +5,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-    Signal,
-)
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,162 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from core.catalogue import FAMILIES, RULES
-from core.findings import Finding, Findings, FindingsChange, Severity
-from core.layout import cell_text, report_cell_name, table_spec, value_text
-from core.model import Report
+from core.findings import Finding, FindingsChange, Severity
+from core.layout import value_text
 from desktop.assets import icon
 from desktop.document import ReportDocument
+from desktop.findings_model import FINDING_ROLE, SEV_ICON, FindingsModel, describe_fix
 from desktop.wrapped_label import WrappedLabel
-
-_ANY = QModelIndex | QPersistentModelIndex
-FINDING_ROLE = Qt.ItemDataRole.UserRole + 10
-
-_SEV_ICON = {Severity.ERROR: "status-error", Severity.WARNING: "status-warning", Severity.INFO: "status-info"}
-COLUMNS = ("级别", "规则", "位置", "说明")
-
-
-def describe_cells(doc: ReportDocument, f: Finding) -> str:
-    if doc.report is None or not f.cells:
-        return ""
-    names = [report_cell_name(doc.report, c.table, c.row, c.col) for c in f.cells[:3]]
-    more = f" 等 {len(f.cells)} 格" if len(f.cells) > 3 else ""
-    return "；".join(names) + more
-
-
-def describe_fix(f: Finding, doc: ReportDocument | None = None) -> str:
-    """The proposed change in the template's words, e.g. 安全修正：表三“（一）予以公开”行“自然人”列 → 0."""
-    if not f.fix:
-        return ""
-    kind = "安全修正" if f.fix_safe else "建议修正"
-    report = doc.report if doc is not None else None
-    items = "，".join(f"{report_cell_name(report, x.table, x.row, x.col) if report else x.table + '.' + x.row}"
-                     f" → {_fix_value(report, x.table, x.col, x.value) or '空白'}" for x in f.fix[:4])
-    return f"{kind}：{items}" + (f" 等 {len(f.fix)} 格" if len(f.fix) > 4 else "")
-
-
-def _fix_value(report: Report | None, table: str, col: str, value: int | float | None) -> str:
-    spec = table_spec(report, table) if report is not None else None
-    return cell_text(spec, col, value) if spec is not None else value_text(value)
-
-
-class FindingsModel(QAbstractTableModel):
-    """Flat list of a document's findings (already sorted by severity and rule)."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._doc: ReportDocument | None = None
-        self._shown: Findings | None = None  # the document's collection the rows show
-        self._rows: list[tuple[Finding, str]] = []
-
-    def set_document(self, doc: ReportDocument | None) -> None:
-        self.beginResetModel()
-        self._doc = doc
-        self._shown = doc.findings if doc is not None else None
-        self._rows = [(f, describe_cells(doc, f)) for f in doc.findings] if doc is not None else []
-        self.endResetModel()
-
-    def pending_change(self, doc: ReportDocument | None) -> FindingsChange | None:
-        """The document's last change of findings when it starts from what the rows show (then `follow` moves
-        only the rows that changed); None when the rows must be rebuilt."""
-        change = doc.last_update.findings if doc is not None else None
-        if doc is not self._doc or change is None or change.before is not self._shown:
-            return None
-        return change
-
-    def follow(self, doc: ReportDocument | None) -> None:
-        """Show the document's current findings: an edit's change removes and inserts only the rows that
-        changed (views keep their scroll position, selection and filter state); anything else rebuilds."""
-        if doc is not None and doc is self._doc and doc.findings is self._shown:
-            return
-        change = self.pending_change(doc)
-        if change is None or doc is None:
-            self.set_document(doc)
-            return
-        root = QModelIndex()
-        for i1, i2, j1, j2 in reversed(change.runs):
-            if i2 > i1:
-                self.beginRemoveRows(root, i1, i2 - 1)
-                del self._rows[i1:i2]
-                self.endRemoveRows()
-            if j2 > j1:
-                self.beginInsertRows(root, i1, i1 + j2 - j1 - 1)
-                self._rows[i1:i1] = [(f, describe_cells(doc, f)) for f in change.after[j1:j2]]
-                self.endInsertRows()
-        self._shown = doc.findings
-
-    def rowCount(self, parent: _ANY = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _ANY = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def index(self, row: int, column: int, parent: _ANY = QModelIndex()) -> QModelIndex:  # noqa: B008
-        """As QAbstractTableModel's, without asking rowCount and columnCount (two calls into Python for every cell
-        the filter maps, and for every role the list reads of it while painting)."""
-        if parent.isValid() or not (0 <= row < len(self._rows) and 0 <= column < len(COLUMNS)):
-            return QModelIndex()
-        return self.createIndex(row, column)
-
-    def finding(self, row: int) -> Finding:
-        return self._rows[row][0]
-
-    def data(self, index: _ANY, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        f, where = self._rows[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            d = self._doc.decision(f) if self._doc is not None else None
-            mark = f"［已{d.label}］" if d is not None and col == 3 else ""
-            return mark + (f.severity.label, f.rule_name, where, f.message)[col]
-        if role == Qt.ItemDataRole.ForegroundRole and self._doc is not None and self._doc.is_ignored(f):
-            return QColor("#9A9A9A")  # ignored findings are dimmed and not counted
-        if role == Qt.ItemDataRole.DecorationRole and col == 0:
-            return icon(_SEV_ICON[f.severity])
-        if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [f"<b>【{f.severity.label}】{html.escape(f.rule_name)}</b>"
-                     f"<span style='color:#888'>（{html.escape(f.rule)}）</span>", html.escape(f.message)]
-            if f.hint:
-                lines.append("提示：" + html.escape(f.hint))
-            if f.evidence:
-                lines.append("原文：" + html.escape(f.evidence))
-            if f.fix:
-                lines.append(html.escape(describe_fix(f, self._doc)))
-            return "<br/>".join(lines)  # rich text: the rule's id in grey after its Chinese name
-        if role == FINDING_ROLE:
-            return f
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < 4:
-            return COLUMNS[section]
-        return None
-
-
-class FindingsFilter(QSortFilterProxyModel):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.severities: set[Severity] = set(Severity)
-        self.family: str | None = None
-        self.text = ""
-
-    def update(self) -> None:
-        if hasattr(self, "beginFilterChange"):  # Qt >= 6.10
-            self.beginFilterChange()
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:  # pragma: no cover - older Qt
-            self.invalidateRowsFilter()
-
-    def filterAcceptsRow(self, source_row: int, source_parent: _ANY) -> bool:
-        model = self.sourceModel()
-        assert isinstance(model, FindingsModel)
-        f = model.finding(source_row)
-        if f.severity not in self.severities or (self.family and f.family != self.family):
-            return False
-        if self.text:
-            hay = " ".join(str(model.index(source_row, c).data() or "") for c in range(4)) + (f.hint or "")
-            return self.text.lower() in hay.lower()
-        return True
 
 
 class FindingsPanel(QWidget):
@@ -192,13 +34,12 @@ class FindingsPanel(QWidget):
     evidenceRequested = Signal(object)  # Finding: show its evidence in the source pane
     applyFixRequested = Signal(object)  # Finding
     applySafeFixesRequested = Signal()
+    currentFindingChanged = Signal()  # besides the list's current row changing: its finding filtered out
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._doc: ReportDocument | None = None
-        self.model = FindingsModel(self)
-        self.proxy = FindingsFilter(self)
-        self.proxy.setSourceModel(self.model)
+        self.model = FindingsModel(self)  # filters itself: the list reads it directly
 
         self.sev_buttons: dict[Severity, QToolButton] = {}
         bar = QHBoxLayout()
@@ -209,7 +50,7 @@ class FindingsPanel(QWidget):
             b = QToolButton(self)
             b.setCheckable(True)
             b.setChecked(True)
-            b.setIcon(icon(_SEV_ICON[sev]))
+            b.setIcon(icon(SEV_ICON[sev]))
             b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             b.setToolTip(f"显示或隐藏“{sev.label}”级别的问题")
             b.toggled.connect(self._filters_changed)
@@ -239,7 +80,7 @@ class FindingsPanel(QWidget):
         self.view.setUniformRowHeights(True)
         self.view.setAlternatingRowColors(True)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setModel(self.proxy)
+        self.view.setModel(self.model)
         self.view.header().setStretchLastSection(True)
         self.view.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         # sized from the rows in view (every severity label is two characters), not by reading all rows again
@@ -294,19 +135,19 @@ class FindingsPanel(QWidget):
 
     def _follow_change(self, change: FindingsChange) -> None:
         """Apply an edit's change of findings row by row (cost proportional to the change, not to the list)."""
-        current = self.proxy.mapToSource(self.view.currentIndex())
-        row = current.row() if current.isValid() else -1
-        gone = current.isValid() and any(i1 <= row < i2 for i1, i2, _, _ in change.runs)
-        finding = self.model.finding(row) if gone else None
+        current = self.view.currentIndex()
+        position = self.model.position(current.row()) if current.isValid() else -1
+        gone = current.isValid() and any(i1 <= position < i2 for i1, i2, _, _ in change.runs)
+        finding = self.model.finding(current.row()) if gone else None
         if gone:
             self.view.selectionModel().clear()
         self.model.follow(self._doc)
         if finding is not None:  # the same finding may come back within the change (moved among equals)
             for _, _, j1, j2 in change.runs:
                 if finding in change.after[j1:j2]:
-                    idx = self.proxy.mapFromSource(self.model.index(j1 + change.after[j1:j2].index(finding), 0))
-                    if idx.isValid():
-                        self.view.setCurrentIndex(idx)
+                    row = self.model.row_of(j1 + change.after[j1:j2].index(finding))
+                    if row >= 0:
+                        self.view.setCurrentIndex(self.model.index(row, 0))
                     break
         self._current_changed(self.view.currentIndex())
 
@@ -316,26 +157,27 @@ class FindingsPanel(QWidget):
         return self._doc.tally.safe_fix_cells
 
     def visible_findings(self) -> list[Finding]:
-        return [self.proxy.index(r, 0).data(FINDING_ROLE) for r in range(self.proxy.rowCount())]
+        return [self.model.finding(r) for r in range(self.model.rowCount())]
 
     def current_finding(self) -> Finding | None:
         idx = self.view.currentIndex()
         return idx.data(FINDING_ROLE) if idx.isValid() else None
 
     def select_finding(self, f: Finding) -> bool:
-        for r in range(self.proxy.rowCount()):
-            idx = self.proxy.index(r, 0)
-            if idx.data(FINDING_ROLE) == f:
-                self.view.setCurrentIndex(idx)
+        for r in range(self.model.rowCount()):
+            if self.model.finding(r) == f:
+                self.view.setCurrentIndex(self.model.index(r, 0))
                 return True
         return False
 
     # ------------------------------------------------------------------ filters and signals
     def _filters_changed(self, *_: object) -> None:
-        self.proxy.severities = {s for s, b in self.sev_buttons.items() if b.isChecked()}
-        self.proxy.family = self.family_box.currentData()
-        self.proxy.text = self.search.text().strip()
-        self.proxy.update()
+        before = self.current_finding()
+        self.model.set_filter({s for s, b in self.sev_buttons.items() if b.isChecked()},
+                              self.family_box.currentData(), self.search.text().strip())
+        if self.current_finding() is not before:  # the selected finding was filtered out
+            self._current_changed(self.view.currentIndex())
+            self.currentFindingChanged.emit()
 
     def set_filter(self, severities: set[Severity] | None = None, family: str | None = None, text: str = "") -> None:
         for s, b in self.sev_buttons.items():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QGuiApplication, QKeyEvent, QKeySequence, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -143,6 +143,15 @@ class GridView(QTableView):
         self.verticalHeader().updateGeometry()
         self.horizontalHeader().updateGeometry()
 
+    def viewportEvent(self, event: QEvent) -> bool:
+        """The viewport asks to be laid out when a child of it is shown or hidden: a cell's editor opening or
+        closing (on every Enter). QAbstractScrollArea then lays out its scroll bars and repaints them with the
+        grid's frame, though nothing that places them changed (their ranges, policies, margins and the grid's size
+        lay them out directly): that request is dropped."""
+        if event.type() == QEvent.Type.LayoutRequest:
+            return True
+        return super().viewportEvent(event)
+
     # ------------------------------------------------------------------ focus
     # Qt repaints the whole grid whenever it gains or loses the focus. Between the grid and a cell's own editor
     # only the current cell (its focus frame) and the selected cells (their colour) can look different: those are
@@ -185,6 +194,9 @@ class GridView(QTableView):
             QTimer.singleShot(0, lambda: self.reopen_refused(*refused))
         elif hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
             self.move_down()
+        # what the edit resized or moved (labels whose text changed, the findings list's header) is laid out now,
+        # before the window repaints: else it repaints once for the edit and again for the layouts that follow
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest.value)
 
     def reopen_refused(self, index: QPersistentModelIndex, text: str) -> None:
         if not index.isValid() or index.model() is not self.model():

@@ -18,6 +18,9 @@ from desktop.table_model import HEADER_PATH_ROLE
 _PAD = 6
 _GROUP_CAP = 112  # px: widest group column of a vertical header before its text wraps
 _LEAF_CAP = 210  # px: widest leaf column of a vertical header (longer labels wrap: the numbers keep the room)
+_ENABLED_ACTIVE = QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Active
+_SELECTED = QStyle.StateFlag.State_On | QStyle.StateFlag.State_Sunken
+_TEXT_FLAGS = int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
 
 
 _Span = tuple[int, int, int, str, bool]  # level, first logical, last logical, text, is_leaf
@@ -32,6 +35,7 @@ class MergedHeaderView(QHeaderView):
         self.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         self.sectionResized.connect(lambda *_: self.viewport().update())
         self._memo: tuple[tuple[object, ...], _Layout] | None = None
+        self._extents: tuple[_Layout, tuple[int, ...], list[tuple[int, int]]] | None = None
 
     # ------------------------------------------------------------------ paths and levels
     def _layout(self) -> _Layout:
@@ -132,6 +136,33 @@ class MergedHeaderView(QHeaderView):
             return QRect(start, across0, end_pos - start, across1 - across0)
         return QRect(across0, start, across1 - across0, end_pos - start)
 
+    def _span_rects(self, layout: _Layout) -> list[tuple[_Span, QRect]]:
+        """Each merged cell with its rectangle in the viewport, as `_rect` gives it: their extents along the
+        header are worked out again only when the layout or a section's size changed, not for every paint (the
+        headers repaint whenever the grid's cursor moves)."""
+        paths, levels, spans = layout
+        horizontal = self.orientation() == Qt.Orientation.Horizontal
+        if horizontal and self.isRightToLeft():
+            return [(span, self._rect(span[0], span[1], span[2], span[4], levels)) for span in spans]
+        sizes = tuple(self.sectionSize(i) for i in range(self.count()))
+        kept = self._extents
+        if kept is None or kept[0] is not layout or kept[1] != sizes:
+            extents = [(self.sectionPosition(first), self.sectionPosition(last) + sizes[last])
+                       for _, first, last, _, _ in spans]
+            kept = self._extents = layout, sizes, extents
+        offset, total = self.offset(), sum(levels)
+        starts = [sum(levels[:level]) for level in range(len(levels))]
+        out = []
+        for span, (start, end) in zip(spans, kept[2], strict=True):
+            level, leaf = span[0], span[4]
+            across0 = starts[level]
+            across1 = total if leaf else across0 + levels[level]
+            if horizontal:
+                out.append((span, QRect(start - offset, across0, end - start, across1 - across0)))
+            else:
+                out.append((span, QRect(across0, start - offset, across1 - across0, end - start)))
+        return out
+
     def _selected(self, first: int, last: int) -> bool:
         sel = self.selectionModel()
         if sel is None:
@@ -145,33 +176,32 @@ class MergedHeaderView(QHeaderView):
         return False
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        paths, levels, spans = self._layout()
-        if not paths:
+        layout = self._layout()
+        if not layout[0]:
             super().paintEvent(event)
             return
         painter = QPainter(self.viewport())
         style = self.style()
-        for level, first, last, text, leaf in spans:
-            rect = self._rect(level, first, last, leaf, levels)
-            if not rect.intersects(event.rect()):
+        dirty = event.rect()
+        base = QStyleOptionHeader()  # what every merged cell's option shares, made once per paint
+        self.initStyleOption(base)
+        base.orientation = self.orientation()
+        base.state |= _ENABLED_ACTIVE if self.window().isActiveWindow() else QStyle.StateFlag.State_Enabled
+        base.text = ""
+        pen = self.palette().buttonText().color()
+        font = painter.font()
+        for (_level, first, last, text, leaf), rect in self._span_rects(layout):
+            if not rect.intersects(dirty):
                 continue
-            opt = QStyleOptionHeader()
-            self.initStyleOption(opt)
+            opt = QStyleOptionHeader(base)
             opt.rect = rect
             opt.section = first
-            opt.orientation = self.orientation()
-            opt.state |= QStyle.StateFlag.State_Enabled
-            if self.window().isActiveWindow():
-                opt.state |= QStyle.StateFlag.State_Active
             selected = self._selected(first, last)
             if selected:
-                opt.state |= QStyle.StateFlag.State_On | QStyle.StateFlag.State_Sunken
-            opt.text = ""
+                opt.state |= _SELECTED
             style.drawControl(QStyle.ControlElement.CE_HeaderSection, opt, painter, self)
-            font = painter.font()
             font.setBold(selected and leaf)
             painter.setFont(font)
-            painter.setPen(self.palette().buttonText().color())
-            painter.drawText(rect.adjusted(_PAD, 2, -_PAD, -2),
-                             int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), text)
+            painter.setPen(pen)
+            painter.drawText(rect.adjusted(_PAD, 2, -_PAD, -2), _TEXT_FLAGS, text)
         painter.end()

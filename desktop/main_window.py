@@ -45,7 +45,7 @@ from desktop.start_page import StartPage
 from desktop.table_model import ReportTableModel
 from desktop.table_tabs import TableTabs
 from desktop.view_options import ViewOptions
-from desktop.window_chrome import restore_window, save_window, update_chrome
+from desktop.window_chrome import StatusBar, restore_window, save_window, update_chrome
 from desktop.workers import TaskRunner
 
 
@@ -137,6 +137,7 @@ class MainWindow(QMainWindow):
         self.decision_bar.decisionCleared.connect(lambda f: self.season_ui.clear_decision(f))
         self.findings.view.selectionModel().currentRowChanged.connect(
             lambda *_: self.season_ui.refresh_decision_bar())
+        self.findings.currentFindingChanged.connect(lambda: self.season_ui.refresh_decision_bar())
 
         self.split_grid = QSplitter(Qt.Orientation.Horizontal, self)
         self.split_grid.addWidget(self.stack)
@@ -177,6 +178,7 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(self.toolbar.toggleViewAction())
 
     def _build_status_bar(self) -> None:
+        self.setStatusBar(StatusBar(self))
         bar = self.statusBar()
         self.counts_label = QLabel(self)
         self.modified_label = QLabel(self)

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
-from PySide6.QtWidgets import QMainWindow, QMenu, QTabWidget, QToolBar
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QHelpEvent, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import QMainWindow, QMenu, QTabWidget, QToolBar, QToolTip, QWidget
 
 from desktop.assets import icon
 from desktop.doc_lifecycle import DocumentLifecycle
@@ -195,6 +195,26 @@ def _proxy(w: QObject, action: QAction, text: str) -> QAction:
     return twin
 
 
+class _LiveTips(QObject):
+    """The tooltips of the toolbar's 撤销 and 重做: what the action would undo or redo (its text), read when the
+    tooltip is asked for. Set on every change of that text, each edit laid out and repainted the toolbar."""
+
+    def __init__(self, parent: QObject, tips: dict[QWidget, QAction]) -> None:
+        super().__init__(parent)
+        self.tips = tips
+        for button in tips:
+            button.installEventFilter(self)
+
+    def tip(self, button: QWidget) -> str:
+        return self.tips[button].text()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.ToolTip and watched in self.tips and isinstance(event, QHelpEvent):
+            QToolTip.showText(event.globalPos(), self.tip(watched), watched)  # type: ignore[arg-type]
+            return True
+        return False
+
+
 def build_toolbar(w: QMainWindow, a: Actions) -> QToolBar:
     tb = QToolBar("工具栏", w)
     tb.setObjectName("mainToolbar")
@@ -204,9 +224,9 @@ def build_toolbar(w: QMainWindow, a: Actions) -> QToolBar:
     tb.addAction(_proxy(w, a.show_overview, "总览"))
     tb.addSeparator()
     undo, redo = _proxy(w, a.undo, "撤销"), _proxy(w, a.redo, "重做")
-    a.undo.changed.connect(lambda: undo.setToolTip(a.undo.text()))
-    a.redo.changed.connect(lambda: redo.setToolTip(a.redo.text()))
     tb.addActions([undo, redo])
+    tips = {tb.widgetForAction(undo): a.undo, tb.widgetForAction(redo): a.redo}
+    _LiveTips(tb, {k: v for k, v in tips.items() if k is not None})  # kept by its parent, the toolbar
     tb.addSeparator()
     tb.addAction(_proxy(w, a.apply_safe, "安全修正"))
     tb.addSeparator()

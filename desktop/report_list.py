@@ -3,11 +3,12 @@ notes with her status in the row, a status icon and a mark for unsaved edits; so
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -68,12 +69,27 @@ class _Item(QListWidgetItem):
         self.setData(DOC_ROLE, doc)
         self.order = order
         self._key = key
+        self.status: str | None = None  # the status its icon shows
 
     def __lt__(self, other: QListWidgetItem) -> bool:
         fn = self._key()
         if fn is None or not isinstance(other, _Item):
             return self.order < getattr(other, "order", 0)
         return bool((fn(self.data(DOC_ROLE)), self.order) < (fn(other.data(DOC_ROLE)), other.order))
+
+
+class _Rows(QListWidget):
+    """The list itself. QListView lays out and repaints every row when one row's data changes; while `quiet` (a
+    row's look changed, not its size) only that row is repainted."""
+
+    quiet = False
+
+    def dataChanged(self, topLeft: QModelIndex | QPersistentModelIndex,  # noqa: N802, N803
+                    bottomRight: QModelIndex | QPersistentModelIndex, roles: Sequence[int] = ()) -> None:  # noqa: N803
+        if self.quiet:
+            QAbstractItemView.dataChanged(self, topLeft, bottomRight, list(roles))
+        else:
+            super().dataChanged(topLeft, bottomRight, list(roles))
 
 
 class ReportList(QWidget):
@@ -101,7 +117,7 @@ class ReportList(QWidget):
         self._resort_timer.setSingleShot(True)
         self._resort_timer.setInterval(0)
         self._resort_timer.timeout.connect(self._resort)
-        self.list = QListWidget(self)
+        self.list = _Rows(self)
         self.list.setAcceptDrops(False)
         self.list.viewport().setAcceptDrops(False)
         self.list.setWordWrap(True)
@@ -178,15 +194,27 @@ class ReportList(QWidget):
         if self._batch:
             self._dirty[id(doc)] = doc
             return
+        # each of text, icon, tooltip and hidden state is set only when it changed: every setter tells the view
+        # its row changed, and setting a row's hidden state (even unchanged) lays out and repaints the whole list
         status = doc.status()
-        item.setText(row_text(doc))
-        item.setIcon(icon("status-" + status))
+        text = row_text(doc)
         tip = [doc.path, _STATUS_TIP[status], f"核查状态：{doc.verdict}"]
         if doc.error:
             tip.append(doc.error)
         if doc.modified:
             tip.append("有尚未导出的修改")
-        item.setToolTip("\n".join(tip))
+        tip_text = "\n".join(tip)
+        self.list.quiet = item.text().count("\n") == text.count("\n")  # as many lines: the same size
+        try:
+            if item.text() != text:
+                item.setText(text)
+            if isinstance(item, _Item) and item.status != status:
+                item.status = status
+                item.setIcon(icon("status-" + status))
+            if item.toolTip() != tip_text:
+                item.setToolTip(tip_text)
+        finally:
+            self.list.quiet = False
         self._match(item)
         if SORTS[self.sort.currentText()] is not None and not self._resort_timer.isActive():
             self._resort_timer.start()
@@ -202,7 +230,9 @@ class ReportList(QWidget):
         needle = self.filter.text().strip().lower()
         doc = self._doc(item)
         hay = f"{item.text()}\n{doc.path if doc else ''}".lower()
-        item.setHidden(bool(needle) and needle not in hay)
+        hidden = bool(needle) and needle not in hay
+        if item.isHidden() != hidden:
+            item.setHidden(hidden)
 
     def _apply_filter(self, _text: str = "") -> None:
         for i in range(self.list.count()):

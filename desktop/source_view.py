@@ -54,6 +54,7 @@ def cell_span(line: str, needle: str, after: int | None = None) -> tuple[int, in
 log = logging.getLogger(__name__)
 _LINE_BG = QColor("#FFF3BF")
 _HIT_BG = QColor("#FFC857")
+_ALIGN_RIGHT = int(Qt.AlignmentFlag.AlignRight)
 
 
 class _LineNumbers(QWidget):
@@ -104,12 +105,13 @@ class SourceText(QPlainTextEdit):
         painter.setPen(self.palette().placeholderText().color())
         block = self.firstVisibleBlock()
         top = round(self.blockBoundingGeometry(block).translated(self.contentOffset()).top())
-        while block.isValid() and top <= event.rect().bottom():
+        bottom, labels = event.rect().bottom(), self.labels
+        width, line = self._gutter.width() - 5, self.fontMetrics().height()  # the same for every line
+        while block.isValid() and top <= bottom:
             height = round(self.blockBoundingRect(block).height())
             n = block.blockNumber()
-            if block.isVisible() and n < len(self.labels):
-                painter.drawText(0, top, self._gutter.width() - 5, self.fontMetrics().height(),
-                                 int(Qt.AlignmentFlag.AlignRight), self.labels[n])
+            if block.isVisible() and n < len(labels):
+                painter.drawText(0, top, width, line, _ALIGN_RIGHT, labels[n])
             block = block.next()
             top += height
         painter.end()

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QTimer
-from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget
+from PySide6.QtCore import QByteArray, QChildEvent, QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import QLabel, QSplitter, QStatusBar, QTabWidget, QWidget
 
 from core.layout import table_caption
 from core.template import TABLE_IDS
@@ -50,6 +50,39 @@ class ChromeHost(Protocol):
     def restoreState(self, state: QByteArray, version: int = 0) -> bool: ...
 
     def resize(self, *size: object) -> None: ...
+
+
+class StatusBar(QStatusBar):
+    """QStatusBar repaints itself whole whenever one of its labels asks to be laid out, as the counts and the
+    edit state do after every edit; here only when a label moved, was resized, shown or hidden since (or an
+    item's height may have changed), the labels repainting their own text."""
+
+    _PLACING = (QEvent.Type.Move, QEvent.Type.Resize, QEvent.Type.Show, QEvent.Type.Hide)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._moved = True
+        self._strut: tuple[int, ...] | None = None
+
+    def childEvent(self, event: QChildEvent) -> None:  # noqa: N802
+        super().childEvent(event)
+        if event.type() == QEvent.Type.ChildAdded and event.child().isWidgetType():
+            event.child().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() in self._PLACING:
+            self._moved = True
+        return False
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:  # its layout has placed the labels by now
+            strut = (self.fontMetrics().height(), *(
+                min(w.minimumSizeHint().height(), w.maximumHeight())
+                for w in self.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)))
+            if not self._moved and strut == self._strut:
+                return QWidget.event(self, event)
+            self._moved, self._strut = False, strut
+        return super().event(event)
 
 
 def update_chrome(w: ChromeHost) -> None:
