@@ -204,3 +204,37 @@ def test_last_change_is_hers_not_a_recheck(tmp_path: Path) -> None:
         time.sleep(0.01)
         s.set_status(e.id, "已核实")
         assert s.entry(e.id).changed > stamped
+
+
+def test_adding_files_while_summaries_are_kept_does_not_fail(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The window adds files on its thread while a background thread keeps summaries through its own connection:
+    a write transaction that read first and was overtaken by the other connection's commit failed at once with
+    "database is locked" (a deferred BEGIN cannot be upgraded in WAL mode). Write transactions take the lock first."""
+    import sqlite3
+    import threading
+
+    import core.api
+    from core.season.kept import write_kept
+
+    with SeasonSet.create(tmp_path / "s.ogiset") as s:
+        (first,) = s.add_files([SEED0])
+        real = core.api.file_sha256
+
+        def meanwhile(path: str):  # type: ignore[no-untyped-def]
+            def other() -> None:  # the summaries' writer commits between this transaction's read and its write
+                conn = sqlite3.connect(s.path, isolation_level=None, timeout=0.3)
+                try:
+                    write_kept(conn, [(first.id, "{}", 1, 1, "basis")])
+                except sqlite3.OperationalError:
+                    pass  # it waits for the lock this transaction holds (and tries again later)
+                finally:
+                    conn.close()
+
+            t = threading.Thread(target=other)
+            t.start()
+            t.join()
+            return real(path)
+
+        monkeypatch.setattr(core.api, "file_sha256", meanwhile)
+        added = s.add_files([SEEDS / "001_741307592853c9cf.txt"])
+        assert len(added) == 1 and len(s) == 2

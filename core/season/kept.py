@@ -61,7 +61,7 @@ def write_kept(conn: sqlite3.Connection, kept: Iterable[Kept]) -> None:
     conn.execute("PRAGMA synchronous=NORMAL")
     try:
         with conn:
-            conn.execute("BEGIN")
+            conn.execute("BEGIN IMMEDIATE")
             conn.executemany("UPDATE reports SET summary=?, size=?, mtime=?, basis=? WHERE id=?", rows)
     finally:
         conn.execute("PRAGMA synchronous=FULL")

@@ -237,7 +237,7 @@ class SeasonSet:
         self._db.execute("PRAGMA synchronous=NORMAL")
         try:
             with self._db:
-                self._db.execute("BEGIN")
+                self._db.execute("BEGIN IMMEDIATE")
                 ids = self._add_each(paths)
         finally:
             self._db.execute("PRAGMA synchronous=FULL")
@@ -301,7 +301,7 @@ class SeasonSet:
         """`set_summary` for several reports in one transaction (one disk sync for a chunk of checked files)."""
         rows = [(_dump(summary.to_json()), entry) for entry, summary in summaries]
         with self._db:
-            self._db.execute("BEGIN")
+            self._db.execute("BEGIN IMMEDIATE")
             self._db.executemany("UPDATE reports SET summary=?, size=NULL, mtime=NULL, basis=NULL WHERE id=?", rows)
 
     def kept_summary(self, entry: int) -> KeptSummary | None:
@@ -395,7 +395,7 @@ class SeasonSet:
     def discard_changes_since(self, since: str) -> None:
         """Drop what the recovery dialog's officer chose not to restore, in one transaction."""
         with self._db:
-            self._db.execute("BEGIN")
+            self._db.execute("BEGIN IMMEDIATE")
             self._db.execute("DELETE FROM edits WHERE at>=?", (since,))
             self._db.execute("DELETE FROM decisions WHERE at>=?", (since,))
 
