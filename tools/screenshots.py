@@ -110,9 +110,11 @@ def main(argv: list[str]) -> int:
         window.split_main.setSizes([side, WIDTH - side])
         window.split_grid.setSizes([WIDTH - side - source, source])
         window.split_work.setSizes([HEIGHT - 330, 230])
+        for splitter in (window.split_main, window.split_grid, window.split_work):
+            splitter.splitterMoved.emit(0, 1)  # as if dragged: the window stops keeping its first proportions
         window.findings.select_finding(f)
         window.select_finding_cells(f)
-        window.show_evidence(f)
+        window.navigation.show_evidence(f)
         settle(400)
         save_png(window.grab().toImage(), out / name)
         if screen_arg and name == "main-window.png":
