@@ -25,12 +25,15 @@ import argparse
 import hashlib
 import json
 import os
+import re
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
 import tomllib
 import venv
+import zipfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -43,6 +46,7 @@ DIST = ROOT / "dist-pyinstaller"
 WORK = ROOT / "work-pyinstaller"
 BUILD_VENV = ROOT / ".venv-build"
 WINDOWS = os.name == "nt"
+SUMMARY_SHEET = "批量核查汇总"  # core.batch.result.SUMMARY_SHEET (this script runs without the project's packages)
 
 
 def _venv_python(env: Path) -> Path:
@@ -148,28 +152,43 @@ def run_self_test(exe: Path, timeout: float = 600) -> int:
         return 1
 
 
-def run_window_check(exe: Path, timeout: float = 120) -> int:
-    """Start the built app on a bundled sample as if the report were dropped on its icon; it must show its
-    window with the report loaded and quit by itself (OGICHECK_QUIT_AFTER_MS, desktop/app.py)."""
-    sample = sorted((ROOT / "resources" / "samples").glob("示例*"))[0]
+def run_window_check(exe: Path, timeout: float = 120, folder: Path | None = None, reports: int = 1) -> int:
+    """Start the built app on a bundled sample as if the report were dropped on its icon (or on a folder of
+    `reports` reports, which the window reads on its process pool); it must show its window with every report
+    loaded and quit by itself (OGICHECK_QUIT_AFTER_MS, desktop/app.py)."""
+    target = folder or sorted((ROOT / "resources" / "samples").glob("示例*"))[0]
     with tempfile.TemporaryDirectory(prefix="ogicheck-build-") as home:
         env = dict(os.environ, OGICHECK_QUIT_AFTER_MS="0", OGICHECK_CONFIG_DIR=home, HOME=home,
                    XDG_CONFIG_HOME=home, APPDATA=home, LOCALAPPDATA=home, PYTHONIOENCODING="utf-8")
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
-        print(f"窗口检查：{exe} {sample.name}", flush=True)
+        print(f"窗口检查：{exe} {target.name}", flush=True)
         try:
-            proc = subprocess.run([str(exe), str(sample)], env=env, timeout=timeout, cwd=home,
+            proc = subprocess.run([str(exe), str(target)], env=env, timeout=timeout, cwd=home,
                                   capture_output=True)
         except subprocess.TimeoutExpired:
             print(f"窗口检查超时（{timeout:.0f} 秒）。", file=sys.stderr)
             return 1
     out = proc.stdout.decode("utf-8", "replace")
     print(out.strip(), flush=True)
-    shown = "可见=True" in out or (WINDOWS and not out)  # Windows' windowed exe has no stdout to print to
-    if proc.returncode != 0 or not shown:
+    if WINDOWS and not out:  # Windows' windowed exe has no stdout to print to: its exit status says it all
+        return proc.returncode
+    loaded = len(re.findall(r"^已打开：.*｜ready｜", out, flags=re.MULTILINE))
+    if proc.returncode != 0 or "可见=True" not in out or loaded != reports:
+        print(f"窗口检查失败：退出码 {proc.returncode}，读完 {loaded} 份（应为 {reports}）", file=sys.stderr)
         print(proc.stderr.decode("utf-8", "replace")[-3000:], file=sys.stderr)
         return proc.returncode or 1
     return 0
+
+
+def run_window_folder_check(exe: Path, timeout: float = 120) -> int:
+    """The window opens a folder of reports (more than a few: read on its process pool, workers started from
+    the exe itself)."""
+    reports = batch_reports()
+    with tempfile.TemporaryDirectory(prefix="ogicheck-set-") as folder:
+        for report in reports:
+            shutil.copy2(report, Path(folder) / report.name)
+        distinct = len({hashlib.sha256(r.read_bytes()).digest() for r in reports})  # a copy is opened once
+        return run_window_check(exe, timeout, Path(folder), distinct)
 
 
 def seed_report() -> Path:
@@ -220,10 +239,61 @@ def run_cli_check(exe: Path, timeout: float = 300) -> int:
     return 0
 
 
+def batch_reports() -> list[Path]:
+    """The reports of the console batch check: the bundled samples and the shared seeds when they are there."""
+    shared = Path(os.environ.get("OGICHECK_SHARED", ROOT.parent / "shared")) / "seeds"
+    seeds = sorted(p for p in shared.glob("*") if p.is_file()) if shared.is_dir() else []
+    return sorted((ROOT / "resources" / "samples").glob("示例*")) + seeds
+
+
+def workbook_rows(path: Path, sheet_name: str) -> int:
+    """How many rows one sheet of an .xlsx holds (read with the standard library: the build's Python may have
+    no openpyxl)."""
+    with zipfile.ZipFile(path) as book:
+        names = re.findall(r'<sheet [^>]*name="([^"]+)"', book.read("xl/workbook.xml").decode("utf-8"))
+        if sheet_name not in names:
+            raise ValueError(f"工作簿中没有“{sheet_name}”工作表（有：{'、'.join(names)}）")
+        sheet = book.read(f"xl/worksheets/sheet{names.index(sheet_name) + 1}.xml").decode("utf-8")
+    return len(re.findall(r"<row[ >]", sheet))
+
+
+def run_cli_batch(exe: Path, timeout: float = 300, command: list[str] | None = None) -> int:
+    """The console exe checks a folder of reports on its process pool (workers started from the exe itself) and
+    writes the summary workbook: one row per report under the header. `command` runs instead of the exe (tests)."""
+    reports = batch_reports()
+    with tempfile.TemporaryDirectory(prefix="ogicheck-batch-") as folder:
+        src = Path(folder) / "报告"
+        src.mkdir()
+        for report in reports:
+            shutil.copy2(report, src / report.name)
+        out = Path(folder) / "汇总.xlsx"
+        print(f"命令行批量核查：{exe.name} batch {src.name} --out {out.name}（{len(reports)} 份）", flush=True)
+        try:
+            proc = subprocess.run([*(command or [str(exe)]), "batch", str(src), "--out", str(out)], capture_output=True,
+                                  cwd=folder, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            print(f"命令行批量核查超时（{timeout:.0f} 秒）。", file=sys.stderr)
+            return 1
+        said = proc.stdout.decode("utf-8", "replace").strip()
+        print(f"  {said}", flush=True)
+        try:
+            rows = workbook_rows(out, SUMMARY_SHEET) if out.is_file() else 0
+        except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+            print(f"汇总工作簿无法读取：{exc}", file=sys.stderr)
+            rows = 0
+    if proc.returncode not in (0, 1) or f"已核查 {len(reports)} 份报告" not in said or rows != len(reports) + 1:
+        print(f"批量核查失败：退出码 {proc.returncode}，汇总表 {rows} 行（应为 {len(reports) + 1}）", file=sys.stderr)
+        print(proc.stderr.decode("utf-8", "replace")[-3000:], file=sys.stderr)
+        return 1
+    return 0
+
+
 def self_test_all(mode: str) -> int:
-    """Every check of a build: both self-tests, the window on a sample, the console exe on a seed."""
+    """Every check of a build: both self-tests, the window on a sample and on a folder, the console exe on a
+    seed and on a folder (the two process pools)."""
     gui, cli = binary_path(mode), binary_path(mode, CLI_NAME)
-    return run_self_test(gui) or run_window_check(gui) or run_self_test(cli) or run_cli_check(cli)
+    return (run_self_test(gui) or run_window_check(gui) or run_window_folder_check(gui) or run_self_test(cli)
+            or run_cli_check(cli) or run_cli_batch(cli))
 
 
 def find_iscc() -> Path | None:

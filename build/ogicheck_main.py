@@ -46,4 +46,11 @@ def main() -> int:
 
 
 if __name__ == "__main__":
+    # First of all: a process that the batch's or the window's process pool starts from this exe (a worker, the
+    # fork server, the resource tracker) runs its multiprocessing part here and exits; without this call it
+    # would run the app with the pool's arguments (PyInstaller's multiprocessing hook supplies the frozen
+    # freeze_support; outside a frozen app it does nothing).
+    import multiprocessing
+
+    multiprocessing.freeze_support()
     sys.exit(main())

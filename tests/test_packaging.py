@@ -282,7 +282,9 @@ class _Analysis:
         self.scripts, self.pure = ["script"], ["pure"]
         # one part the plan keeps and one it drops, to see the spec filter through bundle.keep_in_bundle
         self.binaries = [("PySide6/Qt/lib/libQt6Core.so.6", "src", "BINARY"),
-                         ("PySide6/Qt/plugins/platforms/libqwayland-egl.so", "src", "BINARY")]
+                         ("PySide6/Qt/plugins/platforms/libqwayland-egl.so", "src", "BINARY"),
+                         # one that the one-file exe packs, to be unpacked on first import (build/lazy.py)
+                         ("numpy.libs/libscipy_openblas64_.so", __file__, "BINARY")]
         self.datas = [("PySide6/Qt/translations/qtbase_zh_CN.qm", "src", "DATA"),
                       ("PySide6/Qt/translations/qtbase_de.qm", "src", "DATA")]
 
@@ -330,8 +332,10 @@ def test_spec_builds_both_executables_from_the_plan(mode: str, monkeypatch: pyte
         assert not any(k == "COLLECT" for k, _, _ in calls)
         onefile_args = [args for k, args, _ in calls if k == "EXE"][0]
         kept = [entry[0] for entry in onefile_args[2]]
-        assert kept == ["PySide6/Qt/lib/libQt6Core.so.6"]  # filtered through bundle.keep_in_bundle
-        assert [entry[0] for entry in onefile_args[3]] == ["PySide6/Qt/translations/qtbase_zh_CN.qm"]
+        assert kept == ["PySide6/Qt/lib/libQt6Core.so.6"]  # filtered through bundle.keep_in_bundle; numpy packed
+        assert [entry[0] for entry in onefile_args[3]] == ["PySide6/Qt/translations/qtbase_zh_CN.qm",
+                                                           "_lazy/numpy.zip", "_lazy/index.json"]
+        assert analysis["runtime_hooks"] == [str(BUILD / "rthooks" / "pyi_rth_ogicheck_unpack.py")]
     else:
         (collect,) = [(args, kw) for k, args, kw in calls if k == "COLLECT"]
         assert collect[1]["name"] == bundle.APP_NAME and collect[1]["upx"] is False
@@ -427,7 +431,42 @@ def test_pyinstaller_folders_are_outside_build_and_ignored() -> None:
 def test_ci_builds_and_self_tests_the_binary_after_the_tests() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "set -euo pipefail" in ci
+    assert ci.index("tools/dev.py test") < ci.index("build/build.py --onefile --self-test")
     assert ci.index("tools/dev.py test") < ci.index("build/build.py --onedir --self-test")
+
+
+def test_frozen_entry_runs_multiprocessing_helpers_before_the_app() -> None:
+    """The batch's and the window's process pools start workers (and the fork server, the resource tracker) from
+    the exe itself: the entry must hand those over to multiprocessing before running the app (a frozen app
+    otherwise runs the CLI or opens a window with the pool's arguments; the window's folder load then hung).
+    build.py's self-test proves it on the built binaries (run_cli_batch, run_window_folder_check)."""
+    tree = ast.parse(bundle.ENTRY_SCRIPT.read_text(encoding="utf-8"))
+    (guard,) = [n for n in tree.body if isinstance(n, ast.If) and "__main__" in ast.unparse(n.test)]
+    calls = [ast.unparse(n.func) for n in ast.walk(guard) if isinstance(n, ast.Call)]
+    assert calls.index("multiprocessing.freeze_support") < calls.index("main")
+    assert build_script.self_test_all.__doc__ and "folder" in build_script.self_test_all.__doc__
+    source = Path(build_script.__file__).read_text(encoding="utf-8")
+    body = source[source.index("def self_test_all"):source.index("def find_iscc")]
+    assert "run_cli_batch(cli)" in body and "run_window_folder_check(gui)" in body
+
+
+def test_build_batch_check_reads_a_real_batch_workbook(tmp_path: Path) -> None:
+    from core.batch.result import SUMMARY_SHEET
+
+    assert build_script.SUMMARY_SHEET == SUMMARY_SHEET
+    status = build_script.run_cli_batch(Path("ogicheck-cli"), command=[sys.executable, "-m", "core.cli"])
+    assert status == 0
+    src = tmp_path / "in"
+    src.mkdir()
+    for report in build_script.batch_reports()[:2]:
+        (src / report.name).write_bytes(report.read_bytes())
+    import subprocess
+
+    subprocess.run([sys.executable, "-m", "core.cli", "batch", str(src), "--out", str(tmp_path / "o.xlsx")],
+                   cwd=ROOT, capture_output=True, check=False)
+    assert build_script.workbook_rows(tmp_path / "o.xlsx", SUMMARY_SHEET) == 3
+    with pytest.raises(ValueError, match="没有"):
+        build_script.workbook_rows(tmp_path / "o.xlsx", "不存在的表")
 
 
 # --- the self-test itself -------------------------------------------------------------------------------------
