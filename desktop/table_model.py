@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor
 
 from core.entry import read_entry
@@ -236,7 +245,26 @@ class ReportTableModel(QAbstractTableModel):
     def data(self, index: _ANY, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or self._spec is None:
             return None
+        return self._value(self._look(index), role)
+
+    def multiData(self, index: _ANY, roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:  # noqa: N803
+        """Every role a view asks for one cell, in one call (as data() gives each): a grid cell's paint asked
+        for eight roles one call into Python each."""
+        held: Iterable[QModelRoleData] = (
+            (roleDataSpan,) if isinstance(roleDataSpan, QModelRoleData) else roleDataSpan)  # type: ignore[assignment]
+        if not index.isValid() or self._spec is None:
+            for rd in held:
+                rd.clearData()
+            return
         look = self._look(index)
+        for rd in held:
+            value = self._value(look, rd.role())
+            if value is None:
+                rd.clearData()
+            else:
+                rd.setData(value)
+
+    def _value(self, look: CellLook, role: int) -> Any:
         if look.key is None:
             if role == Qt.ItemDataRole.BackgroundRole:
                 return _NA_BRUSH
