@@ -139,9 +139,12 @@ class FindingsPanel(QWidget):
         position = self.model.position(current.row()) if current.isValid() else -1
         gone = current.isValid() and any(i1 <= position < i2 for i1, i2, _, _ in change.runs)
         finding = self.model.finding(current.row()) if gone else None
+        kept = self.model.finding(current.row()) if current.isValid() and not gone else None
         if gone:
             self.view.selectionModel().clear()
         self.model.follow(self._doc)
+        if kept is not None and self.current_finding() is not kept:  # filtered out (her decision, searched for)
+            self.view.selectionModel().clear()
         if finding is not None:  # the same finding may come back within the change (moved among equals)
             for _, _, j1, j2 in change.runs:
                 if finding in change.after[j1:j2]:
