@@ -90,6 +90,7 @@ class FindingsModel(QAbstractTableModel):
         self._rows: list[tuple[Finding, str]] = []  # every finding with where it points, filtered or not
         self._visible: list[int] | None = None  # the rows let through, in order (None: all)
         self._kinds: dict[Finding, str] = {}  # her decision's kind of each decided finding, as the rows show it
+        self._update: object = None  # the document's last_update the rows show
         self.filter = RowFilter()
 
     # ------------------------------------------------------------------ content
@@ -100,6 +101,7 @@ class FindingsModel(QAbstractTableModel):
         self._rows = [(f, describe_cells(doc, f)) for f in doc.findings] if doc is not None else []
         self._visible = self._let_through(range(len(self._rows)))
         self._kinds = _kinds(doc)
+        self._update = doc.last_update if doc is not None else None
         self.endResetModel()
 
     def set_filter(self, severities: set[Severity], family: str | None, text: str) -> None:
@@ -123,6 +125,11 @@ class FindingsModel(QAbstractTableModel):
             return None
         return change
 
+    def shows(self, doc: ReportDocument | None) -> bool:
+        """Whether the rows show this document's last check already (its findings, decisions and cells' names)."""
+        return doc is not None and doc is self._doc and doc.last_update is self._update and \
+            doc.findings is self._shown
+
     def follow(self, doc: ReportDocument | None) -> None:
         """Show the document's current findings: an edit's change removes and inserts only the rows that
         changed (views keep their scroll position, selection and filter state); anything else rebuilds."""
@@ -135,6 +142,7 @@ class FindingsModel(QAbstractTableModel):
         for i1, i2, j1, j2 in reversed(change.runs):
             self._replace(i1, i2, [(f, describe_cells(doc, f)) for f in change.after[j1:j2]])
         self._shown = doc.findings
+        self._update = doc.last_update
         self._follow_decisions(doc)
 
     def _follow_decisions(self, doc: ReportDocument) -> None:

@@ -355,3 +355,32 @@ def test_the_list_follows_her_decisions_as_a_fresh_list_shows_them(qapp, name: s
                         a, b = m.index(r, c).data(role), fresh.index(r, c).data(role)
                         assert (a.name() if hasattr(a, "name") else a) == (b.name() if hasattr(b, "name") else b)
         assert told, "the rows decided on were told to the list"
+
+
+def test_the_list_is_not_rebuilt_when_asked_again_for_the_same_check(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """The first edit after opening also changes the edit state (the window redraws for both): the list follows
+    the edit once and is not rebuilt for the second; a new check (her status aside) is still followed."""
+    window.open_paths([str(seed("001"))])
+    wait_loaded(qtbot, window)
+    doc = window.current
+    model = window.findings.model
+    resets: list[int] = []
+    model.modelReset.connect(lambda: resets.append(1))
+    modified: list[bool] = []
+    doc.modifiedChanged.connect(modified.append)
+    window.findings.view.setCurrentIndex(model.index(2, 0))
+    selected = window.findings.current_finding()
+    row, col, value = _numbers(doc, "requests")[0]
+    _enter(qtbot, window, "requests", row, col, str(value + 3))
+    _idle(qtbot)
+    assert modified == [True] and not resets
+    assert window.findings.visible_findings() == list(doc.findings)
+    assert window.findings.current_finding() == selected
+    window.set_current_verdict("已核实")
+    _idle(qtbot)
+    assert not resets and window.findings.current_finding() == selected
+    doc.set_options(doc.options)  # checked again: new findings objects, followed
+    _idle(qtbot)
+    assert window.findings.visible_findings() == list(doc.findings)
+    assert model.shows(doc)
+    _shows_as_painted_afresh(qtbot, window)
