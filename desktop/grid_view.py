@@ -171,29 +171,40 @@ class GridView(QTableView):
         """The corner mark of each corrected cell in the part just painted, over its cell as the delegate drew it
         in the cell's own paint (the mark lies within the cell's rectangle, which nothing else paints over): the
         cells are painted without a call into Python each besides their roles (a Python paint of every cell cost
-        three)."""
+        three). Only the edited cells among the rows and columns painted are looked at."""
         model = self.table_model()
-        report = model.doc.report if model is not None else None
-        if model is None or report is None or not report.edits:
+        edited = model.edited_positions() if model is not None else []
+        if model is None or not edited:
             return
         region = event.region()
+        bounds = region.boundingRect()
+        rows = self._span(self.rowAt(bounds.top()), self.rowAt(bounds.bottom()), model.rowCount(),
+                          self.verticalHeader().sectionsMoved())
+        cols = self._span(self.columnAt(bounds.left()), self.columnAt(bounds.right()), model.columnCount(),
+                          self.horizontalHeader().sectionsMoved() or self.isRightToLeft())
         shift = 1 if self.showGrid() and self.isRightToLeft() else 0  # where QTableView puts a cell's rectangle
         painter: QPainter | None = None
-        seen: set[tuple[str, str]] = set()
-        for edit in report.edits:
-            at = (edit.row, edit.col)
-            if edit.table != model.table_id or at in seen:
+        for r, c in edited:
+            if not (rows[0] <= r <= rows[1] and cols[0] <= c <= cols[1]):
                 continue
-            seen.add(at)
-            index = model.index_of(*at)
-            rect = self.visualRect(index).translated(shift, 0) if index.isValid() else None
-            if rect is None or rect.isEmpty() or not region.intersects(rect) or not model.data(index, CORRECTED_ROLE):
+            index = model.index(r, c)
+            rect = self.visualRect(index).translated(shift, 0)
+            if rect.isEmpty() or not region.intersects(rect) or not model.data(index, CORRECTED_ROLE):
                 continue
             if painter is None:
                 painter = QPainter(self.viewport())
             paint_corrected_mark(painter, rect)
         if painter is not None:
             painter.end()
+
+    @staticmethod
+    def _span(first: int, last: int, count: int, anywhere: bool) -> tuple[int, int]:
+        """The logical sections from `first` to `last` as rowAt/columnAt gave them (-1: past the last section);
+        all of them when sections were moved (their logical order is not the visual one) or the header runs
+        right to left."""
+        if anywhere or first < 0:
+            return (0, count - 1) if anywhere else (count, count - 1)
+        return first, last if last >= 0 else count - 1
 
     # ------------------------------------------------------------------ focus
     # Qt repaints the whole grid whenever it gains or loses the focus. Between the grid and a cell's own editor

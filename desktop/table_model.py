@@ -215,6 +215,16 @@ class ReportTableModel(QAbstractTableModel):
             self._positions()
         return self._keys
 
+    def edited_positions(self) -> list[tuple[int, int]]:
+        """(row, column) of each cell of this table the report has an edit of (corrected, or set back), once."""
+        report = self.doc.report
+        if report is None or self._spec is None or not report.edits:
+            return []
+        rows, cols = self._positions()
+        out = {(rows[e.row], cols[e.col]) for e in report.edits
+               if e.table == self.table_id and e.row in rows and e.col in cols}
+        return sorted(out)
+
     def candidate_texts(self, index: _ANY) -> list[str]:
         """The readings the reader could not decide between for this cell (Report.candidates), most plausible
         first, as the editor offers them; a blank reading is "" ."""

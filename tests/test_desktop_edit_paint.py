@@ -384,3 +384,48 @@ def test_the_list_is_not_rebuilt_when_asked_again_for_the_same_check(qtbot, wind
     assert window.findings.visible_findings() == list(doc.findings)
     assert model.shows(doc)
     _shows_as_painted_afresh(qtbot, window)
+
+
+def _as_the_cells_drew_marks(qtbot, window, grid) -> None:  # type: ignore[no-untyped-def]
+    """The window shows what a fresh paint shows with the marks drawn by the cells, as before."""
+    _idle(qtbot)
+    shown = _screen(window)
+    delegate = grid.itemDelegate()
+    grid.paint_marks = lambda _event: None  # type: ignore[method-assign]
+    grid.setItemDelegate(_MarkingDelegate(grid))
+    try:
+        fresh = _fresh(window)
+    finally:
+        grid.setItemDelegate(delegate)
+        del grid.paint_marks
+    assert shown == fresh
+
+
+def test_many_corrected_marks_follow_partial_repaints_of_a_scrolled_grid(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """The grid marks only the edited cells among the rows and columns a paint covers: with many corrected cells,
+    the grid scrolled and the cursor moving (each move repaints a few cells), the window shows what a fresh paint
+    with the marks drawn by the cells shows."""
+    window.resize(900, 600)
+    window.open_paths([str(seed("001"))])
+    wait_loaded(qtbot, window)
+    doc = window.current
+    numbers = _numbers(doc, "requests")
+    window.tabs.setCurrentIndex(TABLE_IDS.index("requests"))
+    _idle(qtbot)
+    assert doc.push_changes([CellChange("requests", r, c, v + 1) for r, c, v in numbers], "全部加一")
+    grid = window.grids["requests"]
+    model = grid.table_model()
+    assert len(model.edited_positions()) == len(numbers) > 20
+    _as_the_cells_drew_marks(qtbot, window, grid)
+    for bar in (grid.verticalScrollBar(), grid.horizontalScrollBar()):
+        bar.setValue(bar.maximum() // 2)
+    _as_the_cells_drew_marks(qtbot, window, grid)
+    for r, c, v in numbers[::5]:
+        grid.setCurrentIndex(model.index_of(r, c))
+        _as_the_cells_drew_marks(qtbot, window, grid)
+        assert doc.push_changes([CellChange("requests", r, c, v + 2)], "再改")
+        _as_the_cells_drew_marks(qtbot, window, grid)
+    while doc.undo_stack.canUndo():
+        doc.undo_stack.undo()
+    _as_the_cells_drew_marks(qtbot, window, grid)
+    assert not model.edited_positions()
