@@ -58,6 +58,10 @@ def describe_fix(f: Finding, doc: ReportDocument | None = None) -> str:
     return f"{kind}：{items}" + (f" 等 {len(f.fix)} 格" if len(f.fix) > 4 else "")
 
 
+def _kinds(doc: ReportDocument | None) -> dict[Finding, str]:
+    return {f: d.kind for f, d in doc.decided.items()} if doc is not None and doc.decided else {}
+
+
 def _fix_value(report: Report | None, table: str, col: str, value: int | float | None) -> str:
     spec = table_spec(report, table) if report is not None else None
     return cell_text(spec, col, value) if spec is not None else value_text(value)
@@ -85,6 +89,8 @@ class FindingsModel(QAbstractTableModel):
         self._shown: Findings | None = None  # the document's collection the rows show
         self._rows: list[tuple[Finding, str]] = []  # every finding with where it points, filtered or not
         self._visible: list[int] | None = None  # the rows let through, in order (None: all)
+        self._kinds: dict[Finding, str] = {}  # her decision's kind of each decided finding, as the rows show it
+        self._update: object = None  # the document's last_update the rows show
         self.filter = RowFilter()
 
     # ------------------------------------------------------------------ content
@@ -94,6 +100,8 @@ class FindingsModel(QAbstractTableModel):
         self._shown = doc.findings if doc is not None else None
         self._rows = [(f, describe_cells(doc, f)) for f in doc.findings] if doc is not None else []
         self._visible = self._let_through(range(len(self._rows)))
+        self._kinds = _kinds(doc)
+        self._update = doc.last_update if doc is not None else None
         self.endResetModel()
 
     def set_filter(self, severities: set[Severity], family: str | None, text: str) -> None:
@@ -117,6 +125,11 @@ class FindingsModel(QAbstractTableModel):
             return None
         return change
 
+    def shows(self, doc: ReportDocument | None) -> bool:
+        """Whether the rows show this document's last check already (its findings, decisions and cells' names)."""
+        return doc is not None and doc is self._doc and doc.last_update is self._update and \
+            doc.findings is self._shown
+
     def follow(self, doc: ReportDocument | None) -> None:
         """Show the document's current findings: an edit's change removes and inserts only the rows that
         changed (views keep their scroll position, selection and filter state); anything else rebuilds."""
@@ -129,6 +142,35 @@ class FindingsModel(QAbstractTableModel):
         for i1, i2, j1, j2 in reversed(change.runs):
             self._replace(i1, i2, [(f, describe_cells(doc, f)) for f in change.after[j1:j2]])
         self._shown = doc.findings
+        self._update = doc.last_update
+        self._follow_decisions(doc)
+
+    def _follow_decisions(self, doc: ReportDocument) -> None:
+        """Rows whose finding she has decided on since, or no longer, or otherwise (the mark before the text,
+        the grey of an ignored one) are told to the list; with a search text they are let through again (the
+        mark is searched too). Her decisions change without the findings changing: no run covers them."""
+        kinds, before = _kinds(doc), self._kinds
+        self._kinds = kinds
+        if kinds == before:
+            return
+        changed = {f for f in kinds.keys() | before.keys() if kinds.get(f) != before.get(f)}
+        root = QModelIndex()
+        for position in [i for i, (f, _) in enumerate(self._rows) if f in changed]:
+            row = self.row_of(position)
+            passes = self.filter.passes_all or bool(self._let_through_rows(self._rows[position:position + 1]))
+            if row >= 0 and passes:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+            elif row >= 0:  # filtered out by the text now
+                assert self._visible is not None
+                self.beginRemoveRows(root, row, row)
+                del self._visible[row]
+                self.endRemoveRows()
+            elif passes:  # let through by the text now
+                assert self._visible is not None
+                at = bisect_left(self._visible, position)
+                self.beginInsertRows(root, at, at)
+                self._visible.insert(at, position)
+                self.endInsertRows()
 
     def _replace(self, i1: int, i2: int, new: list[tuple[Finding, str]]) -> None:
         """Rows i1..i2 (of all) become `new`; the list is told of the rows it shows that went and came."""

@@ -117,8 +117,11 @@ class FindingsPanel(QWidget):
         finding (when `keep_selection` and still there) selected again."""
         change = self.model.pending_change(self._doc) if keep_selection else None
         current = None
+        shown = change is None and keep_selection and self.model.shows(self._doc)
         if change is not None:
             self._follow_change(change)
+        elif shown:  # nothing new to list (asked again: the edit state changed, or her status)
+            pass
         else:
             current = self.current_finding() if keep_selection else None
             self.model.set_document(self._doc)
@@ -128,7 +131,7 @@ class FindingsPanel(QWidget):
         safe = self.safe_fix_count()
         self.safe_button.setText(f"应用全部安全修正（{safe}）" if safe else "应用全部安全修正")
         self.safe_button.setEnabled(safe > 0 and self._doc is not None and self._doc.editable)
-        if change is None and (current is None or not self.select_finding(current)):
+        if change is None and not shown and (current is None or not self.select_finding(current)):
             if not keep_selection:
                 self.view.setCurrentIndex(QModelIndex())
             self._current_changed(self.view.currentIndex())
@@ -139,9 +142,12 @@ class FindingsPanel(QWidget):
         position = self.model.position(current.row()) if current.isValid() else -1
         gone = current.isValid() and any(i1 <= position < i2 for i1, i2, _, _ in change.runs)
         finding = self.model.finding(current.row()) if gone else None
+        kept = self.model.finding(current.row()) if current.isValid() and not gone else None
         if gone:
             self.view.selectionModel().clear()
         self.model.follow(self._doc)
+        if kept is not None and self.current_finding() is not kept:  # filtered out (her decision, searched for)
+            self.view.selectionModel().clear()
         if finding is not None:  # the same finding may come back within the change (moved among equals)
             for _, _, j1, j2 in change.runs:
                 if finding in change.after[j1:j2]:

@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QFocusEvent, QGuiApplication, QKeyEvent, QKeySequence, QPainter, QShowEvent
+from PySide6.QtGui import (
+    QFocusEvent,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -29,14 +37,10 @@ BLANK_CHOICE = "（空白）"
 class NumberDelegate(QStyledItemDelegate):
     """Line editor for one number; text that is not a number is refused with the model's Chinese message and kept
     (`refused`) so the grid can reopen the editor with it. A cell with several possible readings
-    (Report.candidates) gets an editable drop-down of them instead. Corrected cells get their corner mark."""
+    (Report.candidates) gets an editable drop-down of them instead. (Corrected cells' corner marks are drawn by
+    the grid over the cells it painted: see GridView.paint_marks.)"""
 
     refused: tuple[QPersistentModelIndex, str] | None = None
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _ANY) -> None:
-        super().paint(painter, option, index)
-        if index.data(CORRECTED_ROLE):
-            paint_corrected_mark(painter, option.rect)  # type: ignore[attr-defined]
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: _ANY) -> QWidget:
         choices = getattr(index.model(), "candidate_texts", lambda _i: [])(index)
@@ -62,6 +66,13 @@ class NumberDelegate(QStyledItemDelegate):
         assert isinstance(editor, QLineEdit)
         editor.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
         editor.selectAll()
+
+    def destroyEditor(self, editor: QWidget, index: _ANY) -> None:  # noqa: N802
+        """The closed editor (hidden) is deleted later; a widget once shown repaints its place in its parent when
+        deleted, hidden or not: the edited cell was painted again in a second pass after the edit's. Moved out
+        of the grid first, it leaves nothing to repaint there."""
+        editor.move(-editor.width() - 1, -editor.height() - 1)
+        super().destroyEditor(editor, index)
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: _ANY) -> None:
         if isinstance(editor, QComboBox):
@@ -147,10 +158,53 @@ class GridView(QTableView):
         """The viewport asks to be laid out when a child of it is shown or hidden: a cell's editor opening or
         closing (on every Enter). QAbstractScrollArea then lays out its scroll bars and repaints them with the
         grid's frame, though nothing that places them changed (their ranges, policies, margins and the grid's size
-        lay them out directly): that request is dropped."""
-        if event.type() == QEvent.Type.LayoutRequest:
+        lay them out directly): that request is dropped. A paint is followed by the corrected cells' marks."""
+        kind = event.type()
+        if kind == QEvent.Type.LayoutRequest:
             return True
-        return super().viewportEvent(event)
+        done = super().viewportEvent(event)
+        if kind == QEvent.Type.Paint:
+            self.paint_marks(event)  # type: ignore[arg-type]
+        return done
+
+    def paint_marks(self, event: QPaintEvent) -> None:
+        """The corner mark of each corrected cell in the part just painted, over its cell as the delegate drew it
+        in the cell's own paint (the mark lies within the cell's rectangle, which nothing else paints over): the
+        cells are painted without a call into Python each besides their roles (a Python paint of every cell cost
+        three). Only the edited cells among the rows and columns painted are looked at."""
+        model = self.table_model()
+        edited = model.edited_positions() if model is not None else []
+        if model is None or not edited:
+            return
+        region = event.region()
+        bounds = region.boundingRect()
+        rows = self._span(self.rowAt(bounds.top()), self.rowAt(bounds.bottom()), model.rowCount(),
+                          self.verticalHeader().sectionsMoved())
+        cols = self._span(self.columnAt(bounds.left()), self.columnAt(bounds.right()), model.columnCount(),
+                          self.horizontalHeader().sectionsMoved() or self.isRightToLeft())
+        shift = 1 if self.showGrid() and self.isRightToLeft() else 0  # where QTableView puts a cell's rectangle
+        painter: QPainter | None = None
+        for r, c in edited:
+            if not (rows[0] <= r <= rows[1] and cols[0] <= c <= cols[1]):
+                continue
+            index = model.index(r, c)
+            rect = self.visualRect(index).translated(shift, 0)
+            if rect.isEmpty() or not region.intersects(rect) or not model.data(index, CORRECTED_ROLE):
+                continue
+            if painter is None:
+                painter = QPainter(self.viewport())
+            paint_corrected_mark(painter, rect)
+        if painter is not None:
+            painter.end()
+
+    @staticmethod
+    def _span(first: int, last: int, count: int, anywhere: bool) -> tuple[int, int]:
+        """The logical sections from `first` to `last` as rowAt/columnAt gave them (-1: past the last section);
+        all of them when sections were moved (their logical order is not the visual one) or the header runs
+        right to left."""
+        if anywhere or first < 0:
+            return (0, count - 1) if anywhere else (count, count - 1)
+        return first, last if last >= 0 else count - 1
 
     # ------------------------------------------------------------------ focus
     # Qt repaints the whole grid whenever it gains or loses the focus. Between the grid and a cell's own editor

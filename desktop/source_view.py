@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 import re
 
-from PySide6.QtCore import QRect, QRectF, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QRect, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import (
     QColor,
     QImage,
@@ -58,9 +58,24 @@ _ALIGN_RIGHT = int(Qt.AlignmentFlag.AlignRight)
 
 
 class _LineNumbers(QWidget):
+    """The gutter. It fills all it paints with an opaque colour, so it says so (WA_OpaquePaintEvent): Qt then
+    scrolls it by moving its pixels and paints only the lines scrolled in, with nothing under it (it was painted
+    whole, and the text's frame under it, at every scroll: every move of the grid's cursor)."""
+
     def __init__(self, editor: SourceText) -> None:
         super().__init__(editor)
         self._editor = editor
+        self._fill_opaque()
+
+    def _fill_opaque(self) -> None:
+        fill = self._editor.palette().alternateBase()
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent,
+                          fill.style() == Qt.BrushStyle.SolidPattern and fill.color().alpha() == 255)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
+            self._fill_opaque()
 
     def sizeHint(self) -> QSize:
         return QSize(self._editor.number_width(), 0)

@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor
 
 from core.entry import read_entry
@@ -206,6 +215,16 @@ class ReportTableModel(QAbstractTableModel):
             self._positions()
         return self._keys
 
+    def edited_positions(self) -> list[tuple[int, int]]:
+        """(row, column) of each cell of this table the report has an edit of (corrected, or set back), once."""
+        report = self.doc.report
+        if report is None or self._spec is None or not report.edits:
+            return []
+        rows, cols = self._positions()
+        out = {(rows[e.row], cols[e.col]) for e in report.edits
+               if e.table == self.table_id and e.row in rows and e.col in cols}
+        return sorted(out)
+
     def candidate_texts(self, index: _ANY) -> list[str]:
         """The readings the reader could not decide between for this cell (Report.candidates), most plausible
         first, as the editor offers them; a blank reading is "" ."""
@@ -236,7 +255,26 @@ class ReportTableModel(QAbstractTableModel):
     def data(self, index: _ANY, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or self._spec is None:
             return None
+        return self._value(self._look(index), role)
+
+    def multiData(self, index: _ANY, roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:  # noqa: N803
+        """Every role a view asks for one cell, in one call (as data() gives each): a grid cell's paint asked
+        for eight roles one call into Python each."""
+        held: Iterable[QModelRoleData] = (
+            (roleDataSpan,) if isinstance(roleDataSpan, QModelRoleData) else roleDataSpan)  # type: ignore[assignment]
+        if not index.isValid() or self._spec is None:
+            for rd in held:
+                rd.clearData()
+            return
         look = self._look(index)
+        for rd in held:
+            value = self._value(look, rd.role())
+            if value is None:
+                rd.clearData()
+            else:
+                rd.setData(value)
+
+    def _value(self, look: CellLook, role: int) -> Any:
         if look.key is None:
             if role == Qt.ItemDataRole.BackgroundRole:
                 return _NA_BRUSH

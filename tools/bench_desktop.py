@@ -18,6 +18,7 @@ validation returns them besides the real ones, each pointing at a cell): the win
 changed, not the length of the list (issue #16: it was 0.8 s).
 Wall-clock times (what she waits for) with the CPU time of the edit beside them (the machine may be busy).
 Runs on the offscreen platform unless a display is set; settings and the set go to a temporary folder.
+--paints (diagnostics) also counts every widget's paint events during the timed edits.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,6 +74,8 @@ def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=31, help="edits per file (alternating new and old value)")
     ap.add_argument("--many", type=int, default=16000, help="extra findings for the long-list figure (0: skip)")
+    ap.add_argument("--paints", action="store_true",
+                    help="diagnostics: also count the paint events of every widget during the timed edits")
     ap.add_argument("files", nargs="*", type=Path)
     args = ap.parse_args(argv)
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
@@ -105,6 +109,23 @@ def main(argv: list[str]) -> int:
             if event.type() == QEvent.Type.Paint:
                 self.count += 1
             return False
+
+    class AllPaints(QObject):
+        """--paints: paint events per widget (its class, object name and parent's class) during the timed edits."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.on, self.edits, self.count = False, 0, Counter[str]()
+
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+            if self.on and event.type() == QEvent.Type.Paint:
+                parent = obj.parent()
+                self.count[f"{type(obj).__name__}#{obj.objectName()} in {type(parent).__name__}"] += 1
+            return False
+
+    all_paints = AllPaints()
+    if args.paints:
+        app.installEventFilter(all_paints)
 
     def open_window(path: Path) -> tuple[MainWindow, float]:
         start = time.perf_counter()
@@ -153,8 +174,11 @@ def main(argv: list[str]) -> int:
             idle()
             painted = paints.count
             wall, cpu = time.perf_counter(), time.process_time()
+            all_paints.on = True
             QTest.keyClick(editor, Qt.Key.Key_Return)
             idle()
+            all_paints.on = False
+            all_paints.edits += 1
             out.cpu.append((time.process_time() - cpu) * 1000)
             out.wall.append((time.perf_counter() - wall) * 1000)
             out.validate.append(doc.validate_ms)
@@ -185,7 +209,13 @@ def main(argv: list[str]) -> int:
             rows.append((path.name, len(window.current.findings), times, open_ms))
         close(window)
     many = long_list(files[0], args.many, open_window, edit_times, close) if args.many > 0 else None
+    if args.paints:
+        app.removeEventFilter(all_paints)
     report(rows, many, args.many)
+    if args.paints and all_paints.edits:
+        print(f"\npaint events per edit ({all_paints.edits} edits; the long list's included):")
+        for name, n in all_paints.count.most_common():
+            print(f"  {n / all_paints.edits:6.2f}  {name}")
     return 0
 
 
