@@ -42,6 +42,7 @@ from desktop.set_writes import SetWrites
 from desktop.settings import Settings
 from desktop.source_view import SourceView
 from desktop.start_page import StartPage
+from desktop.status_text import StatusText
 from desktop.table_model import ReportTableModel
 from desktop.table_tabs import TableTabs
 from desktop.view_options import ViewOptions
@@ -180,8 +181,8 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         self.setStatusBar(StatusBar(self))
         bar = self.statusBar()
-        self.counts_label = QLabel(self)
-        self.modified_label = QLabel(self)
+        self.counts_label = StatusText(self)
+        self.modified_label = StatusText(self)
         self.progress = QProgressBar(self)
         self.progress.setMaximumWidth(220)
         self.progress.setTextVisible(True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from PySide6.QtCore import QByteArray, QChildEvent, QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import QLabel, QSplitter, QStatusBar, QTabWidget, QWidget
+from PySide6.QtWidgets import QSplitter, QStatusBar, QTabWidget, QWidget
 
 from core.layout import table_caption
 from core.template import TABLE_IDS
@@ -14,6 +14,7 @@ from desktop.assets import icon
 from desktop.document import ReportDocument
 from desktop.season_link import SeasonLink
 from desktop.settings import Settings
+from desktop.status_text import Part, StatusText, counts_parts
 from desktop.table_tabs import TableTabs
 from desktop.view_options import ViewOptions, first_window_size
 
@@ -30,8 +31,8 @@ class ChromeHost(Protocol):
     settings: Settings
     actions_: _Actions
     tabs: QTabWidget
-    counts_label: QLabel
-    modified_label: QLabel
+    counts_label: StatusText
+    modified_label: StatusText
     split_main: QSplitter
     split_work: QSplitter
     split_grid: QSplitter
@@ -100,17 +101,14 @@ def update_chrome(w: ChromeHost) -> None:
         else:
             _set_tab(w.tabs, i, table_caption(tid), "none")
     c = doc.counts() if doc is not None else {"error": 0, "warning": 0, "info": 0}
-    w.counts_label.setText(
-        f"<span style='color:#B3261E'>● 错误 {c['error']}</span>　"
-        f"<span style='color:#8A5E00'>● 警告 {c['warning']}</span>　"
-        f"<span style='color:#1E5AA8'>● 提示 {c['info']}</span>")
+    w.counts_label.set_parts(*counts_parts(c["error"], c["warning"], c["info"]))
     if doc is None or doc.report is None:
-        w.modified_label.setText("")
+        w.modified_label.set_parts()
     elif doc.modified:
         kept = "已存入核查批次，尚未导出" if w.season.keeps(doc) else "未能存入核查批次"
-        w.modified_label.setText(f"<b>修改 {len(doc.report.edits)} 处</b>（{kept}）")
+        w.modified_label.set_parts(Part(f"修改 {len(doc.report.edits)} 处", bold=True), Part(f"（{kept}）"))
     else:
-        w.modified_label.setText("没有修改" if not doc.report.edits else "修改已导出")
+        w.modified_label.set_parts(Part("没有修改" if not doc.report.edits else "修改已导出"))
 
 
 class _FirstSplit(QObject):

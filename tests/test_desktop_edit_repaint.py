@@ -258,37 +258,50 @@ def test_merged_header_cells_kept_extents_equal_those_measured_each_paint(qtbot,
             same(header)
 
 
-def test_the_status_bar_lays_out_its_labels_again_only_when_they_change_size(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+def test_the_status_bar_lays_out_its_labels_again_only_when_a_text_outgrows_its_place(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import QEvent, QObject, QRect
+    from PySide6.QtGui import QColor
     from PySide6.QtWidgets import QApplication
+
+    from desktop.status_text import Part, counts_parts
 
     window.open_paths([str(seed("001"))])
     wait_loaded(qtbot, window)
     bar, label = window.statusBar(), window.counts_label
     qtbot.wait(20)
     painted: list[QRect] = []
+    layouts: list[int] = []
 
-    class Paints(QObject):
+    class Spy(QObject):
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
             if watched is bar and event.type() == QEvent.Type.Paint:
                 painted.append(event.rect())  # type: ignore[attr-defined]
+            if watched is bar and event.type() == QEvent.Type.LayoutRequest:
+                layouts.append(1)
             return False
 
-    spy = Paints()
+    spy = Spy()
     bar.installEventFilter(spy)
-    text = label.text()
-    label.setText(text.replace("错误", "错訳"))  # settled once (what the window did before is laid out)
+    parts = label.parts()
+    assert label.text() == "".join(p.text for p in parts) and "错误" in label.text()
+    label.set_parts(*counts_parts(8, 8, 8))  # no wider than it was: no layout at all
     QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest.value)
     qtbot.wait(20)
-    painted.clear()
-    label.setText(text)  # another text as wide: the bar repaints under the label only
+    assert not layouts
+    assert all(label.geometry().adjusted(-2, -2, 2, 2).contains(r) for r in painted), painted
+    image = label.grab().toImage()
+    colours = {image.pixelColor(x, y).name() for x in range(image.width()) for y in range(image.height())}
+    assert any(QColor(c).red() > 150 and QColor(c).green() < 80 for c in colours)  # the red of 错误 is painted
+    width = label.width()
+    label.set_parts(*parts, Part("　很长的说明" * 6, bold=True))  # wider: laid out anew, the label gets its width
+    qtbot.waitUntil(lambda: label.width() > width)
+    assert layouts
+    wide = label.width()
+    layouts.clear()
+    label.set_parts(*parts)  # shorter again: it keeps its place (nothing beside it moves), repaints its text
     QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest.value)
     qtbot.wait(20)
-    assert painted and all(label.geometry().adjusted(-2, -2, 2, 2).contains(r) for r in painted), painted
-    label.setText(text + "　" + "很长的说明" * 8)  # wider: laid out anew, the label gets its width
-    qtbot.waitUntil(lambda: label.width() >= min(label.sizeHint().width(), bar.width() // 2))
-    label.setText(text)
-    qtbot.waitUntil(lambda: label.width() == label.sizeHint().width() or label.width() < bar.width() // 2)
+    assert not layouts and label.width() == wide and label.text() == "".join(p.text for p in parts)
     bar.removeEventFilter(spy)
 
 
