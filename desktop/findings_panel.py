@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -125,6 +125,7 @@ class FindingsPanel(QWidget):
         else:
             current = self.current_finding() if keep_selection else None
             self.model.set_document(self._doc)
+            self._keep_severity_width()
         counts = self._doc.counts() if self._doc is not None else {"error": 0, "warning": 0, "info": 0}
         for sev, b in self.sev_buttons.items():
             b.setText(f"{sev.label} {counts[sev.key]}")
@@ -146,6 +147,7 @@ class FindingsPanel(QWidget):
         if gone:
             self.view.selectionModel().clear()
         self.model.follow(self._doc)
+        self._keep_severity_width()
         if kept is not None and self.current_finding() is not kept:  # filtered out (her decision, searched for)
             self.view.selectionModel().clear()
         if finding is not None:  # the same finding may come back within the change (moved among equals)
@@ -156,6 +158,22 @@ class FindingsPanel(QWidget):
                         self.view.setCurrentIndex(self.model.index(row, 0))
                     break
         self._current_changed(self.view.currentIndex())
+
+    def _keep_severity_width(self) -> None:
+        """The severity column is as wide as its widest cell, and every severity is two characters beside an icon
+        of one size: once the list has rows its width is measured and kept. Left to ResizeToContents it was measured
+        again after every edit that added or removed a row, and the header painted once more for it."""
+        header = self.view.header()
+        if header.sectionResizeMode(0) == QHeaderView.ResizeMode.Fixed or not self.model.rowCount():
+            return
+        width = max(self.view.sizeHintForColumn(0), header.sectionSizeHint(0))
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(0, width)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):  # measured anew with the rows
+            self.view.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
 
     def safe_fix_count(self) -> int:
         if self._doc is None:

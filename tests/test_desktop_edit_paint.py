@@ -195,6 +195,53 @@ def test_corrected_marks_drawn_by_the_grid_equal_those_the_cells_drew(qtbot, win
     assert ours.pixel(corner.x() - 1, corner.y() + 1) != bare.pixel(corner.x() - 1, corner.y() + 1)
 
 
+
+def _measured_by_qt(qtbot, view) -> int:  # type: ignore[no-untyped-def]
+    """The severity column's width as Qt's ResizeToContents measures it now (the mode put back after)."""
+    from PySide6.QtWidgets import QHeaderView
+
+    header = view.header()
+    mode = header.sectionResizeMode(0)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+    _idle(qtbot)
+    width = header.sectionSize(0)
+    header.setSectionResizeMode(0, mode)
+    header.resizeSection(0, width)
+    return width
+
+
+def test_the_severity_column_keeps_the_width_qt_measures_for_its_cells(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QHeaderView
+
+    view = window.findings.view
+    header = view.header()
+    kept = None
+    for path in (seed("001"), SAMPLES / "示例2-沭阳县2025年政府信息公开工作年度报告.txt", seed("003")):
+        window.open_paths([str(path)])
+        wait_loaded(qtbot, window)
+        _idle(qtbot)
+        assert header.sectionResizeMode(0) == QHeaderView.ResizeMode.Fixed
+        if window.findings.model.rowCount():
+            kept = header.sectionSize(0)
+            assert kept == _measured_by_qt(qtbot, view), path.name
+        else:  # nothing listed (示例2 has no finding): the column keeps its width, the others do not move
+            assert header.sectionSize(0) == kept
+    assert kept is not None
+    doc = window.current
+    tid, (row, col, value) = next((t, n[0]) for t in TABLE_IDS if (n := _numbers(doc, t)))
+    for text in (str(value + 7), str(value)):  # findings come and go; the column stays as Qt would size it
+        _enter(qtbot, window, tid, row, col, text)
+        _idle(qtbot)
+        assert header.sectionSize(0) == _measured_by_qt(qtbot, view)
+    font = QFont(window.findings.font())
+    font.setPointSizeF(font.pointSizeF() * 1.6)
+    window.findings.setFont(font)  # a bigger font: measured again
+    _idle(qtbot)
+    wider = header.sectionSize(0)
+    assert wider > kept and wider == _measured_by_qt(qtbot, view)
+
+
 @pytest.mark.parametrize("name", ["000", "001", "004"])
 def test_grid_cells_roles_in_one_call_equal_those_read_one_by_one(qtbot, window, name: str) -> None:  # type: ignore[no-untyped-def]
     window.open_paths([str(seed(name))])
