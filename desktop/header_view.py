@@ -30,6 +30,8 @@ _Layout = tuple[list[tuple[str, ...]], list[int], list[_Span]]  # paths, level e
 class MergedHeaderView(QHeaderView):
     def __init__(self, orientation: Qt.Orientation, parent: QWidget | None = None) -> None:
         super().__init__(orientation, parent)
+        self._orientation = orientation  # fixed for a header's life; asked for in every paint (a Python enum each)
+        self._horizontal = orientation == Qt.Orientation.Horizontal
         self.setSectionsClickable(True)
         self.setHighlightSections(True)
         self.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -44,7 +46,7 @@ class MergedHeaderView(QHeaderView):
         where texts wrap) sizes. Every paint measured every header text anew, and the headers repaint whenever
         the grid's cursor moves."""
         model, n = self.model(), self.count()
-        horizontal = self.orientation() == Qt.Orientation.Horizontal
+        horizontal = self._horizontal
         key = (model, getattr(model, "spec", None), n, self.font().key(),
                tuple(self.logicalIndex(v) for v in range(n)), tuple(self.isSectionHidden(i) for i in range(n)),
                tuple(self.sectionSize(i) for i in range(n)) if horizontal else ())
@@ -59,8 +61,8 @@ class MergedHeaderView(QHeaderView):
             return []
         out = []
         for i in range(self.count()):
-            p = model.headerData(i, self.orientation(), HEADER_PATH_ROLE)
-            out.append(tuple(p) if p else (str(model.headerData(i, self.orientation()) or ""),))
+            p = model.headerData(i, self._orientation, HEADER_PATH_ROLE)
+            out.append(tuple(p) if p else (str(model.headerData(i, self._orientation) or ""),))
         return out
 
     def _depth(self, paths: list[tuple[str, ...]]) -> int:
@@ -77,7 +79,7 @@ class MergedHeaderView(QHeaderView):
     def _levels(self, paths: list[tuple[str, ...]]) -> list[int]:
         """Extent (height for a horizontal header, width for a vertical one) of each level."""
         depth = self._depth(paths)
-        if self.orientation() == Qt.Orientation.Vertical:
+        if not self._horizontal:
             widths = []
             for level in range(depth):
                 is_last = level == depth - 1
@@ -110,7 +112,7 @@ class MergedHeaderView(QHeaderView):
         base = super().sizeHint()
         paths, levels, _ = self._layout()
         total = sum(levels) if paths else 0
-        if self.orientation() == Qt.Orientation.Horizontal:
+        if self._horizontal:
             return QSize(base.width(), max(total, base.height()))
         return QSize(max(total, base.width()), base.height())
 
@@ -120,7 +122,7 @@ class MergedHeaderView(QHeaderView):
             return super().sectionSizeFromContents(logicalIndex)
         path = paths[logicalIndex]
         leaf_extent = sum(levels[len(path) - 1:])
-        if self.orientation() == Qt.Orientation.Horizontal:
+        if self._horizontal:
             width = min(max(self._text_width(path[-1]), 56), 150)
             return QSize(width, sum(levels))
         height = max(self._text_height(path[-1], leaf_extent), self.fontMetrics().height() + 10)
@@ -132,7 +134,7 @@ class MergedHeaderView(QHeaderView):
         end_pos = self.sectionViewportPosition(last) + self.sectionSize(last)
         across0 = sum(levels[:level])
         across1 = sum(levels) if leaf else across0 + levels[level]
-        if self.orientation() == Qt.Orientation.Horizontal:
+        if self._horizontal:
             return QRect(start, across0, end_pos - start, across1 - across0)
         return QRect(across0, start, across1 - across0, end_pos - start)
 
@@ -141,7 +143,7 @@ class MergedHeaderView(QHeaderView):
         header are worked out again only when the layout or a section's size changed, not for every paint (the
         headers repaint whenever the grid's cursor moves)."""
         paths, levels, spans = layout
-        horizontal = self.orientation() == Qt.Orientation.Horizontal
+        horizontal = self._horizontal
         if horizontal and self.isRightToLeft():
             return [(span, self._rect(span[0], span[1], span[2], span[4], levels)) for span in spans]
         sizes = tuple(self.sectionSize(i) for i in range(self.count()))
@@ -169,7 +171,7 @@ class MergedHeaderView(QHeaderView):
             return False
         root = self.rootIndex()
         for i in range(first, last + 1):
-            hit = (sel.columnIntersectsSelection(i, root) if self.orientation() == Qt.Orientation.Horizontal
+            hit = (sel.columnIntersectsSelection(i, root) if self._horizontal
                    else sel.rowIntersectsSelection(i, root))
             if hit:
                 return True
@@ -185,7 +187,7 @@ class MergedHeaderView(QHeaderView):
         dirty = event.rect()
         base = QStyleOptionHeader()  # what every merged cell's option shares, made once per paint
         self.initStyleOption(base)
-        base.orientation = self.orientation()
+        base.orientation = self._orientation
         base.state |= _ENABLED_ACTIVE if self.window().isActiveWindow() else QStyle.StateFlag.State_Enabled
         base.text = ""
         pen = self.palette().buttonText().color()

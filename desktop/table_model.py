@@ -27,6 +27,8 @@ from desktop.cell_looks import NOT_APPLICABLE, CellLook, cell_font, legend_brush
 from desktop.document import DocUpdate, ReportDocument
 from desktop.undo_commands import CellChange
 
+_SELECTABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable  # made once: an enum's | is Python code
+_EDITABLE = _SELECTABLE | Qt.ItemFlag.ItemIsEditable
 HEADER_PATH_ROLE = Qt.ItemDataRole.UserRole + 1  # tuple of header labels, outermost first
 CELL_KEY_ROLE = Qt.ItemDataRole.UserRole + 2  # (table, row, col) of an applicable cell, else None
 CORRECTED_ROLE = Qt.ItemDataRole.UserRole + 4  # True for a corrected cell (the grid draws the corner mark)
@@ -343,10 +345,7 @@ class ReportTableModel(QAbstractTableModel):
     def flags(self, index: _ANY) -> Qt.ItemFlag:
         if not self.applicable(index):
             return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self.doc.editable:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+        return _EDITABLE if self.doc.editable else _SELECTABLE
 
     # ------------------------------------------------------------------ editing
     def parse_input(self, index: _ANY, text: str) -> tuple[bool, int | float | None, str]:
