@@ -6,6 +6,7 @@ import html
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -93,6 +94,7 @@ class FindingsPanel(QWidget):
         self.view.activated.connect(lambda idx: self._emit(idx, self.findingSelected))
         self.view.doubleClicked.connect(lambda idx: self._emit(idx, self.evidenceRequested))
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.view.header().sectionResized.connect(self._fit_texts)
 
         self.details = WrappedLabel(self)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -174,6 +176,14 @@ class FindingsPanel(QWidget):
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):  # measured anew with the rows
             self.view.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+            self._fit_texts()
+
+    def _fit_texts(self, *_: object) -> None:
+        """The rule, place and message columns' texts are cut to their widths before the list paints them
+        (FindingsModel.fit_texts)."""
+        metrics = QFontMetrics(self.view.font())
+        header = self.view.header()
+        self.model.fit_texts({col: (metrics, header.sectionSize(col)) for col in (1, 2, 3)})
 
     def safe_fix_count(self) -> int:
         if self._doc is None:

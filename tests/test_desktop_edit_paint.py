@@ -242,6 +242,42 @@ def test_the_severity_column_keeps_the_width_qt_measures_for_its_cells(qtbot, wi
     assert wider > kept and wider == _measured_by_qt(qtbot, view)
 
 
+
+@pytest.mark.parametrize("name", ["001", "003", "004"])
+def test_the_findings_list_shows_its_texts_cut_to_the_columns_exactly_as_it_cuts_them(qtbot, window, name) -> None:  # type: ignore[no-untyped-def]
+    """The long places and messages reach the list already cut to their columns: at every width, with a row
+    selected and a finding ignored (its mark in front), the list's pixels equal those it paints from the whole
+    texts; data() still gives the whole text."""
+    from core.season.decisions import IGNORE, Decision
+
+    window.resize(1400, 860)
+    window.open_paths([str(seed(name))])
+    wait_loaded(qtbot, window)
+    doc = window.current
+    panel, view, model = window.findings, window.findings.view, window.findings.model
+    doc.decisions = [Decision.on(doc.findings[0], IGNORE, "误报")]
+    doc.revalidate()
+    view.setCurrentIndex(model.index(min(1, model.rowCount() - 1), 0))
+    cut = 0
+    for width in (None, 120, 173, 260, 431):
+        if width is not None:
+            view.setColumnWidth(2, width)
+        _idle(qtbot)
+        for row in range(model.rowCount()):
+            for col in (2, 3):
+                held = QModelRoleData(int(Qt.ItemDataRole.DisplayRole))
+                model.multiData(model.index(row, col), QModelRoleDataSpan(held))
+                whole = model.data(model.index(row, col))
+                assert whole.startswith(held.data().rstrip("…"))  # a prefix of the whole text
+                cut += held.data() != whole
+        fitted = view.viewport().grab().toImage()
+        model.fit_texts({})  # the list cuts the whole texts itself
+        whole_texts = view.viewport().grab().toImage()
+        panel._fit_texts()
+        assert fitted == whole_texts, width
+    assert cut  # long texts were cut (so the comparison above compared something)
+
+
 @pytest.mark.parametrize("name", ["000", "001", "004"])
 def test_grid_cells_roles_in_one_call_equal_those_read_one_by_one(qtbot, window, name: str) -> None:  # type: ignore[no-untyped-def]
     window.open_paths([str(seed(name))])
