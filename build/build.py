@@ -288,12 +288,48 @@ def run_cli_batch(exe: Path, timeout: float = 300, command: list[str] | None = N
     return 0
 
 
+def run_cli_libreoffice_check(exe: Path, timeout: float = 120, command: list[str] | None = None) -> int:
+    """The console exe converts an OpenDocument file with "LibreOffice" (a stand-in on PATH that writes down its
+    environment): the program must get this computer's library path, not the bundle's (core/readers/convert.py).
+    POSIX only: on Windows the bundle's DLL folder reaches a child through an API call, not the environment.
+    `command` runs instead of the exe (tests)."""
+    if WINDOWS:
+        return 0
+    with tempfile.TemporaryDirectory(prefix="ogicheck-soffice-") as folder:
+        bindir, dump, odt = Path(folder) / "bin", Path(folder) / "env.txt", Path(folder) / "报告.odt"
+        bindir.mkdir()
+        (bindir / "soffice").write_text(f"#!/bin/sh\nenv > '{dump}'\nexit 1\n", encoding="utf-8")
+        (bindir / "soffice").chmod(0o755)
+        with zipfile.ZipFile(odt, "w") as package:
+            package.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+            package.writestr("content.xml", "<x/>")
+        env = dict(os.environ, PATH=f"{bindir}{os.pathsep}{os.environ.get('PATH', '')}")
+        print(f"命令行调用 LibreOffice：{exe.name} check {odt.name}", flush=True)
+        try:
+            proc = subprocess.run([*(command or [str(exe)]), "check", str(odt)], capture_output=True, cwd=folder, env=env,
+                                  timeout=timeout)
+        except subprocess.TimeoutExpired:
+            print(f"LibreOffice 调用检查超时（{timeout:.0f} 秒）。", file=sys.stderr)
+            return 1
+        seen = dump.read_text(encoding="utf-8", errors="replace") if dump.is_file() else None
+    if seen is None:
+        print("程序没有调用 LibreOffice（替身未运行）。", file=sys.stderr)
+        print(proc.stderr.decode("utf-8", "replace")[-3000:], file=sys.stderr)
+        return 1
+    marks = (f"{os.sep}_MEI", str(exe.parent / "_internal"))  # the one-file exe's temporary folder, the one-folder's
+    leaked = [line for line in seen.splitlines() if any(mark in line for mark in marks)]
+    if leaked:
+        print("LibreOffice 继承了程序包的库路径：" + "；".join(leaked), file=sys.stderr)
+        return 1
+    return 0
+
+
 def self_test_all(mode: str) -> int:
     """Every check of a build: both self-tests, the window on a sample and on a folder, the console exe on a
-    seed and on a folder (the two process pools)."""
+    seed and on a folder (the two process pools) and with LibreOffice (a program of this computer)."""
     gui, cli = binary_path(mode), binary_path(mode, CLI_NAME)
     return (run_self_test(gui) or run_window_check(gui) or run_window_folder_check(gui) or run_self_test(cli)
-            or run_cli_check(cli) or run_cli_batch(cli))
+            or run_cli_check(cli) or run_cli_batch(cli) or run_cli_libreoffice_check(cli))
 
 
 def find_iscc() -> Path | None:
