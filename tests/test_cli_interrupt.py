@@ -27,3 +27,15 @@ def test_interrupted_command_ignores_a_second_interrupt(monkeypatch, capsys):
     finally:
         signal.signal(signal.SIGINT, before)
     assert "已中断" in capsys.readouterr().err
+
+
+def test_pool_workers_leave_ctrl_c_to_the_parent():
+    """The terminal's Ctrl+C reaches the batch's workers too: they ignore it (the parent stops the pool), instead
+    of each printing a traceback."""
+    from core.season import checking
+
+    pool = checking._new_pool(1)
+    try:
+        assert pool.submit(signal.getsignal, signal.SIGINT).result(timeout=120) == signal.SIG_IGN
+    finally:
+        pool.shutdown()
