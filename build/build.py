@@ -191,6 +191,39 @@ def run_window_folder_check(exe: Path, timeout: float = 120) -> int:
         return run_window_check(exe, timeout, Path(folder), distinct)
 
 
+def run_window_pair_check(exe: Path, timeout: float = 120) -> int:
+    """Two starts at once, each with a sample (what opening two reports together from Explorer does): one opens the
+    window with both reports, the other hands its file over and exits (desktop/single_instance.py start_lock)."""
+    samples = sorted((ROOT / "resources" / "samples").glob("示例*"))[:2]
+    with tempfile.TemporaryDirectory(prefix="ogicheck-pair-") as home:
+        env = dict(os.environ, OGICHECK_QUIT_AFTER_MS="5000", OGICHECK_CONFIG_DIR=home, HOME=home,
+                   XDG_CONFIG_HOME=home, APPDATA=home, LOCALAPPDATA=home, PYTHONIOENCODING="utf-8")
+        env.setdefault("QT_QPA_PLATFORM", "offscreen")
+        print(f"窗口同时启动两次：{exe} {' / '.join(s.name for s in samples)}", flush=True)
+        starts = [subprocess.Popen([str(exe), str(sample)], env=env, cwd=home, stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE) for sample in samples]
+        try:
+            outs = [proc.communicate(timeout=timeout) for proc in starts]
+        except subprocess.TimeoutExpired:
+            for proc in starts:
+                proc.kill()
+            print(f"窗口同时启动检查超时（{timeout:.0f} 秒）。", file=sys.stderr)
+            return 1
+    texts = [out.decode("utf-8", "replace") for out, _ in outs]
+    if WINDOWS and not any(texts):  # the windowed exe has no stdout: the exit statuses say what they can
+        return max(proc.returncode for proc in starts)
+    handed = [t for t in texts if "已交给正在运行的窗口：1 个文件" in t]
+    windows = [t for t in texts if "可见=True" in t]
+    loaded = len(re.findall(r"^已打开：.*｜ready｜", windows[0], flags=re.MULTILINE)) if windows else 0
+    if any(proc.returncode for proc in starts) or len(handed) != 1 or len(windows) != 1 or loaded != 2:
+        print(f"窗口同时启动检查失败：交出 {len(handed)} 次、窗口 {len(windows)} 个、读完 {loaded} 份（应为 1、1、2）",
+              file=sys.stderr)
+        for text, (_, err) in zip(texts, outs, strict=True):
+            print(text.strip(), err.decode("utf-8", "replace")[-1500:], sep="\n", file=sys.stderr)
+        return 1
+    return 0
+
+
 def seed_report() -> Path:
     """A report for the console check: the first shared seed when shared/ is beside the repository (CI here),
     else the first bundled sample (a clone on GitHub or a maintainer's machine)."""
@@ -325,10 +358,12 @@ def run_cli_libreoffice_check(exe: Path, timeout: float = 120, command: list[str
 
 
 def self_test_all(mode: str) -> int:
-    """Every check of a build: both self-tests, the window on a sample and on a folder, the console exe on a
-    seed and on a folder (the two process pools) and with LibreOffice (a program of this computer)."""
+    """Every check of a build: both self-tests, the window on a sample, on a folder and started twice at once, the
+    console exe on a seed and on a folder (the two process pools) and with LibreOffice (a program of this
+    computer)."""
     gui, cli = binary_path(mode), binary_path(mode, CLI_NAME)
-    return (run_self_test(gui) or run_window_check(gui) or run_window_folder_check(gui) or run_self_test(cli)
+    return (run_self_test(gui) or run_window_check(gui) or run_window_folder_check(gui) or run_window_pair_check(gui)
+            or run_self_test(cli)
             or run_cli_check(cli) or run_cli_batch(cli) or run_cli_libreoffice_check(cli))
 
 

@@ -119,4 +119,5 @@ def test_build_check_tells_a_leaked_library_path(monkeypatch):
     leaking = ["env", f"LD_LIBRARY_PATH={os.sep}tmp{os.sep}_MEI999", *source_cli]
     assert build.run_cli_libreoffice_check(Path("ogicheck-cli"), command=leaking) == 1
     body = Path(build.__file__).read_text(encoding="utf-8")
-    assert "run_cli_libreoffice_check(cli)" in body[body.index("def self_test_all"):body.index("def find_iscc")]
+    checks = body[body.index("def self_test_all"):body.index("def find_iscc")]
+    assert "run_cli_libreoffice_check(cli)" in checks and "run_window_pair_check(gui)" in checks
