@@ -191,6 +191,39 @@ def run_window_folder_check(exe: Path, timeout: float = 120) -> int:
         return run_window_check(exe, timeout, Path(folder), distinct)
 
 
+def run_window_pair_check(exe: Path, timeout: float = 120) -> int:
+    """Two starts at once, each with a sample (what opening two reports together from Explorer does): one opens the
+    window with both reports, the other hands its file over and exits (desktop/single_instance.py start_lock)."""
+    samples = sorted((ROOT / "resources" / "samples").glob("示例*"))[:2]
+    with tempfile.TemporaryDirectory(prefix="ogicheck-pair-") as home:
+        env = dict(os.environ, OGICHECK_QUIT_AFTER_MS="5000", OGICHECK_CONFIG_DIR=home, HOME=home,
+                   XDG_CONFIG_HOME=home, APPDATA=home, LOCALAPPDATA=home, PYTHONIOENCODING="utf-8")
+        env.setdefault("QT_QPA_PLATFORM", "offscreen")
+        print(f"窗口同时启动两次：{exe} {' / '.join(s.name for s in samples)}", flush=True)
+        starts = [subprocess.Popen([str(exe), str(sample)], env=env, cwd=home, stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE) for sample in samples]
+        try:
+            outs = [proc.communicate(timeout=timeout) for proc in starts]
+        except subprocess.TimeoutExpired:
+            for proc in starts:
+                proc.kill()
+            print(f"窗口同时启动检查超时（{timeout:.0f} 秒）。", file=sys.stderr)
+            return 1
+    texts = [out.decode("utf-8", "replace") for out, _ in outs]
+    if WINDOWS and not any(texts):  # the windowed exe has no stdout: the exit statuses say what they can
+        return max(proc.returncode for proc in starts)
+    handed = [t for t in texts if "已交给正在运行的窗口：1 个文件" in t]
+    windows = [t for t in texts if "可见=True" in t]
+    loaded = len(re.findall(r"^已打开：.*｜ready｜", windows[0], flags=re.MULTILINE)) if windows else 0
+    if any(proc.returncode for proc in starts) or len(handed) != 1 or len(windows) != 1 or loaded != 2:
+        print(f"窗口同时启动检查失败：交出 {len(handed)} 次、窗口 {len(windows)} 个、读完 {loaded} 份（应为 1、1、2）",
+              file=sys.stderr)
+        for text, (_, err) in zip(texts, outs, strict=True):
+            print(text.strip(), err.decode("utf-8", "replace")[-1500:], sep="\n", file=sys.stderr)
+        return 1
+    return 0
+
+
 def seed_report() -> Path:
     """A report for the console check: the first shared seed when shared/ is beside the repository (CI here),
     else the first bundled sample (a clone on GitHub or a maintainer's machine)."""
@@ -288,12 +321,50 @@ def run_cli_batch(exe: Path, timeout: float = 300, command: list[str] | None = N
     return 0
 
 
+def run_cli_libreoffice_check(exe: Path, timeout: float = 120, command: list[str] | None = None) -> int:
+    """The console exe converts an OpenDocument file with "LibreOffice" (a stand-in on PATH that writes down its
+    environment): the program must get this computer's library path, not the bundle's (core/readers/convert.py).
+    POSIX only: on Windows the bundle's DLL folder reaches a child through an API call, not the environment.
+    `command` runs instead of the exe (tests)."""
+    if WINDOWS:
+        return 0
+    with tempfile.TemporaryDirectory(prefix="ogicheck-soffice-") as folder:
+        bindir, dump, odt = Path(folder) / "bin", Path(folder) / "env.txt", Path(folder) / "报告.odt"
+        bindir.mkdir()
+        (bindir / "soffice").write_text(f"#!/bin/sh\nenv > '{dump}'\nexit 1\n", encoding="utf-8")
+        (bindir / "soffice").chmod(0o755)
+        with zipfile.ZipFile(odt, "w") as package:
+            package.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+            package.writestr("content.xml", "<x/>")
+        env = dict(os.environ, PATH=f"{bindir}{os.pathsep}{os.environ.get('PATH', '')}")
+        print(f"命令行调用 LibreOffice：{exe.name} check {odt.name}", flush=True)
+        try:
+            proc = subprocess.run([*(command or [str(exe)]), "check", str(odt)], capture_output=True, cwd=folder, env=env,
+                                  timeout=timeout)
+        except subprocess.TimeoutExpired:
+            print(f"LibreOffice 调用检查超时（{timeout:.0f} 秒）。", file=sys.stderr)
+            return 1
+        seen = dump.read_text(encoding="utf-8", errors="replace") if dump.is_file() else None
+    if seen is None:
+        print("程序没有调用 LibreOffice（替身未运行）。", file=sys.stderr)
+        print(proc.stderr.decode("utf-8", "replace")[-3000:], file=sys.stderr)
+        return 1
+    marks = (f"{os.sep}_MEI", str(exe.parent / "_internal"))  # the one-file exe's temporary folder, the one-folder's
+    leaked = [line for line in seen.splitlines() if any(mark in line for mark in marks)]
+    if leaked:
+        print("LibreOffice 继承了程序包的库路径：" + "；".join(leaked), file=sys.stderr)
+        return 1
+    return 0
+
+
 def self_test_all(mode: str) -> int:
-    """Every check of a build: both self-tests, the window on a sample and on a folder, the console exe on a
-    seed and on a folder (the two process pools)."""
+    """Every check of a build: both self-tests, the window on a sample, on a folder and started twice at once, the
+    console exe on a seed and on a folder (the two process pools) and with LibreOffice (a program of this
+    computer)."""
     gui, cli = binary_path(mode), binary_path(mode, CLI_NAME)
-    return (run_self_test(gui) or run_window_check(gui) or run_window_folder_check(gui) or run_self_test(cli)
-            or run_cli_check(cli) or run_cli_batch(cli))
+    return (run_self_test(gui) or run_window_check(gui) or run_window_folder_check(gui) or run_window_pair_check(gui)
+            or run_self_test(cli)
+            or run_cli_check(cli) or run_cli_batch(cli) or run_cli_libreoffice_check(cli))
 
 
 def find_iscc() -> Path | None:

@@ -225,11 +225,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     log_path = setup_logging()
     files = [os.fspath(f) for f in args.files]
-    from desktop.single_instance import InstanceServer, hand_over
+    from desktop.single_instance import InstanceServer, hand_over, start_lock
 
+    lock = start_lock()  # until this start listens: starts at once take turns
     if hand_over(files):  # a window is already running: it opens the files and comes to the front
         log.info("handed %d file(s) to the running window", len(files))
         print(f"已交给正在运行的窗口：{len(files)} 个文件", flush=True)
+        if lock is not None:
+            lock.unlock()
         return 0
     log.info("starting 年报核查 GUI, files=%s, log=%s", args.files, log_path)
     app = create_app()
@@ -246,6 +249,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     server = InstanceServer(parent=window)
     server.filesReceived.connect(lambda paths: _files_from_second_start(window, paths))
     server.listen()
+    if lock is not None:
+        lock.unlock()
     if not files and settings.get("startup/first_run"):
         files = [str(p) for p in sample_reports()[:1]]
     settings.set("startup/first_run", False)

@@ -9,7 +9,7 @@ import json
 import logging
 import os
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QLockFile, QObject, Signal
 from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket
 
 from desktop.settings import app_data_dir
@@ -28,6 +28,16 @@ def server_name() -> str:
     folder = str(app_data_dir().resolve())
     digest = hashlib.sha1(f"{user}\n{folder}".encode()).hexdigest()[:16]
     return f"ogicheck-{digest}"
+
+
+def start_lock(timeout_ms: int = 20000) -> QLockFile | None:
+    """Held by a start from its hand-over attempt until its server listens (or it handed over). Starts at once
+    (several reports opened together from Explorer start the app once per file; a one-file exe takes a second to
+    unpack before it gets here) then take turns: the later ones find the first listening and hand over their files,
+    rather than each opening a window of its own on the same set. None when the lock could not be had in time
+    (a start that hangs): the start goes on without it, as before. A lock left by a killed process is stale."""
+    lock = QLockFile(str(app_data_dir() / f"{server_name()}.lock"))
+    return lock if lock.tryLock(timeout_ms) else None
 
 
 def hand_over(paths: list[str], name: str | None = None, timeout_ms: int = 3000) -> bool:

@@ -73,3 +73,25 @@ def test_stale_socket_file_is_replaced(qapp, tmp_path: Path, monkeypatch: pytest
         server.close()
     finally:
         path.unlink(missing_ok=True)
+
+
+def test_starts_at_once_open_one_window(tmp_path: Path) -> None:
+    """Reports opened together from Explorer start the app once per file, at the same moment: one start opens the
+    window, the other hands its file over (without the start lock both opened a window on the same set)."""
+    first_file, second_file = sorted(SAMPLES.glob("示例*"))[:2]
+    env = _env(tmp_path, 8000)
+    starts = [subprocess.Popen([sys.executable, "-m", "desktop.app", str(f)], cwd=ROOT, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+              for f in (first_file, second_file)]
+    try:
+        outs = [p.communicate(timeout=120) for p in starts]
+    finally:
+        for p in starts:
+            if p.poll() is None:
+                p.kill()
+    assert [p.returncode for p in starts] == [0, 0], [err[-2000:] for _, err in outs]
+    handed = [out for out, _ in outs if "已交给正在运行的窗口：1 个文件" in out]
+    windows = [out for out, _ in outs if "可见=True" in out]
+    assert len(handed) == 1 and len(windows) == 1, outs
+    assert f"已打开：{first_file.name}" in windows[0] and f"已打开：{second_file.name}" in windows[0]
+    assert not list((tmp_path / "config").glob("*.lock"))  # released

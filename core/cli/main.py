@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 
@@ -38,11 +39,22 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.flush()  # a reader that went away shows up here, not at interpreter exit
         return status
     except KeyboardInterrupt:
+        _ignore_further_interrupts()
         print("已中断。", file=sys.stderr)
         return 130
     except BrokenPipeError:  # `ogicheck check … | head`: the reader has what it wanted
         _silence_stdout()
         return 141  # 128 + SIGPIPE, what a shell reports for a command ended by a closed pipe
+
+
+def _ignore_further_interrupts() -> None:
+    """Ctrl+C reaches a one-file exe twice (its bootloader forwards the terminal's signal to the Python process,
+    which got it already): a second KeyboardInterrupt while the process pool shuts down would print a traceback
+    after 已中断. The command is ending anyway."""
+    import signal
+
+    with contextlib.suppress(ValueError):  # not the main thread (a test calling main() from a thread)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _silence_stdout() -> None:

@@ -122,6 +122,18 @@ def _context() -> Any:
     return multiprocessing.get_context("spawn")
 
 
+def ignore_interrupts() -> None:
+    """A worker's start: Ctrl+C reaches every process of the terminal's group; the parent stops the pool itself,
+    so a worker ignores it rather than print a traceback of the queue it was waiting on."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _new_pool(n: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(n, mp_context=_context(), initializer=ignore_interrupts)
+
+
 def _kill(pool: ProcessPoolExecutor) -> None:
     """Stop a pool whose worker hangs: kill its processes (the executor has no public way to)."""
     for proc in list((getattr(pool, "_processes", None) or {}).values()):
@@ -158,7 +170,7 @@ def check_files(jobs: Iterable[CheckJob], workers: int | None = None,
     queue: deque[list[CheckJob]] = deque(pending[i:i + size] for i in range(0, len(pending), size))
     tries: dict[int, int] = {}
     suspects: set[int] = set()  # files in flight when a worker died: run alone until one is found guilty or not
-    pool = ProcessPoolExecutor(n, mp_context=_context())
+    pool = _new_pool(n)
     # the chunks in the pool, in submission order, each with the time it may have started (None: still queued)
     running: dict[Future[list[ReportSummary]], tuple[list[CheckJob], float | None]] = {}
 
@@ -214,7 +226,7 @@ def check_files(jobs: Iterable[CheckJob], workers: int | None = None,
                 queue.extendleft(chunk for chunk, _ in reversed(list(running.values())))
                 running.clear()
                 _kill(pool)
-                pool = ProcessPoolExecutor(n, mp_context=_context())
+                pool = _new_pool(n)
             submit()  # the workers get their next files before the caller gets these results: they never wait for it
             yield from ready
     finally:
