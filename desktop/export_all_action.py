@@ -7,12 +7,12 @@ import logging
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QStatusBar, QWidget
 
 from core.season.export_all import ExportResult, export_all
 from desktop.document import ReportDocument
+from desktop.open_folder import open_folder
 from desktop.season_link import SeasonLink
 
 log = logging.getLogger(__name__)
@@ -92,4 +92,4 @@ def _report_done(parent: QWidget | None, result: ExportResult, folder: str) -> N
     box.addButton("关闭", QMessageBox.ButtonRole.AcceptRole)
     box.exec()
     if box.clickedButton() is open_btn:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(folder))
+        open_folder(folder)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QWidget
+
+from desktop.open_folder import open_folder
 
 
 def show_error(parent: QWidget | None, summary: str, details: str, log_file: Path | None) -> None:
@@ -25,4 +25,4 @@ def show_error(parent: QWidget | None, summary: str, details: str, log_file: Pat
     box.addButton(QMessageBox.StandardButton.Ok)
     box.exec()
     if open_btn is not None and box.clickedButton() is open_btn and log_file is not None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_file.parent)))
+        open_folder(str(log_file.parent))
