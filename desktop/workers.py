@@ -109,16 +109,6 @@ _PRELOAD = ["core.api", "core.extract", "core.extract.solve", "core.extract.stre
 WORKER_NICE = 4  # the pool's processes yield a core to the window (and to her other programs) when both want one
 
 
-def _lower_priority() -> None:
-    """A worker process's start: a lower scheduling priority (where the system has one), so the window's thread
-    is never kept waiting for a core by its own workers; on an idle machine they still get every free core."""
-    import contextlib
-    import os
-
-    with contextlib.suppress(AttributeError, OSError):
-        os.nice(WORKER_NICE)
-
-
 def _process_pool() -> Any:
     if not _PROCESS_POOL:
         import atexit
@@ -132,7 +122,12 @@ def _process_pool() -> Any:
             ctx.set_forkserver_preload(_PRELOAD)
         else:
             ctx = multiprocessing.get_context("spawn")
-        pool = ProcessPoolExecutor(os.cpu_count() or 2, mp_context=ctx, initializer=_lower_priority)
+        from core.season.worker_start import start_worker
+
+        # each worker takes a lower priority (the window's thread is never kept waiting for a core by its own
+        # workers; on an idle machine they still get every free core) and ends when the window's process has
+        pool = ProcessPoolExecutor(os.cpu_count() or 2, mp_context=ctx, initializer=start_worker,
+                                   initargs=(os.getpid(), WORKER_NICE))
         atexit.register(lambda: pool.shutdown(wait=False, cancel_futures=True))
         _PROCESS_POOL.append(pool)
     return _PROCESS_POOL[0]

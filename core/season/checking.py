@@ -26,6 +26,7 @@ from core.findings import Finding
 from core.model import Edit, Report
 from core.season.store import CheckSettings, SeasonSet
 from core.season.summary import ReportSummary
+from core.season.worker_start import start_worker
 
 DEFAULT_TIMEOUT = 180.0  # seconds per file (scanned PDFs with OCR are the slowest)
 Progress = Callable[[int, int, str], None]  # (done, total, path)
@@ -122,16 +123,9 @@ def _context() -> Any:
     return multiprocessing.get_context("spawn")
 
 
-def ignore_interrupts() -> None:
-    """A worker's start: Ctrl+C reaches every process of the terminal's group; the parent stops the pool itself,
-    so a worker ignores it rather than print a traceback of the queue it was waiting on."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
 def _new_pool(n: int) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(n, mp_context=_context(), initializer=ignore_interrupts)
+    # each worker ignores Ctrl+C and ends when this process has ended (core/season/worker_start.py)
+    return ProcessPoolExecutor(n, mp_context=_context(), initializer=start_worker, initargs=(os.getpid(),))
 
 
 def _kill(pool: ProcessPoolExecutor) -> None:
