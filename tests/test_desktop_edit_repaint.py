@@ -281,10 +281,16 @@ def test_the_status_bar_lays_out_its_labels_again_only_when_a_text_outgrows_its_
             return False
 
     spy = Spy()
-    bar.installEventFilter(spy)
     parts = label.parts()
     assert label.text() == "".join(p.text for p in parts) and "错误" in label.text()
-    label.set_parts(*counts_parts(8, 8, 8))  # no wider than it was: no layout at all
+    bar.clearMessage()  # no message of the load left to time out and repaint the bar meanwhile
+    bar.installEventFilter(spy)
+    label.set_parts(*counts_parts(9, 9, 9))  # settled once: what the window did before is laid out and painted
+    QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest.value)
+    qtbot.wait(50)
+    painted.clear()
+    layouts.clear()
+    label.set_parts(*counts_parts(8, 8, 8))  # as wide (digits are): no layout at all, the label repaints itself
     QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest.value)
     qtbot.wait(20)
     assert not layouts
