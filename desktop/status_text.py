@@ -66,7 +66,8 @@ class StatusText(QWidget):
         return QSize(self._hint + 2 * MARGIN if self._parts else 0, self.fontMetrics().height())
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
-        return self.sizeHint()
+        """The text now (a window made narrow may take back the room a longer text had), as a QLabel's."""
+        return QSize(sum(self._advances) + 2 * MARGIN if self._parts else 0, self.fontMetrics().height())
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
         super().changeEvent(event)
