@@ -13,7 +13,18 @@ import sys
 from pathlib import Path
 
 import pytest
-from desktop_support import ROOT, SAMPLES, seed, wait_loaded
+from desktop_support import (
+    ROOT,
+    SAMPLES,
+    cell_numbers,
+    enter,
+    fresh_image,
+    idle,
+    screen_image,
+    seed,
+    shows_as_painted_afresh,
+    wait_loaded,
+)
 
 pytest.importorskip("PySide6")
 
@@ -32,62 +43,6 @@ GRID_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemData
               LEGEND_ROLE, CELL_KEY_ROLE, CORRECTED_ROLE)
 
 
-def _idle(qtbot) -> None:  # type: ignore[no-untyped-def]
-    """Run the event loop until it has nothing left to do (posted events, repaints, zero timers)."""
-    from PySide6.QtCore import QAbstractEventDispatcher, QEventLoop
-
-    dispatcher = QAbstractEventDispatcher.instance()
-    quiet = 0
-    while quiet < 2:
-        quiet = 0 if dispatcher.processEvents(QEventLoop.ProcessEventsFlag.AllEvents) else quiet + 1
-
-
-def _screen(window) -> QImage:  # type: ignore[no-untyped-def]
-    """What the window shows: the offscreen platform gives back the pixels painted so far."""
-    return window.screen().grabWindow(window.winId()).toImage().convertToFormat(QImage.Format.Format_RGB32)
-
-
-def _fresh(window) -> QImage:  # type: ignore[no-untyped-def]
-    """The window painted whole, now."""
-    return window.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
-
-
-def _shows_as_painted_afresh(qtbot, window) -> None:  # type: ignore[no-untyped-def]
-    _idle(qtbot)
-    shown, fresh = _screen(window), _fresh(window)
-    assert shown.size() == fresh.size()
-    if shown != fresh:
-        xs, ys = zip(*[(x, y) for y in range(shown.height()) for x in range(shown.width())
-                       if shown.pixel(x, y) != fresh.pixel(x, y)], strict=True)
-        widget = window.childAt(min(xs), min(ys))
-        widget = widget.parentWidget() if type(widget).__name__ == "QWidget" else widget
-        raise AssertionError(f"the window shows something a fresh paint does not: x {min(xs)}–{max(xs)}, "
-                             f"y {min(ys)}–{max(ys)} ({len(xs)} pixels; {type(widget).__name__} there)")
-
-
-def _enter(qtbot, window, tid: str, row: str, col: str, text: str, press: bool = True) -> None:  # type: ignore[no-untyped-def]
-    """Type `text` into a cell's editor and press Enter, as she does."""
-    from PySide6.QtTest import QTest
-
-    window.tabs.setCurrentIndex(TABLE_IDS.index(tid))
-    grid = window.grids[tid]
-    idx = grid.table_model().index_of(row, col)
-    grid.scrollTo(idx)
-    grid.setCurrentIndex(idx)
-    grid.edit(idx)
-    _idle(qtbot)
-    editor = next(e for e in grid.viewport().findChildren(QLineEdit) if e.isVisible())
-    editor.setText(text)
-    if press:
-        QTest.keyClick(editor, Qt.Key.Key_Return)
-
-
-def _numbers(doc, tid: str) -> list[tuple[str, str, int]]:  # type: ignore[no-untyped-def]
-    t = doc.report.tables[tid]
-    return [(r.id, c, int(t.value(r.id, c))) for r in t.spec.rows for c in t.spec.cols_for(r.id)
-            if isinstance(t.value(r.id, c), int) and (tid, r.id, c) not in doc.report.candidates]
-
-
 @pytest.mark.parametrize("name", ["001", "003", "004"])
 def test_after_edits_undo_and_decisions_the_window_shows_what_a_fresh_paint_shows(qtbot, window, name) -> None:  # type: ignore[no-untyped-def]
     """Edits that add, change and remove findings (the list's rows, the tabs' captions, the counts, the grid's
@@ -100,25 +55,25 @@ def test_after_edits_undo_and_decisions_the_window_shows_what_a_fresh_paint_show
     window.open_paths([str(seed(name))])
     wait_loaded(qtbot, window)
     doc = window.current
-    numbers = _numbers(doc, "requests")
+    numbers = cell_numbers(doc, "requests")
     assert len(numbers) >= 3
-    _shows_as_painted_afresh(qtbot, window)
+    shows_as_painted_afresh(qtbot, window)
     for row, col, value in numbers[:2]:
-        _enter(qtbot, window, "requests", row, col, str(value + 7))
-        _shows_as_painted_afresh(qtbot, window)
+        enter(qtbot, window, "requests", row, col, str(value + 7))
+        shows_as_painted_afresh(qtbot, window)
     doc.undo_stack.undo()
-    _shows_as_painted_afresh(qtbot, window)
+    shows_as_painted_afresh(qtbot, window)
     window.findings.set_filter({Severity.ERROR, Severity.WARNING})
     row, col, value = numbers[2]
-    _enter(qtbot, window, "requests", row, col, str(value + 1))
-    _shows_as_painted_afresh(qtbot, window)
+    enter(qtbot, window, "requests", row, col, str(value + 1))
+    shows_as_painted_afresh(qtbot, window)
     doc.decisions = [Decision.on(doc.findings[0], IGNORE, "误报")]
     doc.revalidate()
-    _shows_as_painted_afresh(qtbot, window)
+    shows_as_painted_afresh(qtbot, window)
     window.findings.set_filter()
     doc.undo_stack.undo()
     doc.undo_stack.undo()
-    _shows_as_painted_afresh(qtbot, window)
+    shows_as_painted_afresh(qtbot, window)
 
 
 def test_the_closed_editor_leaves_nothing_to_paint_when_it_is_deleted(qtbot, window) -> None:  # type: ignore[no-untyped-def]
@@ -127,7 +82,7 @@ def test_the_closed_editor_leaves_nothing_to_paint_when_it_is_deleted(qtbot, win
 
     window.open_paths([str(seed("001"))])
     wait_loaded(qtbot, window)
-    row, col, value = _numbers(window.current, "requests")[0]
+    row, col, value = cell_numbers(window.current, "requests")[0]
     grid = window.grids["requests"]
     painted: list[int] = []
 
@@ -141,19 +96,19 @@ def test_the_closed_editor_leaves_nothing_to_paint_when_it_is_deleted(qtbot, win
 
     spy = Paints()
     for n in range(2):
-        _enter(qtbot, window, "requests", row, col, str(value + 1 - n), press=False)
+        enter(qtbot, window, "requests", row, col, str(value + 1 - n), press=False)
         editor = next(e for e in grid.viewport().findChildren(QLineEdit) if e.isVisible())
         grid.viewport().installEventFilter(spy)
         editor.installEventFilter(spy)
         painted.clear()
         QTest.keyClick(editor, Qt.Key.Key_Return)
-        _idle(qtbot)
+        idle(qtbot)
         grid.viewport().removeEventFilter(spy)
         assert painted[:1] == [1] and 0 in painted, painted  # painted, then the editor deleted
         assert painted.count(1) == 1, "the grid was painted again for the deleted editor"
         assert window.current.report.tables["requests"].value(row, col) == value + 1 - n
         assert not [e for e in grid.viewport().findChildren(QLineEdit) if e.isVisible()]
-    _shows_as_painted_afresh(qtbot, window)
+    shows_as_painted_afresh(qtbot, window)
 
 
 class _MarkingDelegate(QStyledItemDelegate):
@@ -169,14 +124,14 @@ def test_corrected_marks_drawn_by_the_grid_equal_those_the_cells_drew(qtbot, win
     window.open_paths([str(seed("004"))])
     wait_loaded(qtbot, window)
     doc = window.current
-    numbers = _numbers(doc, "requests")
+    numbers = cell_numbers(doc, "requests")
     changes = [CellChange("requests", r, c, v + 2) for r, c, v in numbers[:4]]
     assert doc.push_changes(changes, "四格")
     assert doc.push_changes([CellChange("requests", *numbers[1][:2], numbers[1][2])], "改回一格")  # still edited
     window.tabs.setCurrentIndex(TABLE_IDS.index("requests"))
     grid = window.grids["requests"]
     grid.setCurrentIndex(grid.table_model().index_of(*numbers[5][:2]))
-    _idle(qtbot)
+    idle(qtbot)
     ours = grid.viewport().grab().toImage()
     marked = [grid.visualRect(grid.table_model().index_of(r, c)) for r, c, _ in numbers[:4]]
     delegate = grid.itemDelegate()
@@ -196,95 +151,13 @@ def test_corrected_marks_drawn_by_the_grid_equal_those_the_cells_drew(qtbot, win
 
 
 
-def _measured_by_qt(qtbot, view) -> int:  # type: ignore[no-untyped-def]
-    """The severity column's width as Qt's ResizeToContents measures it now (the mode put back after)."""
-    from PySide6.QtWidgets import QHeaderView
-
-    header = view.header()
-    mode = header.sectionResizeMode(0)
-    header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-    _idle(qtbot)
-    width = header.sectionSize(0)
-    header.setSectionResizeMode(0, mode)
-    header.resizeSection(0, width)
-    return width
-
-
-def test_the_severity_column_keeps_the_width_qt_measures_for_its_cells(qtbot, window) -> None:  # type: ignore[no-untyped-def]
-    from PySide6.QtGui import QFont
-    from PySide6.QtWidgets import QHeaderView
-
-    view = window.findings.view
-    header = view.header()
-    kept = None
-    for path in (seed("001"), SAMPLES / "示例2-沭阳县2025年政府信息公开工作年度报告.txt", seed("003")):
-        window.open_paths([str(path)])
-        wait_loaded(qtbot, window)
-        _idle(qtbot)
-        assert header.sectionResizeMode(0) == QHeaderView.ResizeMode.Fixed
-        if window.findings.model.rowCount():
-            kept = header.sectionSize(0)
-            assert kept == _measured_by_qt(qtbot, view), path.name
-        else:  # nothing listed (示例2 has no finding): the column keeps its width, the others do not move
-            assert header.sectionSize(0) == kept
-    assert kept is not None
-    doc = window.current
-    tid, (row, col, value) = next((t, n[0]) for t in TABLE_IDS if (n := _numbers(doc, t)))
-    for text in (str(value + 7), str(value)):  # findings come and go; the column stays as Qt would size it
-        _enter(qtbot, window, tid, row, col, text)
-        _idle(qtbot)
-        assert header.sectionSize(0) == _measured_by_qt(qtbot, view)
-    font = QFont(window.findings.font())
-    font.setPointSizeF(font.pointSizeF() * 1.6)
-    window.findings.setFont(font)  # a bigger font: measured again
-    _idle(qtbot)
-    wider = header.sectionSize(0)
-    assert wider > kept and wider == _measured_by_qt(qtbot, view)
-
-
-
-@pytest.mark.parametrize("name", ["001", "003", "004"])
-def test_the_findings_list_shows_its_texts_cut_to_the_columns_exactly_as_it_cuts_them(qtbot, window, name) -> None:  # type: ignore[no-untyped-def]
-    """The long places and messages reach the list already cut to their columns: at every width, with a row
-    selected and a finding ignored (its mark in front), the list's pixels equal those it paints from the whole
-    texts; data() still gives the whole text."""
-    from core.season.decisions import IGNORE, Decision
-
-    window.resize(1400, 860)
-    window.open_paths([str(seed(name))])
-    wait_loaded(qtbot, window)
-    doc = window.current
-    panel, view, model = window.findings, window.findings.view, window.findings.model
-    doc.decisions = [Decision.on(doc.findings[0], IGNORE, "误报")]
-    doc.revalidate()
-    view.setCurrentIndex(model.index(min(1, model.rowCount() - 1), 0))
-    cut = 0
-    for width in (None, 120, 173, 260, 431):
-        if width is not None:
-            view.setColumnWidth(2, width)
-        _idle(qtbot)
-        for row in range(model.rowCount()):
-            for col in (2, 3):
-                held = QModelRoleData(int(Qt.ItemDataRole.DisplayRole))
-                model.multiData(model.index(row, col), QModelRoleDataSpan(held))
-                whole = model.data(model.index(row, col))
-                assert whole.startswith(held.data().rstrip("…"))  # a prefix of the whole text
-                cut += held.data() != whole
-        fitted = view.viewport().grab().toImage()
-        model.fit_texts({})  # the list cuts the whole texts itself
-        whole_texts = view.viewport().grab().toImage()
-        panel._fit_texts()
-        assert fitted == whole_texts, width
-    assert cut  # long texts were cut (so the comparison above compared something)
-
-
 @pytest.mark.parametrize("name", ["000", "001", "004"])
 def test_grid_cells_roles_in_one_call_equal_those_read_one_by_one(qtbot, window, name: str) -> None:  # type: ignore[no-untyped-def]
     window.open_paths([str(seed(name))])
     wait_loaded(qtbot, window)
     doc = window.current
-    edited = next(tid for tid in ("requests", "active", "review") if _numbers(doc, tid))
-    row, col, value = _numbers(doc, edited)[0]
+    edited = next(tid for tid in ("requests", "active", "review") if cell_numbers(doc, tid))
+    row, col, value = cell_numbers(doc, edited)[0]
     assert doc.push_changes([CellChange(edited, row, col, value + 5)], "edit")  # a corrected cell, findings
     for tid in TABLE_IDS:
         model = window.models_for(doc)[tid]
@@ -385,7 +258,7 @@ def test_the_source_gutter_scrolled_shows_what_painting_it_whole_shows(qtbot, wi
     assert len(located) >= 3
     for cell in located[:6] + located[:2]:
         window.source.show_loc(cell.loc, cell.raw or None, "格")
-        _shows_as_painted_afresh(qtbot, window)
+        shows_as_painted_afresh(qtbot, window)
     image = QImage(8, 8, QImage.Format.Format_RGB32)  # the gutter's fill leaves nothing of what was under it
     painter = QPainter(image)
     painter.fillRect(image.rect(), window.source.text.palette().alternateBase())
@@ -393,91 +266,15 @@ def test_the_source_gutter_scrolled_shows_what_painting_it_whole_shows(qtbot, wi
     assert image.pixelColor(4, 4).alpha() == 255
 
 
-@pytest.mark.parametrize("name", ["001", "004"])
-def test_the_list_follows_her_decisions_as_a_fresh_list_shows_them(qapp, name: str) -> None:  # type: ignore[no-untyped-def]
-    """Deciding on findings changes no finding: the rows decided on (their mark, their grey) are told to the list,
-    and with a search text they come and go as a fresh filter lets them through."""
-    from core.api import load_report
-    from core.findings import Severity
-    from core.season.decisions import CONFIRM, IGNORE, Decision
-    from core.validate import validate
-    from desktop.document import ReportDocument
-    from desktop.findings_model import FINDING_ROLE, FindingsModel
-
-    report = load_report(seed(name))
-    doc = ReportDocument(str(seed(name)))
-    doc.set_loaded(report, validate(report))
-    filters = [(set(Severity), None, ""), (set(Severity), None, "忽略"), (set(Severity), None, "确认"),
-               ({Severity.WARNING}, None, "已")]
-    models = []
-    for severities, family, text in filters:
-        m = FindingsModel()
-        m.set_document(doc)
-        m.set_filter(severities, family, text)
-        models.append(m)
-    told: list[int] = []
-    models[0].dataChanged.connect(lambda top, _bottom, _roles=(): told.append(top.row()))
-    f0, f1, f2 = doc.findings[0], doc.findings[1], doc.findings[2]
-    steps = [[Decision.on(f0, IGNORE, "误报")], [Decision.on(f0, IGNORE, "误报"), Decision.on(f1, CONFIRM)],
-             [Decision.on(f0, CONFIRM), Decision.on(f1, CONFIRM), Decision.on(f2, IGNORE, "重复")], []]
-    for decisions in steps:
-        told.clear()
-        doc.decisions = decisions
-        doc.revalidate()
-        for m, (severities, family, text) in zip(models, filters, strict=True):
-            m.follow(doc)
-            fresh = FindingsModel()
-            fresh.set_document(doc)
-            fresh.set_filter(severities, family, text)
-            assert m.rowCount() == fresh.rowCount(), (decisions, text)
-            for r in range(m.rowCount()):
-                assert m.index(r, 0).data(FINDING_ROLE) is fresh.index(r, 0).data(FINDING_ROLE) or \
-                    m.index(r, 0).data(FINDING_ROLE) == fresh.index(r, 0).data(FINDING_ROLE)
-                for c in range(4):
-                    for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole):
-                        a, b = m.index(r, c).data(role), fresh.index(r, c).data(role)
-                        assert (a.name() if hasattr(a, "name") else a) == (b.name() if hasattr(b, "name") else b)
-        assert told, "the rows decided on were told to the list"
-
-
-def test_the_list_is_not_rebuilt_when_asked_again_for_the_same_check(qtbot, window) -> None:  # type: ignore[no-untyped-def]
-    """The first edit after opening also changes the edit state (the window redraws for both): the list follows
-    the edit once and is not rebuilt for the second; a new check (her status aside) is still followed."""
-    window.open_paths([str(seed("001"))])
-    wait_loaded(qtbot, window)
-    doc = window.current
-    model = window.findings.model
-    resets: list[int] = []
-    model.modelReset.connect(lambda: resets.append(1))
-    modified: list[bool] = []
-    doc.modifiedChanged.connect(modified.append)
-    window.findings.view.setCurrentIndex(model.index(2, 0))
-    selected = window.findings.current_finding()
-    row, col, value = _numbers(doc, "requests")[0]
-    _enter(qtbot, window, "requests", row, col, str(value + 3))
-    _idle(qtbot)
-    assert modified == [True] and not resets
-    assert window.findings.visible_findings() == list(doc.findings)
-    assert window.findings.current_finding() == selected
-    window.set_current_verdict("已核实")
-    _idle(qtbot)
-    assert not resets and window.findings.current_finding() == selected
-    doc.set_options(doc.options)  # checked again: new findings objects, followed
-    _idle(qtbot)
-    assert window.findings.visible_findings() == list(doc.findings)
-    assert model.shows(doc)
-    _shows_as_painted_afresh(qtbot, window)
-
-
 def _as_the_cells_drew_marks(qtbot, window, grid) -> None:  # type: ignore[no-untyped-def]
     """The window shows what a fresh paint shows with the marks drawn by the cells, as before."""
-    _idle(qtbot)
-    shown = _screen(window)
+    idle(qtbot)
+    shown = screen_image(window)
     delegate = grid.itemDelegate()
     grid.paint_marks = lambda _event: None  # type: ignore[method-assign]
     grid.setItemDelegate(_MarkingDelegate(grid))
     try:
-        fresh = _fresh(window)
+        fresh = fresh_image(window)
     finally:
         grid.setItemDelegate(delegate)
         del grid.paint_marks
@@ -492,9 +289,9 @@ def test_many_corrected_marks_follow_partial_repaints_of_a_scrolled_grid(qtbot, 
     window.open_paths([str(seed("001"))])
     wait_loaded(qtbot, window)
     doc = window.current
-    numbers = _numbers(doc, "requests")
+    numbers = cell_numbers(doc, "requests")
     window.tabs.setCurrentIndex(TABLE_IDS.index("requests"))
-    _idle(qtbot)
+    idle(qtbot)
     assert doc.push_changes([CellChange("requests", r, c, v + 1) for r, c, v in numbers], "全部加一")
     grid = window.grids["requests"]
     model = grid.table_model()

@@ -14,26 +14,15 @@ import threading
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from packaging_support import BUILD, ROOT, load_build_module
 
-ROOT = Path(__file__).resolve().parent.parent
-BUILD = ROOT / "build"
 HOOK_FILE = BUILD / "rthooks" / "pyi_rth_ogicheck_unpack.py"
 
 
-def _load(name: str, path: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(f"_lazy_test_{name}", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-lazy = _load("plan", BUILD / "lazy.py")
-hook = _load("hook", HOOK_FILE)
+lazy = load_build_module("lazy")
+hook = load_build_module("pyi_rth_ogicheck_unpack", HOOK_FILE)
 
 
 # --- the plan ---------------------------------------------------------------------------------------------------
